@@ -1,0 +1,49 @@
+import { MuragatError } from '../../../../shared/errors';
+import type { SqliteDatabase } from '../sqlite';
+import { migration0010Initial } from './0010-initial';
+import { migration0020PageSearch } from './0020-page-search';
+import type { Migration } from './types';
+
+/** Every schema step, in order. Listed explicitly (not read from a folder) so bundlers keep them. */
+export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: SqliteDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database to `target` (default: latest), one transaction per step so that a
+ * failure leaves the database at the last complete version. A database written by a newer
+ * Muragat is refused rather than guessed at.
+ */
+export function migrate(db: SqliteDatabase, target: number = LATEST_SCHEMA_VERSION): number {
+  assertAscending(MIGRATIONS);
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new MuragatError(
+      'ARCHIVE_NEWER_VERSION',
+      `This archive was written by a newer version of Muragat (schema ${current}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update Muragat to open it.`,
+      { found: current, supported: LATEST_SCHEMA_VERSION },
+    );
+  }
+  for (const step of MIGRATIONS) {
+    if (step.version <= current || step.version > target) continue;
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}
+
+function assertAscending(steps: readonly Migration[]): void {
+  for (let i = 1; i < steps.length; i++) {
+    const previous = steps[i - 1];
+    const step = steps[i];
+    if (previous && step && step.version <= previous.version) {
+      throw new Error(`migrations out of order: ${previous.version} then ${step.version}`);
+    }
+  }
+}

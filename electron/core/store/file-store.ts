@@ -1,0 +1,137 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { MuragatError } from '../../../shared/errors';
+
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function assertSha256(sha256: string): void {
+  if (!SHA256_PATTERN.test(sha256)) throw new MuragatError('INVALID_INPUT', `not a SHA-256 digest: ${sha256.slice(0, 80)}`);
+}
+
+/**
+ * Content-addressed store: `files/ab/abcdef…` named by the SHA-256 of the bytes. Blobs are
+ * immutable, written to `tmp/` first, fsynced and renamed, so a crash never leaves a blob
+ * with the right name and the wrong bytes.
+ */
+export class FileStore {
+  constructor(
+    readonly filesDir: string,
+    readonly tmpDir: string,
+  ) {}
+
+  pathOf(sha256: string): string {
+    assertSha256(sha256);
+    return path.join(this.filesDir, sha256.slice(0, 2), sha256);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      await fs.access(this.pathOf(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stores bytes whose digest the caller computed; the digest is checked again here. */
+  async put(sha256: string, bytes: Uint8Array): Promise<string> {
+    const target = this.pathOf(sha256);
+    if (sha256Hex(bytes) !== sha256) throw new MuragatError('STORE_FAILED', 'the bytes do not match their SHA-256 digest');
+    if (await this.has(sha256)) return target;
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const temp = path.join(this.tmpDir, `blob-${process.pid}-${randomBytes(6).toString('hex')}`);
+    try {
+      const handle = await fs.open(temp, 'wx');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(temp, target);
+      await syncDirectory(path.dirname(target));
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw new MuragatError('STORE_FAILED', `could not store the file: ${(error as Error).message}`, {}, { cause: error });
+    }
+    return target;
+  }
+
+  async read(sha256: string): Promise<Buffer> {
+    return fs.readFile(this.pathOf(sha256));
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await fs.rm(this.pathOf(sha256), { force: true });
+  }
+
+  /** Every digest present in the store (for integrity checks and garbage collection). */
+  async list(): Promise<string[]> {
+    const result: string[] = [];
+    let shards: string[];
+    try {
+      shards = await fs.readdir(this.filesDir);
+    } catch {
+      return result;
+    }
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of await fs.readdir(path.join(this.filesDir, shard))) {
+        if (SHA256_PATTERN.test(name) && name.startsWith(shard)) result.push(name);
+      }
+    }
+    return result.sort();
+  }
+
+  /** Removes temp files left by a process that died mid-write (older than `olderThanMs`). */
+  async sweepTemp(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    let names: string[];
+    try {
+      names = await fs.readdir(this.tmpDir);
+    } catch {
+      return 0;
+    }
+    const cutoff = Date.now() - olderThanMs;
+    for (const name of names) {
+      const file = path.join(this.tmpDir, name);
+      try {
+        const stat = await fs.stat(file);
+        if (stat.isFile() && stat.mtimeMs < cutoff) {
+          await fs.rm(file, { force: true });
+          removed++;
+        }
+      } catch {
+        // vanished meanwhile: nothing to do
+      }
+    }
+    return removed;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename durable on Linux; Windows cannot open directories and does not need it.
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort: some file systems (network shares) refuse fsync on directories
+  }
+}

@@ -1,0 +1,135 @@
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { MuragatError, type ErrorInfo } from '../../../shared/errors';
+
+/** What a pooled worker posts back for each task. */
+export type WorkerReply<TResult> = { id: number; ok: true; value: TResult } | { id: number; ok: false; error: ErrorInfo };
+
+export interface WorkerPoolOptions {
+  /** Script the workers run (a built .js file, or a bootstrap .mjs that loads TypeScript). */
+  workerUrl: URL;
+  size: number;
+  /** A task running longer than this is abandoned and its worker replaced (hostile or huge files). */
+  taskTimeoutMs: (payloadBytes: number) => number;
+  /** Caps worker memory so a decompression bomb kills the worker, not the archive process. */
+  resourceLimits?: ResourceLimits;
+}
+
+interface PendingTask<TRequest, TResult> {
+  id: number;
+  request: TRequest;
+  transfer: TransferListItem[];
+  payloadBytes: number;
+  resolve: (value: TResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot<TRequest, TResult> {
+  worker: Worker;
+  task: PendingTask<TRequest, TResult> | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * A fixed pool of worker threads running one task at a time each. Workers that crash, run out
+ * of memory or time out are replaced; their task fails with a coded error and the rest of the
+ * queue goes on, so one bad file never stops a batch.
+ */
+export class WorkerPool<TRequest extends object, TResult> {
+  private readonly slots: Array<Slot<TRequest, TResult> | null>;
+  private readonly queue: Array<PendingTask<TRequest, TResult>> = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.slots = Array.from({ length: Math.max(1, options.size) }, () => null);
+  }
+
+  run(request: TRequest, transfer: TransferListItem[] = [], payloadBytes = 0): Promise<TResult> {
+    if (this.closed) return Promise.reject(new MuragatError('CANCELLED', 'the worker pool is closed'));
+    return new Promise<TResult>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, request, transfer, payloadBytes, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker; queued and running tasks fail with CANCELLED. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new MuragatError('CANCELLED', 'cancelled'));
+    await Promise.all(
+      this.slots.map(async (slot, index) => {
+        if (!slot) return;
+        this.slots[index] = null;
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.task?.reject(new MuragatError('CANCELLED', 'cancelled'));
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  private dispatch(): void {
+    for (let index = 0; index < this.slots.length && this.queue.length > 0; index++) {
+      let slot = this.slots[index];
+      if (slot?.task) continue;
+      slot ??= this.spawn(index);
+      const task = this.queue.shift();
+      if (!task) return;
+      this.start(slot, task);
+    }
+  }
+
+  private spawn(index: number): Slot<TRequest, TResult> {
+    const worker = new Worker(this.options.workerUrl, {
+      ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
+    });
+    const slot: Slot<TRequest, TResult> = { worker, task: null, timer: null };
+    this.slots[index] = slot;
+    worker.on('message', (reply: WorkerReply<TResult>) => {
+      const task = slot.task;
+      if (!task || reply.id !== task.id) return;
+      this.finish(slot);
+      if (reply.ok) task.resolve(reply.value);
+      else task.reject(new MuragatError(reply.error.code, reply.error.message, reply.error.details ?? {}));
+      this.dispatch();
+    });
+    const onDeath = (error: Error | null): void => {
+      if (this.slots[index] === slot) this.slots[index] = null;
+      const task = slot.task;
+      this.finish(slot);
+      if (task) {
+        const reason = error?.message ?? 'the extraction worker stopped';
+        const outOfMemory = /memory/i.test(reason) || (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        task.reject(
+          new MuragatError('EXTRACTION_FAILED', outOfMemory ? 'the file needs more memory to read than is allowed (it may be a decompression bomb)' : `reading the file failed: ${reason}`),
+        );
+      }
+      if (!this.closed) this.dispatch();
+    };
+    worker.on('error', (error) => onDeath(error));
+    worker.on('exit', () => onDeath(null));
+    worker.unref();
+    return slot;
+  }
+
+  private start(slot: Slot<TRequest, TResult>, task: PendingTask<TRequest, TResult>): void {
+    slot.task = task;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => {
+      slot.task = null;
+      slot.timer = null;
+      task.reject(new MuragatError('EXTRACTION_TIMEOUT', 'reading the file took too long and was stopped'));
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots[index] = null;
+      void slot.worker.terminate();
+      this.dispatch();
+    }, this.options.taskTimeoutMs(task.payloadBytes));
+    slot.worker.postMessage({ ...task.request, id: task.id }, task.transfer);
+  }
+
+  private finish(slot: Slot<TRequest, TResult>): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    slot.worker.unref();
+  }
+}

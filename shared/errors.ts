@@ -1,0 +1,69 @@
+/**
+ * Errors that cross layers carry a stable code. The UI maps the code to a message in the
+ * user's language (i18n catalogs); the English `message` is for logs and the CLI.
+ */
+export const ERROR_CODES = [
+  // archive / database
+  'ARCHIVE_NEWER_VERSION',
+  'ARCHIVE_LOCKED',
+  'ARCHIVE_CORRUPT',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  // import
+  'FILE_EMPTY',
+  'FILE_TOO_LARGE',
+  'FILE_UNREADABLE',
+  'FILE_VANISHED',
+  'FILE_UNSUPPORTED',
+  'FILE_TYPE_MISMATCH',
+  'PDF_ENCRYPTED',
+  'PDF_CORRUPT',
+  'DOCX_CORRUPT',
+  'DOC_CORRUPT',
+  'ODT_CORRUPT',
+  'RTF_CORRUPT',
+  'TEXT_UNDECODABLE',
+  'EXTRACTION_TIMEOUT',
+  'EXTRACTION_FAILED',
+  'STORE_FAILED',
+  'CANCELLED',
+  // maintenance
+  'BACKUP_FAILED',
+  'INTERNAL',
+  // import (added later): a password-protected DOCX/DOC/ODT; the user must remove the password
+  'DOCUMENT_ENCRYPTED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class MuragatError extends Error {
+  readonly code: ErrorCode;
+  /** Extra facts for the message template (file name, versions…), never secrets. */
+  readonly details: Readonly<Record<string, string | number>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, string | number> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MuragatError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isMuragatError(value: unknown): value is MuragatError {
+  return value instanceof MuragatError;
+}
+
+/** Plain, serialisable shape of an error for IPC, HTTP and JSON output. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, string | number>;
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (isMuragatError(error)) {
+    return { code: error.code, message: error.message, ...(Object.keys(error.details).length ? { details: { ...error.details } } : {}) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, MIGRATIONS, LATEST_SCHEMA_VERSION, schemaVersion } from '../../electron/core/db/migrations';
+import { openSqlite } from '../../electron/core/db/sqlite';
+import { KIND_CODES } from '../../shared/domain/kinds';
+import { MuragatError } from '../../shared/errors';
+import { tempDir } from '../helpers/temp-dir';
+
+function freshDb() {
+  return openSqlite(path.join(tempDir(), 'archive.sqlite'));
+}
+
+const insertDocumentSql = `INSERT INTO documents (id, kind, title, lang, created_at, updated_at, origin, version)
+  VALUES (@id, @kind, @title, @lang, '2026-01-01', '2026-01-01', 'aaaaaaaaaaaaaaaa', 'v')`;
+
+describe('migration 10: initial data model', () => {
+  it('creates STRICT tables with the kind vocabulary and enforces the domain', () => {
+    const db = freshDb();
+    migrate(db, 10);
+    expect(schemaVersion(db)).toBe(10);
+    const kinds = db.prepare('SELECT code, label_kk, label_ru FROM kinds ORDER BY position').all() as Array<{ code: string; label_kk: string; label_ru: string }>;
+    expect(kinds.map((k) => k.code)).toEqual([...KIND_CODES]);
+    expect(kinds.find((k) => k.code === 'order')).toMatchObject({ label_kk: 'Бұйрық', label_ru: 'Приказ' });
+
+    const insert = db.prepare(insertDocumentSql);
+    insert.run({ id: 'd1', kind: 'law', title: 'Заң', lang: 'kk' });
+    // Unknown kind: foreign key. Unknown language: CHECK. Wrong type in a STRICT table: refused.
+    expect(() => insert.run({ id: 'd2', kind: 'poem', title: 'x', lang: 'kk' })).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run({ id: 'd3', kind: 'law', title: 'x', lang: 'de' })).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE documents SET page_count = 'many' WHERE id = 'd1'").run()).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() => db.prepare("UPDATE documents SET date = '02.11.2015' WHERE id = 'd1'").run()).toThrow(/CHECK/);
+  });
+
+  it('cascades pages, files and tags with their document, and forbids self-relations', () => {
+    const db = freshDb();
+    migrate(db, 10);
+    const insert = db.prepare(insertDocumentSql);
+    insert.run({ id: 'd1', kind: 'law', title: 'A', lang: 'kk' });
+    insert.run({ id: 'd2', kind: 'law', title: 'B', lang: 'ru' });
+    db.prepare("INSERT INTO pages (document_id, page_no, text, text_source) VALUES ('d1', 1, 'мәтін', 'text')").run();
+    db.prepare("INSERT INTO files (document_id, sha256, size, media_type, format, original_name, added_at) VALUES ('d1', ?, 1, 'text/plain', 'txt', 'a.txt', 'now')").run('a'.repeat(64));
+    db.prepare("INSERT INTO document_tags (document_id, tag) VALUES ('d1', 'кеңес')").run();
+    db.prepare("INSERT INTO relations (from_id, to_id, type, created_at, origin, version) VALUES ('d1', 'd2', 'translation_of', 'now', 'o', 'v')").run();
+    expect(() => db.prepare("INSERT INTO relations (from_id, to_id, type, created_at, origin, version) VALUES ('d1', 'd1', 'amends', 'now', 'o', 'v')").run()).toThrow(/CHECK/);
+    db.prepare("DELETE FROM documents WHERE id = 'd1'").run();
+    for (const table of ['pages', 'files', 'document_tags', 'relations']) {
+      expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n).toBe(0);
+    }
+  });
+});
+
+describe('migration 20: page search index', () => {
+  it('adds a contentless FTS5 table whose rows can be deleted and that folds Kazakh case', () => {
+    const db = freshDb();
+    migrate(db, 10);
+    migrate(db, 20);
+    expect(schemaVersion(db)).toBe(20);
+    db.prepare('INSERT INTO page_fts (rowid, title, number, body) VALUES (1, ?, ?, ?)').run('ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ ЗАҢЫ', '383-v', 'қоғамдық кеңестер туралы');
+    const find = (q: string) => db.prepare('SELECT rowid FROM page_fts WHERE page_fts MATCH ?').all(q);
+    expect(find('"қазақстан"')).toHaveLength(1);
+    expect(find('"кеңес"*')).toHaveLength(1);
+    expect(find('number:"383-v"')).toHaveLength(1);
+    db.prepare('DELETE FROM page_fts WHERE rowid = 1').run();
+    expect(find('"қазақстан"')).toHaveLength(0);
+  });
+});
+
+describe('migrator', () => {
+  it('brings a new database to the latest version, and is a no-op the second time', () => {
+    const db = freshDb();
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([...MIGRATIONS.map((m) => m.version)].sort((a, b) => a - b));
+  });
+
+  it('refuses a database written by a newer Muragat, with a message that says to update', () => {
+    const db = freshDb();
+    migrate(db);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 10}`);
+    let caught: unknown;
+    try {
+      migrate(db);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MuragatError);
+    expect((caught as MuragatError).code).toBe('ARCHIVE_NEWER_VERSION');
+    expect((caught as MuragatError).message).toMatch(/newer version of Muragat/);
+  });
+});
