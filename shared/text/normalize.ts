@@ -30,7 +30,7 @@ export function foldCase(text: string): string {
 }
 
 /** Words as the index sees them: letters and digits, joined by inner hyphens/apostrophes. */
-export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** Normalises a single word: homoglyph repair, then case folding. */
 export function normalizeWord(word: string): string {

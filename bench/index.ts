@@ -1,0 +1,32 @@
+/**
+ * `npm run bench -- [import|search] [options]`: benchmarks that print figures against a baseline
+ * measured in the same run. Not tests: they measure, they do not assert.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runImportBench } from './import';
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    corpus: { type: 'string', default: path.resolve(import.meta.dirname, '../../shared/corpus') },
+    json: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
+
+const which = positionals[0] ?? 'import';
+const corpusDir = path.resolve(values.corpus);
+if (!fs.existsSync(corpusDir)) {
+  console.error(`bench: the corpus folder ${corpusDir} does not exist (give --corpus DIR)`);
+  process.exit(2);
+}
+
+if (which === 'import') {
+  const report = await runImportBench({ corpusDir, json: values.json });
+  if (values.json) console.log(JSON.stringify(report));
+} else {
+  console.error(`bench: unknown benchmark '${which}' (import)`);
+  process.exit(2);
+}

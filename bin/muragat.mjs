@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `muragat` command. Runs the TypeScript CLI through tsx so that it works right after
+// `npm install`, with no build step (the desktop app is built separately by electron-vite).
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../electron/cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,0 +1,68 @@
+import type { DocumentSummary } from '../../../shared/domain/document';
+import { EXIT_OK, usageError, type Command } from '../command';
+import { fitRight, printJson } from '../output';
+
+export function summaryLine(doc: DocumentSummary): string {
+  const facts = [doc.kind, doc.date ?? '—', doc.number ? `№ ${doc.number}` : '', doc.lang ?? '', `${doc.pageCount} p.`, doc.needsOcr ? 'needs OCR' : ''].filter(Boolean).join(' · ');
+  return `${doc.id}  ${fitRight(doc.title, 90)}\n    ${facts}  [${doc.file ?? ''}]`;
+}
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'list the documents, newest first',
+  usage: 'list [--limit N] [--offset N]',
+  options: { limit: { type: 'string' }, offset: { type: 'string' } },
+  async run({ archive, values, json, io }) {
+    const limit = values.limit !== undefined ? Number(values.limit) : 100_000;
+    const offset = values.offset !== undefined ? Number(values.offset) : 0;
+    if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) throw usageError('--limit and --offset take whole numbers');
+    const docs = archive.list({ limit, offset });
+    if (json) printJson(io, docs);
+    else {
+      for (const doc of docs) io.out(summaryLine(doc) + '\n');
+      io.out(`${docs.length} document(s)\n`);
+    }
+    return EXIT_OK;
+  },
+};
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'show one document: metadata, files and text',
+  usage: 'show ID [--pages]',
+  options: { pages: { type: 'boolean', default: false } },
+  async run({ archive, positionals, values, json, io }) {
+    const idArg = positionals[0];
+    if (!idArg) throw usageError('give the id of a document (from `muragat list`)');
+    const doc = archive.get(idArg);
+    const pages = archive.pages(doc.id);
+    if (json) {
+      printJson(io, { ...doc, file: doc.file, pages });
+      return EXIT_OK;
+    }
+    const field = (name: string, value: string | number | null | undefined): void => {
+      if (value !== null && value !== undefined && value !== '') io.out(`${name.padEnd(10)} ${value}\n`);
+    };
+    field('id', doc.id);
+    field('title', doc.title);
+    field('kind', doc.kind);
+    field('number', doc.number);
+    field('date', doc.date);
+    field('issuer', doc.issuer);
+    field('language', doc.lang);
+    field('status', doc.status);
+    field('pages', `${doc.pageCount}${doc.needsOcr ? ` (${pages.filter((p) => p.needsOcr).length} need OCR)` : ''}`);
+    field('tags', doc.tags.join(', '));
+    for (const file of doc.files) field('file', `${file.originalName} (${file.format}, ${file.size} bytes, sha256 ${file.sha256.slice(0, 16)}…)`);
+    for (const relation of doc.relations) field(relation.type, `${relation.direction === 'outgoing' ? '→' : '←'} ${relation.otherId} ${relation.otherTitle}`);
+    field('source', doc.source);
+    field('imported', doc.createdAt);
+    if (values.pages) {
+      for (const page of pages) io.out(`\n--- page ${page.pageNo}${page.needsOcr ? ' (scan, needs OCR)' : ''} ---\n${page.text}\n`);
+    } else {
+      const first = pages.find((page) => page.text.trim());
+      if (first) io.out(`\n${fitRight(first.text.replace(/\s+/g, ' '), 400)}\n(--pages prints the full text)\n`);
+    }
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,105 @@
+import type { DocumentFieldOverrides } from '../../../shared/domain/document';
+import { isKindCode, isLanguageCode, KIND_CODES, LANGUAGE_CODES } from '../../../shared/domain/kinds';
+import type { ImportFileResult } from '../../core/ingest/import-files';
+import { EXIT_FAILED, EXIT_OK, usageError, type Command } from '../command';
+import { formatBytes, formatDuration, printJson } from '../output';
+import { ImportProgressBar } from '../progress-bar';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function overridesFrom(values: Record<string, unknown>): DocumentFieldOverrides {
+  const overrides: DocumentFieldOverrides = {};
+  const kind = values.kind;
+  if (typeof kind === 'string') {
+    if (!isKindCode(kind)) throw usageError(`unknown kind '${kind}'; one of: ${KIND_CODES.join(', ')}`);
+    overrides.kind = kind;
+  }
+  const lang = values.lang;
+  if (typeof lang === 'string') {
+    if (!isLanguageCode(lang)) throw usageError(`unknown language '${lang}'; one of: ${LANGUAGE_CODES.join(', ')}`);
+    overrides.lang = lang;
+  }
+  if (typeof values.title === 'string' && values.title.trim()) overrides.title = values.title.trim();
+  if (typeof values.number === 'string') overrides.number = values.number.trim() || null;
+  if (typeof values.issuer === 'string') overrides.issuer = values.issuer.trim() || null;
+  if (typeof values.date === 'string') {
+    if (!ISO_DATE.test(values.date) || Number.isNaN(Date.parse(values.date))) throw usageError(`the date must be YYYY-MM-DD, not '${values.date}'`);
+    overrides.date = values.date;
+  }
+  if (Array.isArray(values.tag)) overrides.tags = values.tag.filter((tag): tag is string => typeof tag === 'string');
+  return overrides;
+}
+
+/** The JSON line printed per file, with the fields the issue fixes (absent ones are null). */
+function jsonLine(result: ImportFileResult): Record<string, unknown> {
+  return {
+    path: result.path,
+    status: result.status,
+    id: result.id ?? null,
+    kind: result.kind ?? null,
+    number: result.number ?? null,
+    date: result.date ?? null,
+    lang: result.lang ?? null,
+    title: result.title ?? null,
+    pages: result.pages ?? null,
+    needsOcr: result.needsOcr ?? false,
+    error: result.error ? result.error.message : result.reason ?? null,
+    errorCode: result.error?.code ?? null,
+  };
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import files and folders (PDF, DOCX, DOC, ODT, RTF, TXT, HTML, Markdown)',
+  usage: 'import PATH… [--kind K] [--lang L] [--title T] [--tag T]',
+  options: {
+    kind: { type: 'string' },
+    lang: { type: 'string' },
+    title: { type: 'string' },
+    number: { type: 'string' },
+    date: { type: 'string' },
+    issuer: { type: 'string' },
+    tag: { type: 'string', multiple: true },
+  },
+  async run({ archive, positionals, values, json, io }) {
+    if (positionals.length === 0) throw usageError('give at least one file or folder to import');
+    const overrides = overridesFrom(values);
+    const bar = json ? null : new ImportProgressBar(io);
+    const controller = new AbortController();
+    const onSigint = (): void => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const summary = await archive.importPaths(positionals, {
+        overrides,
+        signal: controller.signal,
+        onProgress: (progress) => bar?.update(progress),
+        onFile: (result) => {
+          if (json) {
+            printJson(io, jsonLine(result));
+            return;
+          }
+          if (result.status === 'failed') {
+            bar?.clear();
+            io.err(`failed: ${result.path}: ${result.error?.message ?? 'unknown error'}\n`);
+          } else if (!io.isTty) {
+            const detail = result.status === 'imported' ? `${result.kind} · ${result.pages} p.${result.needsOcr ? ' · needs OCR' : ''} · ${result.title ?? ''}` : result.status === 'duplicate' ? `same file as ${result.duplicateOf}` : (result.reason ?? '');
+            io.out(`${result.status.padEnd(9)} ${result.path}  ${detail}\n`);
+          }
+        },
+      });
+      bar?.clear();
+      if (json) {
+        printJson(io, { summary });
+      } else {
+        const rate = summary.elapsedMs > 0 ? `${formatBytes((summary.bytes / summary.elapsedMs) * 1000)}/s, ${((summary.pages / summary.elapsedMs) * 1000).toFixed(1)} pages/s` : '';
+        io.out(
+          `${summary.imported} imported (${summary.pages} pages, ${summary.needsOcr} need OCR), ${summary.duplicate} duplicates, ${summary.skipped} skipped, ${summary.failed} failed` +
+            ` in ${formatDuration(summary.elapsedMs)}${rate ? ` (${rate})` : ''}${summary.cancelled ? ' — cancelled' : ''}\n`,
+        );
+      }
+      return summary.failed > 0 || summary.cancelled ? EXIT_FAILED : EXIT_OK;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};

@@ -1,0 +1,20 @@
+import { EXIT_OK, type Command } from '../command';
+import { printJson } from '../output';
+
+export const reindexCommand: Command = {
+  name: 'reindex',
+  summary: 'rebuild the search index from the stored page texts',
+  usage: 'reindex',
+  options: {},
+  async run({ archive, json, io }) {
+    const started = Date.now();
+    const pages = archive.reindex((done, total) => {
+      if (!json && io.isTty) io.err(`\r\x1b[2Kindexing pages ${done}/${total}`);
+    });
+    if (!json && io.isTty) io.err('\r\x1b[2K');
+    const elapsedMs = Date.now() - started;
+    if (json) printJson(io, { pages, elapsedMs });
+    else io.out(`reindexed ${pages} pages in ${(elapsedMs / 1000).toFixed(1)} s\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,47 @@
+/** Where the CLI writes. Injected so tests can capture output without spawning a process. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when stderr is a terminal: progress bars are drawn only then. */
+  isTty: boolean;
+  columns: number;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTty: Boolean(process.stderr.isTTY),
+  columns: process.stderr.columns || 100,
+};
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value) + '\n');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '--:--';
+  const total = Math.round(ms / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+/** Cuts a string to a display width, keeping the end (file names are told apart by their ends). */
+export function fitLeft(text: string, width: number): string {
+  if (width <= 1) return '';
+  return text.length <= width ? text : '…' + text.slice(text.length - width + 1);
+}
+
+export function fitRight(text: string, width: number): string {
+  if (width <= 1) return '';
+  return text.length <= width ? text : text.slice(0, width - 1) + '…';
+}

@@ -1,0 +1,149 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ArchiveStats, DocumentDetails, DocumentSummary, PageText } from '../../shared/domain/document';
+import { MuragatError } from '../../shared/errors';
+import { HybridClock } from '../../shared/hlc';
+import { newArchiveId } from '../../shared/ids';
+import type { ArchiveContext } from './context';
+import { migrate } from './db/migrations';
+import { openSqlite, type SqliteDatabase } from './db/sqlite';
+import { getDocumentDetails, getPages, listDocuments, resolveDocumentId, type ListDocumentsOptions } from './documents/repository';
+import { createExtractPool, type ExtractPool } from './ingest/extract-pool';
+import { importPaths, type ImportOptions, type ImportSummary } from './ingest/import-files';
+import { ARCHIVE_DB_FILE, FILES_DIR, TMP_DIR } from './layout';
+import { backupArchive, type BackupReport } from './maintenance/backup';
+import { checkArchive, type CheckReport } from './maintenance/check';
+import { recoverPendingBlobs } from './maintenance/recovery';
+import { collectStats } from './maintenance/stats';
+import { searchDocuments, type SearchOptions, type SearchResult } from './search/first-search';
+import { rebuildPageIndex } from './search/page-index';
+import { FileStore } from './store/file-store';
+
+export interface OpenArchiveOptions {
+  dataDir: string;
+  /** Name shown to other offices; set when the archive is created. */
+  name?: string;
+  nativeBinding?: string;
+  /** Worker script for extraction (the desktop build passes its bundled file). */
+  extractWorkerUrl?: URL;
+  extractWorkers?: number;
+  now?: () => Date;
+}
+
+/** The archive's capabilities, built from a data folder. One per open archive; no globals. */
+export interface Archive {
+  readonly dataDir: string;
+  readonly archiveId: string;
+  readonly context: ArchiveContext;
+  importPaths(paths: readonly string[], options?: ImportOptions): Promise<ImportSummary>;
+  list(options?: ListDocumentsOptions): DocumentSummary[];
+  get(idOrPrefix: string): DocumentDetails;
+  pages(id: string): PageText[];
+  search(query: string, options?: SearchOptions): SearchResult;
+  stats(): ArchiveStats;
+  check(onProgress?: (done: number, total: number) => void): Promise<CheckReport>;
+  backup(out: string, onProgress?: (done: number, total: number) => void): Promise<BackupReport>;
+  reindex(onProgress?: (done: number, total: number) => void): number;
+  close(): Promise<void>;
+}
+
+function readMeta(db: SqliteDatabase, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM archive_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+/** Creates the identity of a new archive, or reads the existing one. */
+function ensureIdentity(db: SqliteDatabase, name: string | undefined, now: Date): { archiveId: string; lastHlc: string | null } {
+  db.transaction(() => {
+    if (!readMeta(db, 'archive_id')) {
+      const insert = db.prepare('INSERT INTO archive_meta (key, value) VALUES (?, ?)');
+      insert.run('archive_id', newArchiveId());
+      insert.run('created_at', now.toISOString());
+      insert.run('name', name?.trim() || 'Muragat');
+    }
+  }).immediate();
+  const archiveId = readMeta(db, 'archive_id') ?? '';
+  const lastHlc = (db.prepare('SELECT max(hlc) AS hlc FROM change_log').get() as { hlc: string | null }).hlc;
+  return { archiveId, lastHlc };
+}
+
+export async function openArchive(options: OpenArchiveOptions): Promise<Archive> {
+  const dataDir = path.resolve(options.dataDir);
+  const now = options.now ?? (() => new Date());
+  try {
+    fs.mkdirSync(path.join(dataDir, FILES_DIR), { recursive: true });
+    fs.mkdirSync(path.join(dataDir, TMP_DIR), { recursive: true });
+  } catch (error) {
+    throw new MuragatError('FILE_UNREADABLE', `cannot create the archive folder ${dataDir}: ${(error as Error).message}`);
+  }
+  let db: SqliteDatabase;
+  try {
+    db = openSqlite(path.join(dataDir, ARCHIVE_DB_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/not a database|malformed/i.test(message)) throw new MuragatError('ARCHIVE_CORRUPT', `the archive database is damaged: ${message}`);
+    throw new MuragatError('ARCHIVE_LOCKED', `cannot open the archive database: ${message}`);
+  }
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof MuragatError) throw error;
+    throw new MuragatError('ARCHIVE_CORRUPT', `cannot prepare the archive database: ${(error as Error).message}`);
+  }
+  const identity = ensureIdentity(db, options.name, now());
+  const clock = new HybridClock(identity.archiveId, identity.lastHlc, () => now().getTime());
+  const store = new FileStore(path.join(dataDir, FILES_DIR), path.join(dataDir, TMP_DIR));
+  await recoverPendingBlobs(db, store, now());
+  await store.sweepTemp(60 * 60 * 1000);
+
+  let pool: ExtractPool | null = null;
+  const context: ArchiveContext = {
+    dataDir,
+    db,
+    store,
+    clock,
+    archiveId: identity.archiveId,
+    extractPool: () => {
+      pool ??= createExtractPool({
+        ...(options.extractWorkerUrl ? { workerUrl: options.extractWorkerUrl } : {}),
+        ...(options.extractWorkers ? { size: options.extractWorkers } : {}),
+      });
+      return pool;
+    },
+    now,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  };
+
+  return {
+    dataDir,
+    archiveId: identity.archiveId,
+    context,
+    importPaths: (paths, importOptions) => importPaths(context, paths, importOptions),
+    list: (listOptions) => listDocuments(db, listOptions),
+    get(idOrPrefix) {
+      const id = resolveDocumentId(db, idOrPrefix);
+      if (id === 'ambiguous') throw new MuragatError('INVALID_INPUT', `several documents start with ${idOrPrefix}; give more of the id`);
+      const details = id ? getDocumentDetails(db, id) : null;
+      if (!details) throw new MuragatError('NOT_FOUND', `no document with id ${idOrPrefix}`);
+      return details;
+    },
+    pages: (id) => getPages(db, id),
+    search: (query, searchOptions) => searchDocuments(db, query, searchOptions),
+    stats: () => collectStats(context),
+    check: (onProgress) => checkArchive(context, onProgress),
+    backup: (out, onProgress) => backupArchive(context, out, onProgress),
+    reindex: (onProgress) => rebuildPageIndex(db, onProgress),
+    async close() {
+      if (pool) await pool.close();
+      pool = null;
+      if (db.open) {
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          // another process is reading: the checkpoint happens later
+        }
+        db.close();
+      }
+    },
+  };
+}

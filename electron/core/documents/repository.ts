@@ -1,0 +1,220 @@
+import type { DocumentDetails, DocumentSummary, PageText, StoredFileInfo, DocumentRelation } from '../../../shared/domain/document';
+import type { DocumentStatus, KindCode, LanguageCode, RelationType } from '../../../shared/domain/kinds';
+import type { SqliteDatabase } from '../db/sqlite';
+
+/** The columns of `documents` as the importer and sync write them. */
+export interface DocumentRow {
+  id: string;
+  kind: KindCode;
+  title: string;
+  number: string | null;
+  date: string | null;
+  issuer: string | null;
+  council: string | null;
+  lang: LanguageCode | null;
+  status: DocumentStatus;
+  notes: string;
+  source: string | null;
+  needsOcr: boolean;
+  pageCount: number;
+  createdAt: string;
+  updatedAt: string;
+  origin: string;
+  version: string;
+}
+
+export interface FileRow {
+  documentId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  format: string;
+  originalName: string;
+  encoding: string | null;
+  addedAt: string;
+}
+
+export interface PageRow {
+  pageNo: number;
+  text: string;
+  textSource: 'text' | 'ocr' | 'none';
+  needsOcr: boolean;
+}
+
+export function insertDocument(db: SqliteDatabase, row: DocumentRow): void {
+  db.prepare(
+    `INSERT INTO documents (id, kind, title, number, date, issuer, council, lang, status, notes, source,
+       needs_ocr, page_count, created_at, updated_at, origin, version)
+     VALUES (@id, @kind, @title, @number, @date, @issuer, @council, @lang, @status, @notes, @source,
+       @needsOcr, @pageCount, @createdAt, @updatedAt, @origin, @version)`,
+  ).run({ ...row, needsOcr: row.needsOcr ? 1 : 0 });
+}
+
+export function insertFile(db: SqliteDatabase, row: FileRow): void {
+  db.prepare(
+    `INSERT INTO files (document_id, sha256, size, media_type, format, original_name, encoding, added_at)
+     VALUES (@documentId, @sha256, @size, @mediaType, @format, @originalName, @encoding, @addedAt)`,
+  ).run(row);
+}
+
+/** Inserts the pages and returns their row ids (the full-text index is keyed by them). */
+export function insertPages(db: SqliteDatabase, documentId: string, pages: readonly PageRow[]): number[] {
+  const statement = db.prepare(
+    'INSERT INTO pages (document_id, page_no, text, text_source, needs_ocr) VALUES (?, ?, ?, ?, ?)',
+  );
+  return pages.map((page) => Number(statement.run(documentId, page.pageNo, page.text, page.textSource, page.needsOcr ? 1 : 0).lastInsertRowid));
+}
+
+export function setTags(db: SqliteDatabase, documentId: string, tags: readonly string[]): void {
+  db.prepare('DELETE FROM document_tags WHERE document_id = ?').run(documentId);
+  const insert = db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag) VALUES (?, ?)');
+  for (const tag of tags) {
+    const clean = tag.trim().replace(/\s+/g, ' ');
+    if (clean) insert.run(documentId, clean.slice(0, 100));
+  }
+}
+
+export function logChange(
+  db: SqliteDatabase,
+  change: { hlc: string; archiveId: string; entity: 'document' | 'relation'; entityId: string; op: 'insert' | 'update' | 'delete' },
+): void {
+  db.prepare('INSERT INTO change_log (hlc, archive_id, entity, entity_id, op) VALUES (@hlc, @archiveId, @entity, @entityId, @op)').run(change);
+}
+
+/** The live document (not deleted) that already holds a file with these bytes, if any. */
+export function findDocumentByFileHash(db: SqliteDatabase, sha256: string): { id: string; title: string } | undefined {
+  return db
+    .prepare(
+      `SELECT d.id AS id, d.title AS title FROM files f JOIN documents d ON d.id = f.document_id
+       WHERE f.sha256 = ? AND d.deleted = 0 ORDER BY d.created_at LIMIT 1`,
+    )
+    .get(sha256) as { id: string; title: string } | undefined;
+}
+
+export function isFileReferenced(db: SqliteDatabase, sha256: string): boolean {
+  return db.prepare('SELECT 1 FROM files WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+}
+
+interface SummaryRecord {
+  id: string;
+  kind: KindCode;
+  title: string;
+  number: string | null;
+  date: string | null;
+  issuer: string | null;
+  lang: LanguageCode | null;
+  status: DocumentStatus;
+  page_count: number;
+  needs_ocr: number;
+  file: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const SUMMARY_COLUMNS = `d.id, d.kind, d.title, d.number, d.date, d.issuer, d.lang, d.status, d.page_count, d.needs_ocr,
+  (SELECT f.original_name FROM files f WHERE f.document_id = d.id ORDER BY f.id LIMIT 1) AS file,
+  d.created_at, d.updated_at`;
+
+function toSummary(record: SummaryRecord): DocumentSummary {
+  return {
+    id: record.id,
+    kind: record.kind,
+    title: record.title,
+    number: record.number,
+    date: record.date,
+    issuer: record.issuer,
+    lang: record.lang,
+    status: record.status,
+    pageCount: record.page_count,
+    needsOcr: record.needs_ocr === 1,
+    file: record.file,
+    createdAt: record.created_at,
+    updatedAt: record.updated_at,
+  };
+}
+
+export interface ListDocumentsOptions {
+  limit?: number;
+  offset?: number;
+}
+
+/** Live documents, newest act first (undated ones last, then by import order). */
+export function listDocuments(db: SqliteDatabase, options: ListDocumentsOptions = {}): DocumentSummary[] {
+  const limit = Math.max(1, Math.min(options.limit ?? 1000, 100_000));
+  const offset = Math.max(0, options.offset ?? 0);
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.deleted = 0
+       ORDER BY d.date IS NULL, d.date DESC, d.created_at DESC, d.id LIMIT ? OFFSET ?`,
+    )
+    .all(limit, offset) as SummaryRecord[];
+  return rows.map(toSummary);
+}
+
+export function getDocumentSummaries(db: SqliteDatabase, ids: readonly string[]): Map<string, DocumentSummary> {
+  const result = new Map<string, DocumentSummary>();
+  if (ids.length === 0) return result;
+  const statement = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ?`);
+  for (const id of ids) {
+    const row = statement.get(id) as SummaryRecord | undefined;
+    if (row) result.set(id, toSummary(row));
+  }
+  return result;
+}
+
+export function countDocuments(db: SqliteDatabase): number {
+  return (db.prepare('SELECT count(*) AS n FROM documents WHERE deleted = 0').get() as { n: number }).n;
+}
+
+/** Finds a document by full id or by a unique id prefix (what people type from `list`). */
+export function resolveDocumentId(db: SqliteDatabase, idOrPrefix: string): string | null | 'ambiguous' {
+  const needle = idOrPrefix.trim().toLowerCase();
+  if (!/^[0-9a-f-]{4,36}$/.test(needle)) return null;
+  const rows = db.prepare("SELECT id FROM documents WHERE id >= ? AND id < ? || 'g' AND deleted = 0 LIMIT 2").all(needle, needle) as Array<{ id: string }>;
+  if (rows.length === 0) return null;
+  if (rows.length > 1 && rows[0]?.id !== needle) return 'ambiguous';
+  return rows[0]?.id ?? null;
+}
+
+export function getDocumentDetails(db: SqliteDatabase, id: string): DocumentDetails | null {
+  const row = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS}, d.council, d.notes, d.source, d.origin, d.version FROM documents d WHERE d.id = ? AND d.deleted = 0`)
+    .get(id) as (SummaryRecord & { council: string | null; notes: string; source: string | null; origin: string; version: string }) | undefined;
+  if (!row) return null;
+  const tags = (db.prepare('SELECT tag FROM document_tags WHERE document_id = ? ORDER BY tag').all(id) as Array<{ tag: string }>).map((t) => t.tag);
+  const files = (
+    db
+      .prepare(
+        `SELECT sha256, size, media_type AS mediaType, format, original_name AS originalName, encoding, added_at AS addedAt
+         FROM files WHERE document_id = ? ORDER BY id`,
+      )
+      .all(id) as StoredFileInfo[]
+  ).map((file) => ({ ...file }));
+  const relations = db
+    .prepare(
+      `SELECT r.type AS type, 'outgoing' AS direction, r.to_id AS otherId, d.title AS otherTitle
+         FROM relations r JOIN documents d ON d.id = r.to_id WHERE r.from_id = ? AND r.deleted = 0 AND d.deleted = 0
+       UNION ALL
+       SELECT r.type, 'incoming', r.from_id, d.title
+         FROM relations r JOIN documents d ON d.id = r.from_id WHERE r.to_id = ? AND r.deleted = 0 AND d.deleted = 0`,
+    )
+    .all(id, id) as Array<{ type: RelationType; direction: 'outgoing' | 'incoming'; otherId: string; otherTitle: string }>;
+  return {
+    ...toSummary(row),
+    council: row.council,
+    notes: row.notes,
+    source: row.source,
+    tags,
+    files,
+    relations: relations satisfies DocumentRelation[],
+    origin: row.origin,
+    version: row.version,
+  };
+}
+
+export function getPages(db: SqliteDatabase, documentId: string): PageText[] {
+  const rows = db
+    .prepare('SELECT page_no, text, text_source, needs_ocr FROM pages WHERE document_id = ? ORDER BY page_no')
+    .all(documentId) as Array<{ page_no: number; text: string; text_source: PageText['textSource']; needs_ocr: number }>;
+  return rows.map((row) => ({ pageNo: row.page_no, text: row.text, textSource: row.text_source, needsOcr: row.needs_ocr === 1 }));
+}

@@ -1,0 +1,33 @@
+/**
+ * Worker thread entry: reads one file's bytes into page texts and guesses its metadata.
+ * Runs off the main thread so both cores work and a hostile file cannot freeze the archive
+ * (the pool kills a worker that runs too long or too large).
+ */
+import { parentPort } from 'node:worker_threads';
+import { detectMetadata } from '../../../shared/metadata';
+import { toErrorInfo } from '../../../shared/errors';
+import { extractFile } from './extract/extract-file';
+import type { ExtractRequest, ExtractResult } from './extract-protocol';
+import type { WorkerReply } from '../workers/worker-pool';
+
+if (!parentPort) throw new Error('extract-worker must run in a worker thread');
+const port = parentPort;
+
+port.on('message', (request: ExtractRequest & { id: number }) => {
+  void handle(request).then((reply) => port.postMessage(reply));
+});
+
+async function handle(request: ExtractRequest & { id: number }): Promise<WorkerReply<ExtractResult>> {
+  try {
+    const outcome = await extractFile(request.bytes, request.fileName);
+    if (outcome.kind === 'unsupported') return { id: request.id, ok: true, value: outcome };
+    const detected = detectMetadata({
+      pages: outcome.document.pages.map((page) => page.text),
+      fileName: request.fileName,
+      ...(outcome.document.embeddedTitle ? { embeddedTitle: outcome.document.embeddedTitle } : {}),
+    });
+    return { id: request.id, ok: true, value: { kind: 'extracted', document: outcome.document, detected } };
+  } catch (error) {
+    return { id: request.id, ok: false, error: toErrorInfo(error) };
+  }
+}

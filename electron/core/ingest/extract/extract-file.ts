@@ -1,0 +1,16 @@
+import { MuragatError } from '../../../../shared/errors';
+import { extractNonPdf } from './non-pdf';
+import { extractPdf } from './pdf';
+import { sniffFormat } from './sniff';
+import type { ExtractedDocument } from './types';
+
+export type ExtractionOutcome = { kind: 'extracted'; document: ExtractedDocument } | { kind: 'unsupported'; reason: string };
+
+/** Decides the format from the bytes and the name, then extracts the text of every page. */
+export async function extractFile(bytes: Uint8Array, fileName: string): Promise<ExtractionOutcome> {
+  if (bytes.byteLength === 0) throw new MuragatError('FILE_EMPTY', 'the file is empty (0 bytes)');
+  const sniffed = await sniffFormat(bytes, fileName);
+  if ('unsupported' in sniffed) return { kind: 'unsupported', reason: sniffed.reason };
+  const document = sniffed.format === 'pdf' ? await extractPdf(bytes) : await extractNonPdf(bytes, sniffed.format, fileName);
+  return { kind: 'extracted', document };
+}

@@ -1,0 +1,181 @@
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { MuragatError } from '../../../../shared/errors';
+import type { ExtractedDocument, ExtractedPage } from './types';
+
+// The legacy build is the one that runs on Node 20 (the modern one needs DOMMatrix / Node 22).
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+
+let pdfjsPromise: Promise<PdfJs> | null = null;
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+/** Where pdf.js finds its CMaps (needed for CJK/CID fonts) and standard fonts, on disk. */
+function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string } {
+  const require = createRequire(import.meta.url);
+  const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+  return {
+    cMapUrl: path.join(root, 'cmaps') + path.sep,
+    standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+  };
+}
+
+/** A page with fewer visible characters than this and an image on it is treated as a scan. */
+const SCAN_TEXT_THRESHOLD = 16;
+
+interface TextItemLike {
+  str: string;
+  hasEOL?: boolean;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+function isTextItem(item: unknown): item is TextItemLike {
+  return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
+}
+
+/**
+ * Joins pdf.js text items into lines. pdf.js gives positioned fragments; a change of baseline
+ * starts a new line, and a horizontal gap wider than a fraction of the font size is a space
+ * (many generators position words individually without space characters).
+ */
+export function joinTextItems(items: readonly unknown[]): string {
+  let out = '';
+  let lastY: number | null = null;
+  let lastEndX = 0;
+  let lastHeight = 0;
+  for (const item of items) {
+    if (!isTextItem(item)) continue;
+    const x = item.transform[4] ?? 0;
+    const y = item.transform[5] ?? 0;
+    const height = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || lastHeight || 10;
+    if (lastY !== null && item.str.length > 0) {
+      const sameLine = Math.abs(y - lastY) < Math.max(height, lastHeight) * 0.5;
+      if (!sameLine) {
+        if (!out.endsWith('\n')) out += '\n';
+      } else if (x - lastEndX > height * 0.2 && !/\s$/.test(out) && !/^\s/.test(item.str)) {
+        out += ' ';
+      }
+    }
+    out += item.str;
+    if (item.hasEOL && !out.endsWith('\n')) out += '\n';
+    if (item.str.length > 0) {
+      lastY = y;
+      lastEndX = x + item.width;
+      lastHeight = height;
+    }
+  }
+  return tidyPageText(out);
+}
+
+function tidyPageText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replaceAll('\u0000', '')
+    .replace(/[ \t\u00a0]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+async function pageHasImage(pdfjs: PdfJs, page: PdfPage): Promise<boolean> {
+  const ops = await page.getOperatorList();
+  const imageOps = new Set<number>([
+    pdfjs.OPS.paintImageXObject,
+    pdfjs.OPS.paintInlineImageXObject,
+    pdfjs.OPS.paintImageMaskXObject,
+    pdfjs.OPS.paintImageXObjectRepeat,
+    pdfjs.OPS.paintInlineImageXObjectGroup,
+  ]);
+  return ops.fnArray.some((fn) => imageOps.has(fn));
+}
+
+function visibleLength(text: string): number {
+  return text.replace(/\s+/g, '').length;
+}
+
+function classifyPdfError(error: unknown): MuragatError {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const message = (error as Error | null)?.message ?? String(error);
+  if (name === 'PasswordException') {
+    return new MuragatError('PDF_ENCRYPTED', 'the PDF is protected by a password; open it, remove the password and import it again');
+  }
+  if (name === 'InvalidPDFException') {
+    return new MuragatError('PDF_CORRUPT', `the PDF is damaged or not a PDF (${message})`);
+  }
+  if (error instanceof MuragatError) return error;
+  return new MuragatError('PDF_CORRUPT', `the PDF could not be read (${message})`, {}, { cause: error });
+}
+
+/**
+ * Text of every page of a PDF, from its text layer. Pages that carry an image but (almost) no
+ * text are marked `needsOcr`: the document is kept, and OCR fills them in later.
+ */
+export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
+  const pdfjs = await loadPdfJs();
+  const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
+  // pdf.js takes ownership of (and may detach) the buffer it is given: pass a copy.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl,
+    useSystemFonts: false,
+    disableFontFace: true,
+    isEvalSupported: false,
+    verbosity: 0,
+    stopAtErrors: false,
+  });
+  let doc: PdfDocument;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw classifyPdfError(error);
+  }
+  const warnings: string[] = [];
+  try {
+    const pages: ExtractedPage[] = [];
+    let failedPages = 0;
+    for (let pageNo = 1; pageNo <= doc.numPages; pageNo++) {
+      try {
+        const page = await doc.getPage(pageNo);
+        const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+        const text = joinTextItems(content.items);
+        const needsOcr = visibleLength(text) < SCAN_TEXT_THRESHOLD && (await pageHasImage(pdfjs, page));
+        pages.push({ pageNo, text, needsOcr });
+        page.cleanup();
+      } catch (error) {
+        failedPages++;
+        warnings.push(`page ${pageNo}: ${(error as Error).message}`);
+        pages.push({ pageNo, text: '', needsOcr: false });
+      }
+    }
+    if (doc.numPages === 0 || failedPages === doc.numPages) {
+      throw new MuragatError('PDF_CORRUPT', 'the PDF has no readable pages');
+    }
+    let embeddedTitle: string | undefined;
+    try {
+      const metadata = await doc.getMetadata();
+      const info = metadata.info as { Title?: unknown } | undefined;
+      if (typeof info?.Title === 'string' && info.Title.trim()) embeddedTitle = info.Title.trim();
+    } catch {
+      // metadata is optional
+    }
+    return {
+      format: 'pdf',
+      mediaType: 'application/pdf',
+      pages,
+      ...(embeddedTitle ? { embeddedTitle } : {}),
+      warnings,
+    };
+  } catch (error) {
+    throw classifyPdfError(error);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}

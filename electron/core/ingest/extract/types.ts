@@ -1,0 +1,31 @@
+/**
+ * The text extractors' common shape. Each extractor turns the bytes of one file into page texts.
+ * Non-paginated formats (DOCX, DOC, ODT, RTF, TXT, HTML, Markdown) give exactly one page.
+ * Extractors never touch the database or the file store: they are pure functions of the bytes,
+ * so a failure leaves nothing behind by construction.
+ */
+
+/** The formats Muragat reads. `pdf` pages come from the text layer. */
+export type SourceFormat = 'pdf' | 'docx' | 'doc' | 'odt' | 'rtf' | 'txt' | 'html' | 'markdown';
+
+export interface ExtractedPage {
+  /** 1-based page number. */
+  pageNo: number;
+  /** Page text with paragraphs separated by '\n'. Never null; '' for an empty page. */
+  text: string;
+  /** True when the page carries an image but no usable text (a scan): OCR will fill it later. */
+  needsOcr: boolean;
+}
+
+export interface ExtractedDocument {
+  format: SourceFormat;
+  /** IANA media type of the original file, e.g. 'application/pdf'. */
+  mediaType: string;
+  pages: ExtractedPage[];
+  /** Title found in the file's own metadata (PDF Info /Title, DOCX core.xml, HTML <title>), if any. */
+  embeddedTitle?: string;
+  /** For text formats: the character encoding that was detected, e.g. 'utf-8', 'windows-1251'. */
+  encoding?: string;
+  /** Non-fatal remarks (e.g. "3 images skipped"), in English, for logs. */
+  warnings: string[];
+}
