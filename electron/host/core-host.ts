@@ -1,0 +1,42 @@
+/**
+ * The core host: the utility process (Electron `utilityProcess.fork`) that owns the archive, so
+ * database and import work never runs on the UI's main thread.
+ *
+ * Wire protocol (types in shared/contract.ts, peer in electron/main/core-host-client.ts):
+ *   main → host  { type: 'request', id, method, params } | { type: 'shutdown' }
+ *   host → main  { type: 'ready' }
+ *                { type: 'reply', id, ok: true, value } | { type: 'reply', id, ok: false, error: { code, message } }
+ *                { type: 'event', event: { name, payload } }
+ *
+ * Started as `core-host.js --data-dir=<folder> [--app-version=<x.y.z>]` (MURAGAT_DATA and
+ * MURAGAT_APP_VERSION are the fallbacks). Plain Node: it must not import `electron`.
+ */
+import type { ContractEvent } from '../../shared/contract';
+import { openArchive } from '../core/archive';
+import { readHostConfig, startHost, type CoreSession, type HostConfig } from './host-runtime';
+import { connectToParent } from './parent-channel';
+
+/**
+ * Opens the archive of the data folder. A throw here is not fatal: the host stays up and answers
+ * every archive call with that error (e.g. ARCHIVE_NEWER_VERSION), so the UI can explain it
+ * instead of watching the process restart. The extraction workers are bundled next to this file
+ * (see OPTIONAL_MAIN_ENTRIES in electron.vite.config.ts).
+ */
+async function openCore(config: HostConfig, emit: (event: ContractEvent) => void): Promise<CoreSession> {
+  void emit; // import progress events arrive with the UI's import screen
+  const archive = await openArchive({
+    dataDir: config.dataDir,
+    extractWorkerUrl: new URL('./extract-worker.js', import.meta.url),
+    ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
+  });
+  return { handlers: {}, close: () => archive.close() };
+}
+
+let config: HostConfig;
+try {
+  config = readHostConfig(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+}
+startHost(connectToParent(), config, openCore);

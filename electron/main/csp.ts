@@ -1,0 +1,40 @@
+/**
+ * The renderer's Content-Security-Policy. Main sends it as a response header on every page load,
+ * and renderer/index.html carries the same string in a <meta> (for file:// loads, where no
+ * response headers exist). electron.vite.config.ts fails the build if the two differ.
+ *
+ * Nothing remote: every fetch, script, style, image and worker comes from the app itself.
+ * (`frame-ancestors` is left out because browsers ignore it in a <meta>; nothing can frame a
+ * BrowserWindow anyway.)
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * The dev-server variant (`electron-vite dev` only): Vite's HMR client and React Refresh inject
+ * inline scripts and styles and talk over a websocket to the local dev server.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws://localhost:* ws://127.0.0.1:*",
+  "media-src 'self' blob:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
