@@ -48,6 +48,7 @@ export function joinTextItems(items: readonly unknown[]): string {
   let out = '';
   let lastY: number | null = null;
   let lastEndX = 0;
+  let lastStartX = 0;
   let lastHeight = 0;
   for (const item of items) {
     if (!isTextItem(item)) continue;
@@ -58,7 +59,8 @@ export function joinTextItems(items: readonly unknown[]): string {
       const sameLine = Math.abs(y - lastY) < Math.max(height, lastHeight) * 0.5;
       if (!sameLine) {
         if (!out.endsWith('\n')) out += '\n';
-      } else if (x - lastEndX > height * 0.2 && !/\s$/.test(out) && !/^\s/.test(item.str)) {
+      } else if ((x - lastEndX > height * 0.2 || x < lastStartX) && !/\s$/.test(out) && !/^\s/.test(item.str)) {
+        // A gap, or a jump back to the left (the next table cell on the same baseline): a space.
         out += ' ';
       }
     }
@@ -67,6 +69,7 @@ export function joinTextItems(items: readonly unknown[]): string {
     if (item.str.length > 0) {
       lastY = y;
       lastEndX = x + item.width;
+      lastStartX = x;
       lastHeight = height;
     }
   }

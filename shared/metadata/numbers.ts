@@ -1,0 +1,49 @@
+/**
+ * Act numbers: `№ 383-V ҚРЗ`, `№ 6-38`, `N 66`, `№110`, `No. 5`, `№ 95-ОД`, `№ KZ27LAA00028039`.
+ * This module only finds and normalises them; which one is the document's own is decided by the
+ * requisites rules, from the words around them.
+ */
+
+export interface NumberMatch {
+  /** Normalised: no № sign, single spaces, e.g. `383-V ҚРЗ`. */
+  value: string;
+  /** Position of the whole match (sign included) in the searched text, end exclusive. */
+  index: number;
+  end: number;
+}
+
+const ALNUM = '0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі';
+/**
+ * The sign: `№`, or Latin `N`/`No`/`Nr` as a word of its own directly followed by a digit
+ * (`N 66`, `No. 5`), so the letter N inside words and names is never taken.
+ */
+const SIGN = `(?:№|(?<![\\p{L}\\d])(?:No|Nr|N)\\.?(?=\\s?\\d))`;
+/**
+ * The number itself starts with a digit or a capital (`KZ27…`), so `№ п/п` (table header) and
+ * `№ ____` (a blank form field) are not numbers; groups joined by - or / follow, and by a dot
+ * only when digits follow it (`№ 66.Зарегистрирован` keeps `66`).
+ */
+const CORE = `[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][${ALNUM}]{0,30}(?:[-/][${ALNUM}]{1,20}|\\.\\d{1,20}){0,5}`;
+/** Suffixes that belong to the number of a law: `383-V ҚРЗ`, `383-V ЗРК`, `197-ФЗ` (hyphenated). */
+const LAW_SUFFIX = `(?:\\s(?:ҚРЗ|ЗРК|ҚРЗҚ|ФКЗ|ФЗ)(?![\\p{L}]))?`;
+const NUMBER_RE = new RegExp(`${SIGN}\\s*(${CORE}${LAW_SUFFIX})`, 'gu');
+
+/** Strip the sign, trailing punctuation and extra spaces: `№  383-V ҚРЗ.` → `383-V ҚРЗ`. */
+export function normaliseNumber(raw: string): string {
+  return raw
+    .replace(/^\s*(?:№|No\.?|Nr\.?|N)\s*/u, '')
+    .replace(/[\s.,;:)]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Every number with a digit in it, in order of position. */
+export function findNumbers(text: string): NumberMatch[] {
+  const result: NumberMatch[] = [];
+  for (const match of text.matchAll(NUMBER_RE)) {
+    const value = normaliseNumber(match[1] ?? '');
+    if (!/\d/.test(value)) continue;
+    result.push({ value, index: match.index, end: match.index + match[0].length });
+  }
+  return result;
+}

@@ -1,0 +1,494 @@
+import type { KindCode } from '../domain/kinds';
+import {
+  type Line,
+  type TextContext,
+  datesIn,
+  lineIndexAt,
+  nextNonBlank,
+  nonBlankLineIndices,
+  numbersIn,
+  previousNonBlank,
+} from './context';
+import type { DateMatch } from './dates';
+import { kazakhIssuerBefore, russianIssuerAfter } from './issuer';
+import type { NumberMatch } from './numbers';
+import {
+  APPROVAL_INSTRUMENTAL_RE,
+  APPROVAL_MARK_RE,
+  INSTITUTION_RE,
+  KK_REFERENCE_WORD_RE,
+  KK_SELF_WORDS,
+  RU_SELF_WORDS,
+} from './vocabulary';
+
+/**
+ * The document's own number and date ("requisites"). A header names many acts: the one being
+ * amended, the law it is based on, its registration with the Ministry of Justice. The rules below
+ * look for the shapes in which a document states its own requisites, strongest first, and take
+ * nothing from running text: a date or number that matches no rule stays unknown.
+ */
+
+export type RequisitesSource =
+  | 'self' // `…2016 жылғы 22 қаңтардағы № 66 бұйрығы.`, `Приказ … от … № 66`, `ПРОТОКОЛ № 5`
+  | 'stamp' // `Утверждено решением Правления … № 22-22 от «23» июня 2022 года`
+  | 'standalone' // a line holding only a date or a number: `15.04.2021 жыл`, `№ KZ27LAA00028039`
+  | 'signature' // the end of an act: `Москва, Кремль / 30 декабря 2001 года / № 197-ФЗ`
+  | 'adoption' // `Принята на референдуме 30 августа 1995 года`
+  | 'dateline' // `АТЫРАУ, 2016 жылғы 10 маусым – …`
+  | 'label' // `Дата проведения публичных слушаний: 30 июля 2021 года`
+  | 'registration'; // `№ 13487 болып тіркелді`: the Ministry of Justice register, a last resort
+
+export interface Requisites {
+  number: string | null;
+  numberSource: RequisitesSource | null;
+  date: string | null;
+  dateSource: RequisitesSource | null;
+  /** Kind named by the document's own requisites statement (`№ 66 бұйрығы`, `Приказ … от`). */
+  kind: KindCode | null;
+  issuer: string | null;
+  /** Header line where the act's own requisites statement starts (for the title finder). */
+  statementLine: number | null;
+  /** Header line of a press-release dateline. */
+  datelineLine: number | null;
+}
+
+interface Finding {
+  number?: string;
+  date?: string;
+  kind?: KindCode;
+  issuer?: string | null;
+  line?: number;
+}
+
+/**
+ * The document's own requisites statement sits at the very top (adilet prints it under the
+ * title); further down, the same shapes describe other acts (a licence's appendix names the
+ * licensing order, a page of drafts lists decisions).
+ */
+export const STATEMENT_LINES = 15;
+
+/** Offset where the first `count` non-blank lines end. */
+function topBoundary(ctx: TextContext, count: number): number {
+  const top = nonBlankLineIndices(ctx, count);
+  return ctx.lines[top[top.length - 1] ?? 0]?.end ?? 0;
+}
+
+/** Lines this short are stamps, headings or requisites lines, not running text. */
+const SHORT_LINE = 120;
+const REQUISITES_LINE = 70;
+/** Longer lines are paragraphs of running text (one line per paragraph in HTML and DOCX). */
+const PARAGRAPH_LINE = 150;
+/**
+ * How far into the header requisites lines are looked for (non-blank lines): a cover page can
+ * spend thirty lines on addresses before the date line. Stamps sit in the top corner; further
+ * down, `Утвержден распоряжением …` heads a table or schedule inside the document.
+ */
+const TOP_LINES = 40;
+const STAMP_LINES = 12;
+const LIST_ITEM_RE = /^(?:\d{1,3}[.)]|[-–•*]|\p{Ll}\))\s*/u;
+
+// ---------------------------------------------------------------------------------------------
+// Shapes shared by the rules
+
+/** Text between a date and a number that still makes them one requisites pair. */
+const DATE_THEN_NUMBER_GAP_RE = /^\s*(?:года|год|г\.?|жылғы|жыл|ж\.?)?\s*[,]?\s*$/iu;
+const NUMBER_THEN_DATE_GAP_RE = /^\s*(?:от|dated|of)?\s*$/iu;
+
+interface Pair {
+  number: NumberMatch | null;
+  date: DateMatch | null;
+  start: number;
+}
+
+/** The first date–number pair written next to each other (`от 2 ноября 2015 года № 383-V`). */
+function adjacentPair(ctx: TextContext, dates: DateMatch[], numbers: NumberMatch[], inStamp = false): Pair | null {
+  let best: Pair | null = null;
+  for (const n of numbers) {
+    if (isReference(ctx, n, inStamp)) continue;
+    for (const d of dates) {
+      const adjacent =
+        (d.end <= n.index && DATE_THEN_NUMBER_GAP_RE.test(ctx.text.slice(d.end, n.index))) ||
+        (n.end <= d.index && NUMBER_THEN_DATE_GAP_RE.test(ctx.text.slice(n.end, d.index)));
+      if (!adjacent) continue;
+      const start = Math.min(d.index, n.index);
+      if (!best || start < best.start) best = { number: n, date: d, start };
+    }
+  }
+  return best;
+}
+
+/**
+ * A number that names another act: followed by that act's quoted title (`№ 12 «Об утверждении…»`)
+ * or by a Kazakh kind noun with a case ending (`№ 506 бұйрығына`, `№ 37-204 шешімінің`), except
+ * the instrumental of an approval stamp (`№ 30-43 шешімімен бекітілді`).
+ */
+function isReference(ctx: TextContext, n: NumberMatch, inStamp = false): boolean {
+  const after = ctx.text.slice(n.end, n.end + 80);
+  // In an approval stamp the quoted title after the number is the approving act's own.
+  if (!inStamp && /^\s*[«"“„]\s*(?:О|Об|Обо)\s/u.test(after)) return true;
+  const word = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
+  if (word && KK_REFERENCE_WORD_RE.test(word) && !KK_SELF_WORDS.has(word)) {
+    if (/(?:мен|бен|пен)$/u.test(word) && /^\s*\p{L}+\s+бекіт/u.test(after)) return false;
+    // `№ 6-38 шешіміне қосымша`: the appendix names the decision it belongs to.
+    return !(inStamp && /^\s*\p{L}+\s+қосымша/u.test(after));
+  }
+  return false;
+}
+
+/**
+ * What is left of a line once its dates, numbers and filler words are removed. Requisites lines
+ * (`г. Астана 09.00 29 июня 2023 года`, `15.04.2021 жыл`) leave a place name at most.
+ */
+const FILLER_WORDS = new Set([
+  'от', 'г', 'года', 'год', 'гг', 'жыл', 'жылғы', 'жылы', 'ж', 'қ', 'қаласы', 'город', 'часов', 'час',
+  'сағат', 'берілген', 'выдана', 'выдан', 'дата', 'күні', 'date', 'dated', 'no', 'номер', 'нөмірі',
+]);
+
+function residue(ctx: TextContext, line: Line): { words: number; letters: number } {
+  let text = ctx.text.slice(line.start, line.end);
+  const spans = [...datesIn(ctx, line.start, line.end), ...numbersIn(ctx, line.start, line.end)]
+    .sort((a, b) => b.index - a.index);
+  for (const span of spans) text = text.slice(0, span.index - line.start) + ' ' + text.slice(span.end - line.start);
+  const words = text
+    .replace(/\d{1,2}[.:]\d{2}/g, ' ')
+    .split(/[^\p{L}-]+/u)
+    .filter((word) => /\p{L}/u.test(word) && !FILLER_WORDS.has(word.toLowerCase()));
+  return { words: words.length, letters: words.join('').length };
+}
+
+export function isRequisitesLine(ctx: TextContext, line: Line): boolean {
+  if (!line.text || line.text.length > REQUISITES_LINE || line.text.includes('___')) return false;
+  const dates = datesIn(ctx, line.start, line.end).length;
+  const numbers = numbersIn(ctx, line.start, line.end).length;
+  // Two dates make a period (`с 1 января 2022 года по 1 июня 2023 года`), not a document date.
+  if (dates + numbers === 0 || dates > 1) return false;
+  const rest = residue(ctx, line);
+  return rest.words <= 2 && rest.letters <= 12;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+/**
+ * Kazakh self-identification, as printed under every act on adilet.zan.kz and in official
+ * headers: `<issuer>-ның <date> № <number> <kind>-ы.` The kind noun is nominative with the
+ * possessive ending and closes the sentence or line; any case ending makes it a reference.
+ */
+function kazakhStatement(ctx: TextContext): Finding | null {
+  const topEnd = topBoundary(ctx, STATEMENT_LINES);
+  for (const n of ctx.numbers) {
+    if (n.index >= topEnd) break;
+    const after = ctx.text.slice(n.end, n.end + 40);
+    const match = /^\s*(\p{L}+)\s*(\.|\n|$)/u.exec(after);
+    const kind = match?.[1] ? KK_SELF_WORDS.get(match[1].toLowerCase()) : undefined;
+    if (!kind) continue;
+    const date = ctx.dates.find((d) => d.end <= n.index && /^\s*$/u.test(ctx.text.slice(d.end, n.index)));
+    if (!date) continue;
+    const lineIndex = lineIndexAt(ctx, date.index);
+    const line = ctx.lines[lineIndex];
+    if (!line || LIST_ITEM_RE.test(line.text)) continue;
+    return { number: n.value, date: date.iso, kind, issuer: kazakhIssuerBefore(phraseBeforeDate(ctx, date)), line: lineIndex };
+  }
+  return null;
+}
+
+/**
+ * The words before a date on its line, with the previous line when the date opens its own line
+ * (`Еңбекшіқазақ аудандық мәслихаттың` / `2018 жылғы 5 маусымдағы № 30-43 шешімімен бекітілді`).
+ */
+function phraseBeforeDate(ctx: TextContext, date: DateMatch): string {
+  const lineIndex = lineIndexAt(ctx, date.index);
+  const line = ctx.lines[lineIndex];
+  if (!line) return '';
+  const before = ctx.text.slice(line.start, date.index);
+  if (before.trim().split(/\s+/).filter(Boolean).length >= 2) return before;
+  const previous = ctx.lines[previousNonBlank(ctx, lineIndex)];
+  return previous ? `${previous.text} ${before}` : before;
+}
+
+/** A line opening with a kind word: `Приказ`, `Совместный приказ`, `РЕШЕНИЕ`, `ШЕШІМ`, `ПРОТОКОЛ № 5`. */
+const KK_HEADING_SELF_WORDS: ReadonlyMap<string, KindCode> = new Map<string, KindCode>([
+  ['шешім', 'decision'], ['бұйрық', 'order'], ['қаулы', 'resolution'], ['өкім', 'directive'],
+  ['жарлық', 'decree'], ['хаттама', 'protocol'],
+]);
+const RU_ADJECTIVE_RE = /^\p{L}+(?:ый|ий|ой|ое|ая|ые|ие)$/iu;
+
+/** The kind word opening a line, directly or after an adjective (`Совместный приказ`). */
+function lineKindWord(text: string): { kind: KindCode; word: string } | null {
+  const [first = '', second = ''] = text.split(/[^\p{L}-]+/u, 2);
+  const direct = RU_SELF_WORDS.get(first.toLowerCase()) ?? KK_HEADING_SELF_WORDS.get(first.toLowerCase());
+  if (direct) return { kind: direct, word: first };
+  const after = RU_ADJECTIVE_RE.test(first) ? RU_SELF_WORDS.get(second.toLowerCase()) : undefined;
+  return after ? { kind: after, word: second } : null;
+}
+
+/**
+ * Russian (and heading-style) self-identification: a line that starts with the kind and carries,
+ * within its statement, the date and number (`Решение … маслихата № 30-2 от 7 апреля 2014 года`),
+ * or a heading with its number (`ПРОТОКОЛ № 5`) or followed by a requisites line
+ * (`РЕШЕНИЕ` / `14 сентября 2023 года № 6-38`).
+ */
+function headingStatement(ctx: TextContext): Finding | null {
+  for (const i of nonBlankLineIndices(ctx, STATEMENT_LINES)) {
+    const line = ctx.lines[i];
+    if (!line || !/^\p{Lu}/u.test(line.text)) continue;
+    const found = lineKindWord(line.text);
+    if (!found) continue;
+    const { kind, word } = found;
+    // Where the kind word ends in the raw text (the line text is collapsed, the raw one is not).
+    const wordEnd = ctx.text.indexOf(word, line.start) + word.length;
+
+    // The statement: this line and, for wrapped text, the next two; at most 300 characters.
+    const second = nextNonBlank(ctx, i);
+    const third = second < 0 ? -1 : nextNonBlank(ctx, second);
+    const last = ctx.lines[third] ?? ctx.lines[second] ?? line;
+    const windowEnd = Math.min(line.start + 300, last.end);
+    const pair = adjacentPair(ctx, datesIn(ctx, line.start, windowEnd), numbersIn(ctx, line.start, windowEnd));
+    if (pair && pair.start - line.start <= 250 && !/зарегистр|тіркел/iu.test(ctx.text.slice(line.start, pair.start))) {
+      return {
+        number: pair.number?.value,
+        date: pair.date?.iso,
+        kind,
+        issuer: russianIssuerAfter(ctx.text.slice(wordEnd, pair.start)),
+        line: i,
+      };
+    }
+
+    // `ПРОТОКОЛ № 5`: the number right after the kind word; the date on a nearby short line.
+    const own = ctx.numbers.find((n) => n.index >= wordEnd && /^\s*$/u.test(ctx.text.slice(wordEnd, n.index)));
+    const bare = line.text.length <= 40 && (!own || own.end >= line.end - 1);
+    if (own || (bare && line.text.split(' ').length <= 2)) {
+      const near = nearbyRequisites(ctx, i);
+      const number = own?.value ?? near.number;
+      if (number || near.date) return { number, date: near.date, kind, issuer: null, line: i };
+    }
+  }
+  return null;
+}
+
+/** Dates and numbers on requisites lines within three lines of `index` (both directions). */
+function nearbyRequisites(ctx: TextContext, index: number): { number?: string; date?: string } {
+  const found: { number?: string; date?: string } = {};
+  const candidates = [index];
+  for (const step of [nextNonBlank, previousNonBlank]) {
+    for (let k = 0, j = step(ctx, index); k < 3 && j >= 0; k++, j = step(ctx, j)) candidates.push(j);
+  }
+  for (const j of candidates) {
+    const line = ctx.lines[j];
+    if (!line) continue;
+    if (j !== index && !isRequisitesLine(ctx, line)) continue;
+    found.date ??= datesIn(ctx, line.start, line.end)[0]?.iso;
+    if (j !== index) found.number ??= numbersIn(ctx, line.start, line.end).find((n) => !isReference(ctx, n))?.value;
+  }
+  return found;
+}
+
+/**
+ * Approval and attachment stamps in the top corner: `Утверждено решением Правления АО «…» № 22-22
+ * от «23» июня 2022 года`, `…2018 жылғы 5 маусымдағы № 30-43 шешімімен бекітілді`. The number and
+ * date are those of the approving act, which is how an approved regulation is filed.
+ */
+function stampStatement(ctx: TextContext): Finding | null {
+  for (const i of nonBlankLineIndices(ctx, STAMP_LINES)) {
+    const line = ctx.lines[i];
+    if (!line || line.text.length > SHORT_LINE) continue;
+    if (!APPROVAL_MARK_RE.test(line.text) && !isAppendixRequisitesLine(ctx, line)) continue;
+    const window = [i];
+    for (let k = 0, j = i; k < 3; k++) {
+      j = previousNonBlank(ctx, j);
+      if (j < 0 || (ctx.lines[j]?.text.length ?? 999) > SHORT_LINE) break;
+      window.unshift(j);
+    }
+    for (let k = 0, j = i; k < 4; k++) {
+      j = nextNonBlank(ctx, j);
+      if (j < 0 || (ctx.lines[j]?.text.length ?? 999) > SHORT_LINE) break;
+      window.push(j);
+    }
+    const first = ctx.lines[window[0] ?? i] ?? line;
+    const last = ctx.lines[window[window.length - 1] ?? i] ?? line;
+    const dates = datesIn(ctx, first.start, last.end);
+    const numbers = numbersIn(ctx, first.start, last.end).filter((n) => !isReference(ctx, n, true));
+    const text = ctx.text.slice(first.start, last.end);
+    const instrumental = APPROVAL_INSTRUMENTAL_RE.exec(text);
+    const pair = adjacentPair(ctx, dates, numbers, true);
+    // A number in a stamp counts only when it is the approving or parent act's: `решением`,
+    // `протокол`, `Приложение к решению`, `шешіміне қосымша`, or the Kazakh appendix header.
+    const actNamed =
+      instrumental !== null || /протокол|хаттама/iu.test(text) || APPENDIX_RE.test(text) || isAppendixRequisitesLine(ctx, line);
+    const number = actNamed ? (pair?.number ?? numbers[0]) : undefined;
+    const date = pair?.date ?? dates[0];
+    if (!number && !date) continue;
+    const issuer =
+      (instrumental ? russianIssuerAfter(text.slice(instrumental.index + instrumental[0].length)) : null) ??
+      (date && actNamed ? kazakhIssuerBefore(phraseBeforeDate(ctx, date)) : null);
+    return { number: number?.value, date: date?.iso, issuer, line: i };
+  }
+  return null;
+}
+
+/** A licence's first-issue date (`Алғашқы берілген күні`, `Дата первичной выдачи`) is not this copy's. */
+const FIRST_ISSUE_RE = /алғашқы|первичн/iu;
+
+/** `Приложение к решению …`, `Приложение 2 к приказу …`, `… шешіміне қосымша`. */
+const APPENDIX_RE =
+  /приложени\p{L}*\s+(?:№?\s*\d+\s+)?к\s+(?:решению|приказу|постановлению|распоряжению|указу|протоколу)|(?:шешіміне|шешімге|бұйрығына|бұйрыққа|қаулысына|қаулыға|өкіміне|жарлығына)\s+\d*-?\s*қосымша/iu;
+
+/**
+ * The Kazakh appendix header, sometimes printed without its last words: `Алматы облыстық
+ * мәслихатының 2023 жылғы 14 қыркүйектегі № 6-38` — an institution in the genitive, the date and
+ * the number of the act the appendix belongs to, and nothing else.
+ */
+function isAppendixRequisitesLine(ctx: TextContext, line: Line): boolean {
+  const dates = datesIn(ctx, line.start, line.end);
+  const numbers = numbersIn(ctx, line.start, line.end);
+  const date = dates[0];
+  const n = numbers[0];
+  if (!date || !n || dates.length > 1 || numbers.length > 1 || n.index < date.end) return false;
+  const before = ctx.text.slice(line.start, date.index);
+  const after = ctx.text.slice(n.end, line.end);
+  return (
+    /^\s*$/u.test(ctx.text.slice(date.end, n.index)) &&
+    /(?:ның|нің|дың|дің|тың|тің)[\s*_]*$/u.test(before) &&
+    INSTITUTION_RE.test(before) &&
+    /^[\s*_.]*$/u.test(after)
+  );
+}
+
+/**
+ * Lines that hold only a date or a number near the top: `15.04.2021 жыл`, `№ KZ27LAA00028039`,
+ * `г. Астана 09.00 29 июня 2023 года`. Three or more different such dates make a list (a news
+ * feed, a schedule), and none of them is trusted.
+ */
+function standaloneRequisites(ctx: TextContext): { number?: string; date?: string } {
+  const dates: string[] = [];
+  let number: string | undefined;
+  const top = nonBlankLineIndices(ctx, TOP_LINES);
+  // Once running text has begun (a paragraph line), a date on a line of its own belongs to the
+  // content: a schedule, a table, an inserted stamp.
+  const body = top.find((i) => (ctx.lines[i]?.text.length ?? 0) > PARAGRAPH_LINE) ?? Number.MAX_SAFE_INTEGER;
+  top.forEach((i, rank) => {
+    const line = ctx.lines[i];
+    if (!line || i > body || !isRequisitesLine(ctx, line) || FIRST_ISSUE_RE.test(line.text)) return;
+    const date = datesIn(ctx, line.start, line.end)[0];
+    if (date) dates.push(date.iso);
+    if (rank < 15) number ??= numbersIn(ctx, line.start, line.end).find((n) => !isReference(ctx, n))?.value;
+  });
+  const distinct = new Set(dates);
+  return { number, date: distinct.size >= 3 ? undefined : dates[0] };
+}
+
+/** The signature block at the very end: a date and a number on short lines next to each other. */
+function signatureRequisites(tail: TextContext): Finding | null {
+  const lines = tail.lines.map((line, i) => ({ line, i })).filter(({ line }) => line.text).slice(-10);
+  for (let k = 0; k < lines.length; k++) {
+    const group = lines.slice(k, k + 4).filter(({ line }) => line.text.length <= 60);
+    const dates = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? datesIn(tail, line.start, line.end) : []));
+    const numbers = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? numbersIn(tail, line.start, line.end) : []));
+    if (dates[0] && numbers[0]) return { number: numbers[0].value, date: dates[0].iso };
+  }
+  return null;
+}
+
+/** `Принята на референдуме 30 августа 1995 года`, `Қабылданды …`, `Adopted on …`. */
+function adoptionDate(ctx: TextContext): string | undefined {
+  for (const i of nonBlankLineIndices(ctx, TOP_LINES)) {
+    const line = ctx.lines[i];
+    if (!line || !/^(?:Принят[аоы]?|Қабылданды|Қабылданған|Adopted)(?![\p{L}])/u.test(line.text)) continue;
+    const date = datesIn(ctx, line.start, line.end)[0];
+    if (date) return date.iso;
+  }
+  return undefined;
+}
+
+/** A news dateline: `АТЫРАУ, 2016 жылғы 10 маусым – …`, `АСТАНА, 10 июня 2016 года — …`. */
+function dateline(ctx: TextContext): { date: string; line: number } | null {
+  for (const i of nonBlankLineIndices(ctx, 60)) {
+    const line = ctx.lines[i];
+    if (!line) continue;
+    const date = datesIn(ctx, line.start, line.end)[0];
+    if (!date || date.index - line.start > 40) continue;
+    const before = ctx.text.slice(line.start, date.index);
+    const after = ctx.text.slice(date.end, Math.min(line.end, date.end + 20));
+    if (/^\s*\p{Lu}{3,}(?:[ -]\p{Lu}+)?\s*(?:,|\s[–—-])\s*$/u.test(before) && /^\s*(?:ж\.|жыл\p{L}*|г\.|года)?\s*[–—-]/u.test(after)) {
+      return { date: date.iso, line: i };
+    }
+  }
+  return null;
+}
+
+/** `Дата проведения публичных слушаний: 30 июля 2021 года`, `Өткізілген күні: …`. */
+function labelledDate(ctx: TextContext): string | undefined {
+  for (const i of nonBlankLineIndices(ctx, 40)) {
+    const line = ctx.lines[i];
+    if (!line) continue;
+    const date = datesIn(ctx, line.start, line.end)[0];
+    if (!date) continue;
+    const before = ctx.text.slice(line.start, date.index);
+    if (FIRST_ISSUE_RE.test(before)) continue;
+    if (/(?:дата(?:\s+\p{L}+){0,4}|өткізілген күні|өткізу күні|күні|date)\s*:\s*$/iu.test(before)) return date.iso;
+  }
+  return undefined;
+}
+
+/** `№ 13487 болып тіркелді`, `Зарегистрирован в … № 13487`: the register number, if nothing else. */
+function registrationNumber(ctx: TextContext): string | undefined {
+  const topEnd = topBoundary(ctx, STATEMENT_LINES);
+  for (const n of ctx.numbers) {
+    if (n.index >= topEnd) break;
+    const before = ctx.text.slice(Math.max(0, n.index - 160), n.index);
+    const after = ctx.text.slice(n.end, n.end + 30);
+    // A statement of the document's own registration, not the parenthesised registration of an
+    // act it cites: `(… тізілімінде № 4959 болып тіркелген)`, `(зарегистрировано в Реестре … № 4959)`.
+    if (insideParentheses(before)) continue;
+    if (/^\s*болып\s+тіркелді/u.test(after) || /(?:^|[.\n]\s*)Зарегистрирован\p{L}*[^.]*$/u.test(before)) return n.value;
+  }
+  return undefined;
+}
+
+function insideParentheses(textBefore: string): boolean {
+  return textBefore.lastIndexOf('(') > textBefore.lastIndexOf(')');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function findRequisites(header: TextContext, tail: TextContext): Requisites {
+  const statement = kazakhStatement(header) ?? headingStatement(header);
+  const stamp = stampStatement(header);
+  const standalone = standaloneRequisites(header);
+  const signature = signatureRequisites(tail);
+  const news = dateline(header);
+
+  // The number from the strongest rule that has one; a date stated with it belongs to it.
+  const numberRules: Array<[Finding | null, RequisitesSource]> = [
+    [statement, 'self'],
+    [stamp, 'stamp'],
+    [standalone, 'standalone'],
+    [signature, 'signature'],
+  ];
+  const numbered = numberRules.find(([finding]) => finding?.number);
+  const numberedDate = numbered?.[0]?.date;
+
+  const dateRules: Array<[string | undefined, RequisitesSource]> = [
+    [numberedDate, numbered?.[1] ?? 'self'],
+    [statement?.date, 'self'],
+    [stamp?.date, 'stamp'],
+    [signature?.date, 'signature'],
+    [adoptionDate(header), 'adoption'],
+    [news?.date, 'dateline'],
+    [standalone.date, 'standalone'],
+    [labelledDate(header), 'label'],
+  ];
+  const dated = dateRules.find(([candidate]) => candidate);
+
+  const registered = numbered ? undefined : registrationNumber(header);
+  return {
+    number: numbered?.[0]?.number ?? registered ?? null,
+    numberSource: numbered?.[1] ?? (registered ? 'registration' : null),
+    date: dated?.[0] ?? null,
+    dateSource: dated?.[1] ?? null,
+    kind: statement?.kind ?? null,
+    issuer: statement?.issuer ?? stamp?.issuer ?? null,
+    statementLine: statement?.line ?? null,
+    datelineLine: news?.line ?? null,
+  };
+}

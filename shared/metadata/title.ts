@@ -1,0 +1,253 @@
+import type { LanguageCode } from '../domain/kinds';
+import { type TextContext, letterCount, nextNonBlank, nonBlankLineIndices, previousNonBlank, startsLowerCase, wordCount } from './context';
+import { type HeadingMatch, isBlockLine, isTitleLine, joinLines, opensNext } from './headings';
+import type { KindResult } from './kind';
+import { collapseSpaces } from './normalize';
+import type { Requisites } from './requisites';
+
+/**
+ * The act's name. Kazakh acts are named by a block of lines ending in `…туралы` (`…бекіту
+ * туралы`), Russian ones by a line starting with `О`/`Об` (`Об утверждении …`); other documents
+ * by their heading (`ПОЛОЖЕНИЕ об …`, `…ЖҰМЫС ЖОСПАРЫ`, `Протокол № 5 совещания …`); news by the
+ * headline above the dateline. Then the title stored in the file, if it is a real one, and at last
+ * the first substantial line.
+ */
+
+export const MAX_TITLE_CHARS = 300;
+const TOP_LINES = 40;
+const RICHEST_HEADING_LINES = 10;
+const FULLER_LINES = 6;
+const MAX_BLOCK_LINES = 8;
+const MAX_ACT_TITLE_LINE_CHARS = 600;
+
+const KK_TITLE_END_RE = /туралы\s*[»"”]?\s*\.?$/iu;
+const RU_TITLE_START_RE = /^[«"“]?(?:О|Об|Обо|ОБ|ОБО)\s+[\p{L}«"]/u;
+/** Titles that word processors and scanners fill in by themselves. */
+const JUNK_EMBEDDED_TITLE_RE =
+  /^(?:microsoft\s+(?:word|excel|powerpoint)|untitled|без названия|безымянный|новый документ|слайд|presentation|page\s*\d+|(?:document|документ|doc|subject|title|тема|заголовок|scan|скан|img|image)[\s_-]*\d*$)/iu;
+/** Below this many letters a header without a language is just short, above it unreadable. */
+const UNREADABLE_LETTERS = 200;
+const FILE_NAME_RE = /\.(?:docx?|pdf|rtf|odt|txt|html?|xlsx?|pptx?)$/iu;
+
+export interface TitleInput {
+  ctx: TextContext;
+  lang: LanguageCode | null;
+  kind: KindResult;
+  headings: readonly HeadingMatch[];
+  requisites: Requisites;
+  embeddedTitle?: string;
+}
+
+export function detectTitle(input: TitleInput): string | null {
+  const { ctx, kind, requisites } = input;
+  const embedded = meaningfulEmbeddedTitle(input.embeddedTitle);
+  // Plenty of letters but no language: a broken text layer (mojibake). Its lines are no title.
+  if (input.lang === null && letterCount(ctx.text) >= UNREADABLE_LETTERS) return embedded ? finishTitle(embedded) : null;
+  const candidates: Array<string | null> = [];
+  const headingBlocks = (): string[] => rankedHeadings(ctx, input.headings, kind.kind).map((h) => h.block);
+
+  switch (kind.source) {
+    case 'requisites': {
+      // Minutes are named by their heading (`Протокол № 5 совещания по …`); other acts by the
+      // name written next to their requisites (`…бекіту туралы`, `Об утверждении …`).
+      const own = input.headings.find((h) => h.line === requisites.statementLine);
+      if (own && kind.kind === 'protocol') candidates.push(own.block);
+      candidates.push(actTitleNear(ctx, requisites.statementLine));
+      if (own) candidates.push(own.block);
+      candidates.push(...actTitles(ctx), ...headingBlocks());
+      break;
+    }
+    case 'operative':
+    case 'self-reference':
+      candidates.push(...actTitles(ctx), ...headingBlocks());
+      break;
+    case 'protocol-heading':
+    case 'heading':
+    case 'weak-heading':
+      candidates.push(...headingBlocks(), ...actTitles(ctx));
+      break;
+    case 'news':
+      if (requisites.datelineLine !== null) candidates.push(headlineAbove(ctx, requisites.datelineLine));
+      break;
+    default:
+      break;
+  }
+  // A page label or stored title may stand for a fuller heading just below it.
+  const fallbacks = [embedded, firstSubstantialLine(ctx, input.lang)].map((name) => (name ? fuller(ctx, name, input.lang) : null));
+
+  for (const candidate of [...candidates, ...fallbacks]) {
+    const title = candidate ? finishTitle(candidate) : null;
+    if (title && fitsLanguage(title, input.lang)) return title;
+  }
+  return null;
+}
+
+/**
+ * A short name (a web page's label `Өткізу тәртібі`, a PDF's stored title) that is followed near
+ * the top by a fuller line repeating its words (`Мәслихат сессиясын өткізу тәртібі`) gives way
+ * to the fuller line.
+ */
+function fuller(ctx: TextContext, title: string, lang: LanguageCode | null): string {
+  if (wordCount(title) > 4) return title;
+  const top = nonBlankLineIndices(ctx, FULLER_LINES);
+  for (const i of top) {
+    const text = ctx.lines[i]?.text ?? '';
+    if (
+      wordCount(text) > wordCount(title) && text.length <= 200 && !/[.!?:;,]$/u.test(text) && isTitleLine(ctx, i) &&
+      fitsLanguage(text, lang) && repeatsWords(text, title)
+    ) {
+      return text;
+    }
+  }
+  return title;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Kazakh `…туралы` blocks and Russian `О …`/`Об …` blocks near the top, in order. */
+function actTitles(ctx: TextContext): string[] {
+  return actTitleBlocks(ctx).map((block) => block.text);
+}
+
+interface Block {
+  first: number;
+  last: number;
+  text: string;
+}
+
+function actTitleBlocks(ctx: TextContext): Block[] {
+  const blocks: Block[] = [];
+  const top = nonBlankLineIndices(ctx, TOP_LINES);
+  for (const i of top) {
+    const line = ctx.lines[i];
+    // An act's name can fill a long paragraph of its own (one line in HTML and DOCX).
+    if (!line || !isTitleLine(ctx, i, MAX_ACT_TITLE_LINE_CHARS)) continue;
+    if (KK_TITLE_END_RE.test(line.text)) {
+      // Walk back over the wrapped lines of the title; titles are contiguous lines.
+      let first = i;
+      while (i - first < MAX_BLOCK_LINES) {
+        const previous = first - 1;
+        const text = ctx.lines[previous]?.text;
+        // A heading above (`Шешімнің жобасы`) is a block of its own.
+        if (!text || /[.:;]$/u.test(text) || !isBlockLine(ctx, previous)) break;
+        first = previous;
+      }
+      blocks.push({ first, last: i, text: joinLines(ctx, first, i) });
+    } else if (RU_TITLE_START_RE.test(line.text)) {
+      let last = i;
+      while (last - i < MAX_BLOCK_LINES) {
+        const next = last + 1;
+        const current = ctx.lines[last]?.text ?? '';
+        const text = ctx.lines[next]?.text;
+        if (!text || /[.:;]$/u.test(current) || !isBlockLine(ctx, next)) break;
+        if (!startsLowerCase(text) && !/[«"“]/u.test(text.charAt(0)) && !opensNext(current)) break;
+        last = next;
+      }
+      blocks.push({ first: i, last, text: joinLines(ctx, i, last) });
+    }
+  }
+  return blocks;
+}
+
+/** The act title written just above the requisites statement (adilet), or just below it. */
+function actTitleNear(ctx: TextContext, statementLine: number | null): string | null {
+  if (statementLine === null) return null;
+  const blocks = actTitleBlocks(ctx);
+  const above = blocks.find((b) => b.last < statementLine && nextNonBlank(ctx, b.last) === statementLine);
+  if (above) return above.text;
+  const near = new Set(nonBlankLineIndices(ctx, Number.MAX_SAFE_INTEGER).filter((i) => i > statementLine).slice(0, 4));
+  const below = blocks.find((b) => near.has(b.first));
+  return below?.text ?? null;
+}
+
+/**
+ * Headings of the chosen kind, best first: near the top the one with the most words (a web
+ * page's `Жұмыс жоспары` label gives way to `…2019 жылға арналған ЖҰМЫС ЖОСПАРЫ` below it), then
+ * the rest in order, bare words last.
+ */
+function rankedHeadings(ctx: TextContext, headings: readonly HeadingMatch[], kind: string): HeadingMatch[] {
+  const top = new Set(nonBlankLineIndices(ctx, RICHEST_HEADING_LINES));
+  const same = headings.filter((h) => h.kind === kind);
+  const near = same.filter((h) => top.has(h.line) && !h.weak).sort((a, b) => wordCount(b.block) - wordCount(a.block));
+  const rest = same.filter((h) => !near.includes(h));
+  return [...near, ...rest.filter((h) => !h.weak), ...rest.filter((h) => h.weak)];
+}
+
+/** The headline of a news item: the nearest line above the dateline that is not a lead sentence. */
+function headlineAbove(ctx: TextContext, datelineLine: number): string | null {
+  let index = datelineLine;
+  for (let k = 0; k < 4; k++) {
+    index = previousNonBlank(ctx, index);
+    const text = ctx.lines[index]?.text;
+    if (index < 0 || !text) return null;
+    if (!/[.!?]$/u.test(text) && isTitleLine(ctx, index) && wordCount(text) >= 2) return text;
+  }
+  return null;
+}
+
+function meaningfulEmbeddedTitle(title: string | undefined): string | null {
+  if (!title) return null;
+  const clean = collapseSpaces(title.normalize('NFC'));
+  if (letterCount(clean) < 4 || JUNK_EMBEDDED_TITLE_RE.test(clean) || FILE_NAME_RE.test(clean)) return null;
+  return clean;
+}
+
+/** The first line that reads like a name: two words at least, not a stamp, date or page mark. */
+function firstSubstantialLine(ctx: TextContext, lang: LanguageCode | null): string | null {
+  for (const i of nonBlankLineIndices(ctx, TOP_LINES)) {
+    const text = ctx.lines[i]?.text ?? '';
+    if (/[:;,]$/u.test(text)) continue; // introduces or continues something: not a name
+    if (isTitleLine(ctx, i) && wordCount(text) >= 2 && letterCount(text) >= 6 && fitsLanguage(text, lang)) return text;
+  }
+  return null;
+}
+
+/** Most words of `short` occur in `long`, inflected or not (same first five letters). */
+function repeatsWords(long: string, short: string): boolean {
+  const stems = (text: string): string[] => (text.toLowerCase().match(/\p{L}+/gu) ?? []).map((word) => word.slice(0, 5));
+  const have = new Set(stems(long));
+  const want = stems(short);
+  return want.length > 0 && want.filter((stem) => have.has(stem)).length / want.length >= 0.6;
+}
+
+const KK_LETTERS_RE = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/u;
+const RU_FUNCTION_RE = /(?<![\p{L}])(?:и|в|на|по|о|об|для|от|с|к|при)(?![\p{L}])/iu;
+
+/**
+ * Bilingual headers carry both titles; keep the one in the document's language. Kazakh titles
+ * almost always have a Kazakh letter; a Russian one has none and has Russian prepositions.
+ */
+function fitsLanguage(raw: string, lang: LanguageCode | null): boolean {
+  // Roman numerals are often typed with Cyrillic/Kazakh І and Х (`ХХІІ сессия`): not Kazakh words.
+  const title = raw.replace(/(?<![\p{L}])[IVXLCMІХМС]+(?![\p{L}])/gu, ' ');
+  const cyrillic = /\p{Script=Cyrillic}/u.test(title);
+  if ((lang === 'kk' || lang === 'ru') && !cyrillic && /\p{Script=Latin}/u.test(title)) {
+    // A Latin title on a Cyrillic document is a template name (`Complex`), unless it is Latin Kazakh.
+    return false;
+  }
+  if (lang === 'ru') return !KK_LETTERS_RE.test(title);
+  if (lang === 'kk' && cyrillic && !KK_LETTERS_RE.test(title)) return !(wordCount(title) >= 4 && RU_FUNCTION_RE.test(title));
+  return true;
+}
+
+/** Single spaces, no wrapping quotes or trailing punctuation, at most MAX_TITLE_CHARS. */
+export function finishTitle(raw: string): string | null {
+  let title = collapseSpaces(raw).replace(/[\s,;:–—-]+$/u, '').replace(/\.$/u, '');
+  const wrapped = /^[«"“](.*)[»"”]$/u.exec(title);
+  if (wrapped?.[1] && !/[«»"“”]/u.test(wrapped[1])) title = wrapped[1].trim();
+  if (letterCount(title) < 3) return null;
+  return shorten(title, MAX_TITLE_CHARS);
+}
+
+/**
+ * Long titles keep their beginning and their end: in `"…" бұйрығына өзгерістер енгізу туралы`
+ * and `О внесении изменений в … «…»` the end says what the act does.
+ */
+function shorten(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const tailLength = Math.floor(max * 0.3);
+  const headLength = max - tailLength - 3;
+  const head = title.slice(0, headLength).replace(/\s+\S*$/u, '');
+  const tail = title.slice(-tailLength).replace(/^\S*\s+/u, '');
+  return `${head} … ${tail}`;
+}
