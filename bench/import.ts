@@ -74,15 +74,7 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Recor
     const truth = JSON.parse(fs.readFileSync(truthFile, 'utf8')) as TruthRow[];
     const detected = new Map<string, DetectedMetadata>();
     for (const result of results) {
-      if (result.status !== 'imported') continue;
-      detected.set(path.relative(options.corpusDir, result.path), {
-        kind: result.kind ?? 'other',
-        number: result.number ?? null,
-        date: result.date ?? null,
-        lang: result.lang ?? null,
-        title: result.title ?? null,
-        issuer: null,
-      });
+      if (result.status === 'imported' && result.detected) detected.set(path.relative(options.corpusDir, result.path), result.detected);
     }
     const precision = scoreMetadata(truth, detected);
     const check = await archive.check();

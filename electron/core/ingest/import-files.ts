@@ -26,6 +26,8 @@ export interface ImportFileResult {
   title?: string;
   pages?: number;
   needsOcr?: boolean;
+  /** What detection found in the text, before overrides and fallbacks (for review screens). */
+  detected?: DetectedMetadata;
   /** For duplicates: the document that already holds these bytes. */
   duplicateOf?: string;
   /** For skipped files: why Muragat does not read them. */
@@ -204,6 +206,7 @@ async function importOneFile(
       title: meta.title,
       pages: doc.pages.length,
       needsOcr: doc.pages.some((page) => page.needsOcr),
+      detected: outcome.detected,
     };
   } catch (error) {
     return { path: filePath, status: 'failed', error: toErrorInfo(error) };
