@@ -1,0 +1,19 @@
+/** The search text analyzer (DESIGN.md §4): pure code shared by the core and the renderer. */
+export {
+  ANALYZER_VERSION,
+  analyze,
+  analyzeQuery,
+  analyzeQueryWord,
+  analyzeWordForms,
+  clearAnalyzerCache,
+  type AnalyzedToken,
+  type LanguageHint,
+  type QueryWordForms,
+  type WordForms,
+} from './analyzer';
+export { stemKazakh } from './kazakh-stemmer';
+export { kazakhLatinToCyrillic } from './latin-kazakh';
+export { chooseCyrillicLanguage, chooseLatinLanguage, hasKazakhLetters, scriptOf, type Script } from './language';
+export { kazakhLooseStem, looseForm, toLoose } from './loose';
+export { stemEnglish, stemRussian } from './snowball';
+export { HYPHEN_SUFFIXES, tokenize, type Token } from './tokenize';
