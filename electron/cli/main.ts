@@ -75,7 +75,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
 
   let archive: Archive | null = null;
   try {
-    archive = await openArchive({ dataDir });
+    archive = await openArchive({
+      dataDir,
+      onIndexRebuild: (done, total) => {
+        if (io.isTty) io.err(`\r\x1b[2KMuragat was updated: rebuilding the search index ${done}/${total}${done === total ? '\n' : ''}`);
+      },
+    });
     return await command.run({ archive, positionals: parsed.positionals, values: parsed.values, json, io });
   } catch (error) {
     reportError(io, json, command.name, error);

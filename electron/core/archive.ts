@@ -15,8 +15,10 @@ import { backupArchive, type BackupReport } from './maintenance/backup';
 import { checkArchive, type CheckReport } from './maintenance/check';
 import { recoverPendingBlobs } from './maintenance/recovery';
 import { collectStats } from './maintenance/stats';
-import { searchDocuments, type SearchOptions, type SearchResult } from './search/first-search';
-import { rebuildPageIndex } from './search/page-index';
+import type { SearchRequest, SearchResponse } from '../../shared/domain/search';
+import { DocTable } from './search/doc-table';
+import { search } from './search/engine';
+import { isIndexCurrent, markIndexCurrent, rebuildSearchIndex } from './search/indexer';
 import { FileStore } from './store/file-store';
 
 export interface OpenArchiveOptions {
@@ -28,6 +30,11 @@ export interface OpenArchiveOptions {
   extractWorkerUrl?: URL;
   extractWorkers?: number;
   now?: () => Date;
+  /**
+   * Called while the search index is rebuilt at open, when it was made by another analyzer
+   * version (an update changed how words are analyzed): stale results are never served.
+   */
+  onIndexRebuild?: (done: number, total: number) => void;
 }
 
 /** The archive's capabilities, built from a data folder. One per open archive; no globals. */
@@ -39,11 +46,11 @@ export interface Archive {
   list(options?: ListDocumentsOptions): DocumentSummary[];
   get(idOrPrefix: string): DocumentDetails;
   pages(id: string): PageText[];
-  search(query: string, options?: SearchOptions): SearchResult;
+  search(request: SearchRequest): SearchResponse;
   stats(): ArchiveStats;
   check(onProgress?: (done: number, total: number) => void): Promise<CheckReport>;
   backup(out: string, onProgress?: (done: number, total: number) => void): Promise<BackupReport>;
-  reindex(onProgress?: (done: number, total: number) => void): number;
+  reindex(onProgress?: (done: number, total: number) => void): { documents: number; pages: number };
   close(): Promise<void>;
 }
 
@@ -94,6 +101,9 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
   const clock = new HybridClock(identity.archiveId, identity.lastHlc, () => now().getTime());
   const store = new FileStore(path.join(dataDir, FILES_DIR), path.join(dataDir, TMP_DIR));
   await recoverPendingBlobs(db, store, now());
+  if (!isIndexCurrent(db)) rebuildSearchIndex(db, options.onIndexRebuild);
+  else markIndexCurrent(db);
+  const docTable = new DocTable(db);
   await store.sweepTemp(60 * 60 * 1000);
 
   let pool: ExtractPool | null = null;
@@ -128,11 +138,15 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
       return details;
     },
     pages: (id) => getPages(db, id),
-    search: (query, searchOptions) => searchDocuments(db, query, searchOptions),
+    search: (request) => search({ db, docs: docTable }, request),
     stats: () => collectStats(context),
     check: (onProgress) => checkArchive(context, onProgress),
     backup: (out, onProgress) => backupArchive(context, out, onProgress),
-    reindex: (onProgress) => rebuildPageIndex(db, onProgress),
+    reindex(onProgress) {
+      const result = rebuildSearchIndex(db, onProgress);
+      docTable.invalidate();
+      return result;
+    },
     async close() {
       if (pool) await pool.close();
       pool = null;

@@ -16,11 +16,11 @@ export async function tempArchive(dataDir: string = path.join(tempDir(), 'archiv
 export function archiveStateHash(archive: Archive): string {
   const { db, store } = archive.context;
   const hash = createHash('sha256');
-  for (const table of ['documents', 'files', 'pages', 'document_tags', 'relations', 'change_log', 'pending_blobs']) {
+  for (const table of ['documents', 'files', 'pages', 'document_tags', 'relations', 'change_log', 'pending_blobs', 'search_chunks']) {
     const rows = db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
     hash.update(table + JSON.stringify(rows));
   }
-  hash.update(JSON.stringify(db.prepare('SELECT rowid FROM page_fts ORDER BY rowid').all()));
+  hash.update(JSON.stringify(db.prepare('SELECT rowid FROM search_fts ORDER BY rowid').all()));
   const stored = fs.existsSync(store.filesDir)
     ? fs.readdirSync(store.filesDir, { recursive: true }).map(String).sort()
     : [];

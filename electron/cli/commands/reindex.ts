@@ -8,13 +8,13 @@ export const reindexCommand: Command = {
   options: {},
   async run({ archive, json, io }) {
     const started = Date.now();
-    const pages = archive.reindex((done, total) => {
-      if (!json && io.isTty) io.err(`\r\x1b[2Kindexing pages ${done}/${total}`);
+    const { documents, pages } = archive.reindex((done, total) => {
+      if (!json && io.isTty) io.err(`\r\x1b[2Kindexing documents ${done}/${total}`);
     });
     if (!json && io.isTty) io.err('\r\x1b[2K');
     const elapsedMs = Date.now() - started;
-    if (json) printJson(io, { pages, elapsedMs });
-    else io.out(`reindexed ${pages} pages in ${(elapsedMs / 1000).toFixed(1)} s\n`);
+    if (json) printJson(io, { documents, pages, elapsedMs });
+    else io.out(`reindexed ${documents} documents (${pages} pages) in ${(elapsedMs / 1000).toFixed(1)} s\n`);
     return EXIT_OK;
   },
 };

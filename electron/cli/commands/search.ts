@@ -1,18 +1,75 @@
-import { EXIT_OK, usageError, type Command } from '../command';
+import type { SearchRequest } from '../../../shared/domain/search';
+import { isKindCode, isLanguageCode, KIND_CODES, LANGUAGE_CODES } from '../../../shared/domain/kinds';
+import { EXIT_OK, usageError, type Command, type ParsedValues } from '../command';
 import { fitRight, printJson } from '../output';
+
+const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+function wholeNumber(values: ParsedValues, name: string, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw usageError(`--${name} takes a whole number`);
+  return value;
+}
+
+function list(values: ParsedValues, name: string): string[] {
+  const raw = values[name];
+  const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  return items.flatMap((item) => String(item).split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
+/** `--from 2016` means the first day of 2016, `--to 2016` the last. */
+function fullDate(value: string, end: boolean): string {
+  if (value.length === 4) return end ? `${value}-12-31` : `${value}-01-01`;
+  if (value.length === 7) {
+    if (!end) return `${value}-01`;
+    const [year, month] = value.split('-').map(Number) as [number, number];
+    return `${value}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+  }
+  return value;
+}
+
+export function searchRequestFrom(positionals: string[], values: ParsedValues): SearchRequest {
+  const query = positionals.join(' ');
+  const kinds = list(values, 'kind');
+  for (const kind of kinds) if (!isKindCode(kind)) throw usageError(`unknown kind '${kind}'; one of: ${KIND_CODES.join(', ')}`);
+  const langs = list(values, 'lang');
+  for (const lang of langs) if (!isLanguageCode(lang)) throw usageError(`unknown language '${lang}'; one of: ${LANGUAGE_CODES.join(', ')}`);
+  const request: SearchRequest = { query, limit: wholeNumber(values, 'limit', 20), offset: wholeNumber(values, 'offset', 0) };
+  if (kinds.length) request.kinds = kinds.filter(isKindCode);
+  if (langs.length) request.langs = langs.filter(isLanguageCode);
+  for (const name of ['from', 'to'] as const) {
+    const raw = values[name];
+    if (typeof raw !== 'string') continue;
+    if (!ISO_DATE.test(raw)) throw usageError(`--${name} takes a date YYYY-MM-DD (or YYYY-MM, YYYY)`);
+    request[name] = fullDate(raw, name === 'to');
+  }
+  const sort = values.sort;
+  if (sort !== undefined) {
+    if (sort !== 'relevance' && sort !== 'date') throw usageError('--sort is relevance or date');
+    request.sort = sort;
+  }
+  return request;
+}
 
 export const searchCommand: Command = {
   name: 'search',
   summary: 'find documents and pages; matched words are marked [like this]',
-  usage: 'search QUERY [--limit N] [--offset N]',
-  options: { limit: { type: 'string' }, offset: { type: 'string' } },
+  usage: 'search QUERY [--kind K] [--lang L] [--from D] [--to D] [--sort relevance|date] [--limit N] [--offset N]',
+  options: {
+    kind: { type: 'string', multiple: true },
+    lang: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+  },
   async run({ archive, positionals, values, json, io }) {
-    const query = positionals.join(' ');
-    if (!query.trim()) throw usageError('give words to search for');
-    const limit = values.limit !== undefined ? Number(values.limit) : 20;
-    const offset = values.offset !== undefined ? Number(values.offset) : 0;
-    if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) throw usageError('--limit and --offset take whole numbers');
-    const result = archive.search(query, { limit, offset });
+    const request = searchRequestFrom(positionals, values);
+    if (request.limit === 0) throw usageError('--limit must be at least 1');
+    const result = archive.search(request);
     if (json) {
       printJson(io, {
         total: result.total,
@@ -28,18 +85,25 @@ export const searchCommand: Command = {
           score: hit.score,
           pages: hit.pages,
         })),
+        facets: result.facets,
+        didYouMean: result.didYouMean,
+        warnings: result.warnings,
+        rankedPartially: result.rankedPartially,
       });
       return EXIT_OK;
     }
     if (result.total === 0) {
-      io.out(`Nothing found for “${query}”.\n`);
+      io.out(`Nothing found for “${request.query}”.${result.didYouMean ? ` Did you mean: ${result.didYouMean}?` : ''}\n`);
       return EXIT_OK;
     }
+    const offset = request.offset ?? 0;
     result.hits.forEach((hit, index) => {
       io.out(`${offset + index + 1}. ${fitRight(hit.title, 100)}\n   ${[hit.kind, hit.date, hit.number ? `№ ${hit.number}` : null, hit.lang, hit.file].filter(Boolean).join(' · ')}  ${hit.id}\n`);
       for (const page of hit.pages) io.out(`   p.${page.page}: ${page.snippet}\n`);
     });
-    io.out(`${result.total} document(s) in ${result.tookMs} ms\n`);
+    const facet = (name: string, counts: Array<{ value: string; count: number }>): string => `${name}: ${counts.slice(0, 8).map((c) => `${c.value} ${c.count}`).join(', ')}`;
+    io.out(`${result.total} document(s) in ${result.tookMs} ms\n${facet('kind', result.facets.kind)}\n${facet('year', result.facets.year)}\n${facet('lang', result.facets.lang)}\n`);
+    if (result.didYouMean) io.out(`Did you mean: ${result.didYouMean}?\n`);
     return EXIT_OK;
   },
 };

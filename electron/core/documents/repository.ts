@@ -21,6 +21,10 @@ export interface DocumentRow {
   updatedAt: string;
   origin: string;
   version: string;
+  /** Small integer naming the document in the search index (see migration 30). */
+  seq: number;
+  numberKey: string | null;
+  issuerKey: string | null;
 }
 
 export interface FileRow {
@@ -44,10 +48,15 @@ export interface PageRow {
 export function insertDocument(db: SqliteDatabase, row: DocumentRow): void {
   db.prepare(
     `INSERT INTO documents (id, kind, title, number, date, issuer, council, lang, status, notes, source,
-       needs_ocr, page_count, created_at, updated_at, origin, version)
+       needs_ocr, page_count, created_at, updated_at, origin, version, seq, number_key, issuer_key)
      VALUES (@id, @kind, @title, @number, @date, @issuer, @council, @lang, @status, @notes, @source,
-       @needsOcr, @pageCount, @createdAt, @updatedAt, @origin, @version)`,
+       @needsOcr, @pageCount, @createdAt, @updatedAt, @origin, @version, @seq, @numberKey, @issuerKey)`,
   ).run({ ...row, needsOcr: row.needsOcr ? 1 : 0 });
+}
+
+/** The next free document seq (call inside the write transaction). */
+export function nextDocumentSeq(db: SqliteDatabase): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM documents').get() as { n: number }).n;
 }
 
 export function insertFile(db: SqliteDatabase, row: FileRow): void {

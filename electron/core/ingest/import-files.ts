@@ -7,8 +7,8 @@ import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/error
 import { uuidV7 } from '../../../shared/ids';
 import type { DetectedMetadata } from '../../../shared/metadata';
 import type { ArchiveContext } from '../context';
-import { findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, setTags } from '../documents/repository';
-import { indexPages } from '../search/page-index';
+import { findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, setTags } from '../documents/repository';
+import { indexDocumentPages, issuerKeyOf, numberKeyOf } from '../search/indexer';
 import { sha256Hex } from '../store/file-store';
 import type { ExtractedDocument } from './extract/types';
 import { collectFiles } from './walk';
@@ -266,6 +266,7 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
     const pages = input.extracted.pages;
     db.transaction(() => {
       const version = ctx.clock.tick();
+      const seq = nextDocumentSeq(db);
       insertDocument(db, {
         id,
         kind: meta.kind,
@@ -284,6 +285,9 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         updatedAt: now,
         origin: ctx.archiveId,
         version,
+        seq,
+        numberKey: numberKeyOf(meta.number),
+        issuerKey: issuerKeyOf(meta.issuer),
       });
       insertFile(db, {
         documentId: id,
@@ -300,10 +304,10 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         id,
         pages.map((page) => ({ pageNo: page.pageNo, text: page.text, textSource: page.text.length > 0 ? 'text' : 'none', needsOcr: page.needsOcr })),
       );
-      indexPages(
+      indexDocumentPages(
         db,
+        { seq, title: meta.title, number: meta.number, lang: meta.lang },
         rowIds.map((pageRowId, index) => ({ pageRowId, text: pages[index]?.text ?? '' })),
-        { title: meta.title, number: meta.number },
       );
       if (input.overrides.tags?.length) setTags(db, id, input.overrides.tags);
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'insert' });

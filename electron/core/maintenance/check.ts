@@ -42,10 +42,19 @@ export async function checkArchive(ctx: ArchiveContext, onProgress?: (done: numb
   for (const row of foreignKeys) problems.push({ code: 'FOREIGN_KEY', message: `${row.table} row ${row.rowid} points to a missing ${row.parent}` });
 
   try {
-    db.prepare("INSERT INTO page_fts (page_fts, rank) VALUES ('integrity-check', 0)").run();
+    db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 0)").run();
   } catch (error) {
     problems.push({ code: 'INDEX_INTEGRITY', message: `search index: ${(error as Error).message}; run \`muragat reindex\`` });
   }
+  // Every page of a live document is cut into at least one indexed passage.
+  const unindexed = db
+    .prepare(
+      `SELECT count(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id
+       WHERE d.deleted = 0 AND NOT EXISTS (SELECT 1 FROM search_chunks c WHERE c.page_id = p.id)`,
+    )
+    .get() as { n: number };
+  if (unindexed.n > 0) problems.push({ code: 'INDEX_INTEGRITY', message: `${unindexed.n} page(s) are missing from the search index; run \`muragat reindex\`` });
+
   const pageMismatch = db
     .prepare(
       `SELECT d.id AS id, d.page_count AS declared, (SELECT count(*) FROM pages p WHERE p.document_id = d.id) AS actual

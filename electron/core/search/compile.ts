@@ -1,0 +1,85 @@
+import { analyzeQueryWord } from '../../../shared/search/analyzer';
+import type { LanguageHint } from '../../../shared/search/language';
+import { toLoose } from '../../../shared/search/loose';
+import type { ParsedQuery, QueryAtom } from '../../../shared/search/query';
+import { normalizeWord } from '../../../shared/text/normalize';
+import { ftsString } from './fts-forms';
+
+/** The forms a snippet marks as matches: any token whose exact, stem or loose form is listed. */
+export interface MatchForms {
+  exact: Set<string>;
+  stem: Set<string>;
+  loose: Set<string>;
+  /** Normalised prefixes (`кеңес*`): exact and loose forms starting with one match. */
+  exactPrefixes: string[];
+  loosePrefixes: string[];
+}
+
+export interface CompiledQuery {
+  /** An FTS5 MATCH expression built only from quoted forms; null when nothing to match. */
+  match: string | null;
+  highlight: MatchForms;
+}
+
+function orGroup(parts: readonly string[]): string {
+  const unique = [...new Set(parts)];
+  return unique.length === 1 ? unique[0]! : `(${unique.join(' OR ')})`;
+}
+
+function emptyForms(): MatchForms {
+  return { exact: new Set(), stem: new Set(), loose: new Set(), exactPrefixes: [], loosePrefixes: [] };
+}
+
+/**
+ * One atom as FTS5 syntax. A word matches any of its forms in any column; bm25's column weights
+ * then put exact above stem above loose. A phrase matches its exact forms in sequence, or its
+ * loose forms in sequence (an inflected or Russian-keyboard phrase). A prefix matches exact and
+ * loose forms that start with it.
+ */
+function compileAtom(atom: QueryAtom, hint: LanguageHint, forms: MatchForms | null): string | null {
+  if (atom.type === 'word') {
+    const normalized = normalizeWord(atom.text);
+    if (!normalized) return null;
+    if (atom.prefix) {
+      const loose = toLoose(normalized);
+      forms?.exactPrefixes.push(normalized);
+      forms?.loosePrefixes.push(loose);
+      return orGroup([`${ftsString(normalized)}*`, `${ftsString(loose)}*`]);
+    }
+    const analyzed = analyzeQueryWord(atom.text, hint);
+    if (!analyzed.exact) return null;
+    forms?.exact.add(analyzed.exact);
+    analyzed.stems.forEach((stem) => forms?.stem.add(stem));
+    analyzed.loose.forEach((loose) => forms?.loose.add(loose));
+    return orGroup([analyzed.exact, ...analyzed.stems, ...analyzed.loose].filter(Boolean).map(ftsString));
+  }
+  const words = atom.words.map((word) => analyzeQueryWord(word, hint)).filter((w) => w.exact);
+  if (words.length === 0) return null;
+  for (const word of words) {
+    forms?.exact.add(word.exact);
+    word.stems.forEach((stem) => forms?.stem.add(stem));
+    word.loose.forEach((loose) => forms?.loose.add(loose));
+  }
+  if (words.length === 1) return orGroup([words[0]!.exact, ...words[0]!.stems, ...words[0]!.loose].map(ftsString));
+  const exactPhrase = `"${words.map((w) => ftsString(w.exact).slice(1, -1)).join(' ')}"`;
+  const loosePhrase = `"${words.map((w) => ftsString(w.loose[0] ?? w.exact).slice(1, -1)).join(' ')}"`;
+  return orGroup([exactPhrase, loosePhrase]);
+}
+
+/**
+ * Builds the MATCH expression of a parsed query: clauses AND-ed, alternatives OR-ed, excluded
+ * atoms after NOT. Every user word becomes a quoted string, so no input is FTS5 syntax.
+ */
+export function compileQuery(query: ParsedQuery, hint: LanguageHint = null): CompiledQuery {
+  const highlight = emptyForms();
+  const clauses: string[] = [];
+  for (const clause of query.clauses) {
+    const alternatives = clause.alternatives.map((atom) => compileAtom(atom, hint, highlight)).filter((part): part is string => part !== null);
+    if (alternatives.length) clauses.push(orGroup(alternatives));
+  }
+  if (clauses.length === 0) return { match: null, highlight };
+  const excluded = query.excluded.map((atom) => compileAtom(atom, hint, null)).filter((part): part is string => part !== null);
+  const positive = clauses.length === 1 ? clauses[0]! : `(${clauses.join(' AND ')})`;
+  const match = excluded.length ? `${positive} NOT ${orGroup(excluded)}` : positive;
+  return { match, highlight };
+}

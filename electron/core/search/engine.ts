@@ -1,0 +1,275 @@
+import type { DocumentSummary } from '../../../shared/domain/document';
+import type { FacetCount, SearchFacets, SearchHit, SearchRequest, SearchResponse } from '../../../shared/domain/search';
+import { analyze } from '../../../shared/search/analyzer';
+import type { LanguageHint } from '../../../shared/search/language';
+import { parseQuery, type ParsedQuery, type QueryFilters } from '../../../shared/search/query';
+import type { SqliteDatabase } from '../db/sqlite';
+import { getDocumentSummaries } from '../documents/repository';
+import { compileQuery, type MatchForms } from './compile';
+import type { DocFacts, DocTable } from './doc-table';
+import { chunkRowid, CHUNKS_PER_DOCUMENT, seqOfRowid } from './fts-forms';
+import { makeSnippet } from './snippets';
+
+/** bm25 column weights: title, number, exact, stem, loose. */
+const BM25 = 'bm25(search_fts, 6.0, 8.0, 3.0, 2.0, 1.0)';
+/**
+ * At most this many passages are ranked by bm25 one by one. Ranking costs a few microseconds a
+ * passage; a word present in most documents matches hundreds of thousands of them, and its
+ * bm25 weight is then close to nothing anyway. Beyond the limit the newest passages are ranked.
+ */
+export const RANK_LIMIT = 4000;
+const FACET_ISSUERS = 20;
+
+export interface SearchContext {
+  db: SqliteDatabase;
+  docs: DocTable;
+}
+
+type FilterName = 'kind' | 'lang' | 'year' | 'date' | 'issuer' | 'number';
+
+interface PreparedFilters {
+  kinds: Set<string> | null;
+  langs: Set<string> | null;
+  yearFrom: number | null;
+  yearTo: number | null;
+  from: string | null;
+  to: string | null;
+  issuerWords: string[][];
+  numbers: string[];
+}
+
+function mergeRequestFilters(filters: QueryFilters, request: SearchRequest): PreparedFilters {
+  const kinds = [...filters.kinds, ...(request.kinds ?? [])];
+  const langs = [...filters.langs, ...(request.langs ?? [])];
+  const from = [filters.from, request.from].filter((d): d is string => !!d).sort().at(-1) ?? null;
+  const to = [filters.to, request.to].filter((d): d is string => !!d).sort()[0] ?? null;
+  return {
+    kinds: kinds.length ? new Set(kinds) : null,
+    langs: langs.length ? new Set(langs) : null,
+    yearFrom: filters.yearFrom,
+    yearTo: filters.yearTo,
+    from,
+    to,
+    issuerWords: filters.issuers.map((issuer) => analyze(issuer, 'mixed').map((token) => token.loose)).filter((words) => words.length > 0),
+    numbers: filters.numbers,
+  };
+}
+
+function hasFilters(f: PreparedFilters): boolean {
+  return !!(f.kinds || f.langs || f.yearFrom !== null || f.yearTo !== null || f.from || f.to || f.issuerWords.length || f.numbers.length);
+}
+
+/** Whether a document passes every filter except `skip` (facets count without their own filter). */
+function passes(doc: DocFacts, f: PreparedFilters, skip: FilterName | null = null): boolean {
+  if (skip !== 'kind' && f.kinds && !f.kinds.has(doc.kind)) return false;
+  if (skip !== 'lang' && f.langs && !(doc.lang && f.langs.has(doc.lang))) return false;
+  if (skip !== 'year') {
+    if (f.yearFrom !== null && (doc.year === null || doc.year < f.yearFrom)) return false;
+    if (f.yearTo !== null && (doc.year === null || doc.year > f.yearTo)) return false;
+  }
+  if (f.from && (!doc.date || doc.date < f.from)) return false;
+  if (f.to && (!doc.date || doc.date > f.to)) return false;
+  if (skip !== 'issuer' && f.issuerWords.length) {
+    const key = doc.issuerKey ?? '';
+    if (!f.issuerWords.some((words) => words.every((word) => key.includes(` ${word}`)))) return false;
+  }
+  if (f.numbers.length && !(doc.numberKey && f.numbers.some((number) => doc.numberKey!.startsWith(number)))) return false;
+  return true;
+}
+
+function countFacet(docs: Iterable<DocFacts>, f: PreparedFilters, skip: FilterName, valueOf: (doc: DocFacts) => string | null, top = Infinity): FacetCount[] {
+  const counts = new Map<string, number>();
+  for (const doc of docs) {
+    if (!passes(doc, f, skip)) continue;
+    const value = valueOf(doc);
+    if (value === null) continue;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, top);
+}
+
+function facetsOf(docs: DocFacts[], f: PreparedFilters): SearchFacets {
+  return {
+    kind: countFacet(docs, f, 'kind', (doc) => doc.kind),
+    year: countFacet(docs, f, 'year', (doc) => (doc.year === null ? null : String(doc.year))).sort((a, b) => b.value.localeCompare(a.value)),
+    lang: countFacet(docs, f, 'lang', (doc) => doc.lang),
+    issuer: countFacet(docs, f, 'issuer', (doc) => doc.issuer, FACET_ISSUERS),
+  };
+}
+
+function byDateDesc(a: DocFacts, b: DocFacts): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return b.seq - a.seq;
+}
+
+function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.max(min, Math.min(max, Math.floor(value)));
+}
+
+interface RankedChunk {
+  rowid: number;
+  score: number;
+}
+
+/**
+ * Searches the archive: parse (any string is valid), compile to FTS5 over analyzed forms, find
+ * every matching passage, filter and count facets in memory, rank, group by document, and build
+ * snippets for the documents shown.
+ */
+export function search(ctx: SearchContext, request: SearchRequest): SearchResponse {
+  const started = performance.now();
+  const parsed: ParsedQuery = parseQuery(request.query ?? '');
+  const filters = mergeRequestFilters(parsed.filters, request);
+  const limit = clampInt(request.limit, 20, 1, 500);
+  const offset = clampInt(request.offset, 0, 0, 1_000_000);
+  const pagesPerHit = clampInt(request.pagesPerHit, 3, 1, 20);
+  const sort = request.sort === 'date' ? 'date' : 'relevance';
+  const hint: LanguageHint = filters.langs?.size === 1 ? ([...filters.langs][0] as LanguageHint) : null;
+  const compiled = compileQuery(parsed, hint);
+  const table = ctx.docs.refresh();
+  const warnings = parsed.warnings.map((warning) => warning.code);
+  const empty = (): SearchResponse => ({
+    query: request.query,
+    total: 0,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+    hits: [],
+    facets: { kind: [], year: [], lang: [], issuer: [] },
+    didYouMean: null,
+    warnings,
+    rankedPartially: false,
+  });
+
+  // A query of filters only lists the documents that pass them, newest first.
+  if (compiled.match === null) {
+    if (!hasFilters(filters)) return empty();
+    const all = [...table.values()];
+    const matching = all.filter((doc) => passes(doc, filters)).sort(byDateDesc);
+    return finish(ctx, request, started, matching.length, facetsOf(all, filters), matching.slice(offset, offset + limit).map((doc) => ({ doc, score: 0, chunks: [] })), compiled.highlight, pagesPerHit, warnings, false, null);
+  }
+
+  let rowids: number[];
+  try {
+    rowids = ctx.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(compiled.match) as number[];
+  } catch (error) {
+    // The compiler emits only quoted strings; an SQLite error here is a bug, not bad input.
+    throw new Error(`search: FTS5 refused ${JSON.stringify(compiled.match)}: ${(error as Error).message}`, { cause: error });
+  }
+
+  // Which documents match, after filters; facets over the whole matching set.
+  const matchedDocs = new Map<number, DocFacts>();
+  const allowedChunks: number[] = [];
+  const seen = new Set<number>();
+  const candidates: DocFacts[] = [];
+  for (const rowid of rowids) {
+    const seq = seqOfRowid(rowid);
+    const doc = table.get(seq);
+    if (!doc) continue;
+    if (!seen.has(seq)) {
+      seen.add(seq);
+      candidates.push(doc);
+      if (passes(doc, filters)) matchedDocs.set(seq, doc);
+    }
+    if (matchedDocs.has(seq)) allowedChunks.push(rowid);
+  }
+  const facets = facetsOf(candidates, filters);
+  const total = matchedDocs.size;
+  if (total === 0) return { ...empty(), facets };
+
+  let ordered: Array<{ doc: DocFacts; score: number; chunks: RankedChunk[] }>;
+  let rankedPartially = false;
+  if (sort === 'date') {
+    ordered = [...matchedDocs.values()].sort(byDateDesc).map((doc) => ({ doc, score: 0, chunks: [] }));
+  } else {
+    allowedChunks.sort((a, b) => b - a);
+    rankedPartially = allowedChunks.length > RANK_LIMIT;
+    const low = allowedChunks[Math.min(allowedChunks.length, RANK_LIMIT) - 1]!;
+    const high = allowedChunks[0]!;
+    const ranked = ctx.db
+      .prepare(`SELECT rowid, -${BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?`)
+      .raw()
+      .all(compiled.match, low, high) as Array<[number, number]>;
+    const byDoc = new Map<number, { doc: DocFacts; score: number; chunks: RankedChunk[] }>();
+    for (const [rowid, score] of ranked) {
+      const doc = matchedDocs.get(seqOfRowid(rowid));
+      if (!doc) continue;
+      let entry = byDoc.get(doc.seq);
+      if (!entry) {
+        entry = { doc, score, chunks: [] };
+        byDoc.set(doc.seq, entry);
+      }
+      entry.score = Math.max(entry.score, score);
+      entry.chunks.push({ rowid, score });
+    }
+    ordered = [...byDoc.values()].sort((a, b) => b.score - a.score || byDateDesc(a.doc, b.doc));
+    if (rankedPartially) {
+      const rest = [...matchedDocs.values()].filter((doc) => !byDoc.has(doc.seq)).sort(byDateDesc);
+      ordered.push(...rest.map((doc) => ({ doc, score: 0, chunks: [] })));
+    }
+  }
+  return finish(ctx, request, started, total, facets, ordered.slice(offset, offset + limit), compiled.highlight, pagesPerHit, warnings, rankedPartially, compiled.match);
+}
+
+function finish(
+  ctx: SearchContext,
+  request: SearchRequest,
+  started: number,
+  total: number,
+  facets: SearchFacets,
+  shown: Array<{ doc: DocFacts; score: number; chunks: RankedChunk[] }>,
+  highlight: MatchForms,
+  pagesPerHit: number,
+  warnings: string[],
+  rankedPartially: boolean,
+  match: string | null,
+): SearchResponse {
+  const summaries: Map<string, DocumentSummary> = getDocumentSummaries(
+    ctx.db,
+    shown.map((entry) => entry.doc.id),
+  );
+  // Chunk positions first, page text only for the pages shown (a page can be a whole code of law).
+  const chunkInfo = ctx.db.prepare('SELECT c.page_id AS pageId, c.start AS start, c.end AS end, p.page_no AS pageNo FROM search_chunks c JOIN pages p ON p.id = c.page_id WHERE c.id = ?');
+  const pageText = ctx.db.prepare('SELECT text FROM pages WHERE id = ?').pluck();
+  const rankWithin = match
+    ? ctx.db.prepare(`SELECT rowid, -${BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT 24`).raw()
+    : null;
+  const hits: SearchHit[] = [];
+  for (const entry of shown) {
+    const summary = summaries.get(entry.doc.id);
+    if (!summary) continue;
+    let chunks = [...entry.chunks].sort((a, b) => b.score - a.score);
+    if (chunks.length === 0 && rankWithin && match) {
+      const rows = rankWithin.all(match, chunkRowid(entry.doc.seq, 0), chunkRowid(entry.doc.seq, CHUNKS_PER_DOCUMENT - 1)) as Array<[number, number]>;
+      chunks = rows.map(([rowid, score]) => ({ rowid, score }));
+    }
+    const pages: SearchHit['pages'] = [];
+    const pagesSeen = new Set<number>();
+    for (const chunk of chunks) {
+      if (pages.length >= pagesPerHit) break;
+      const info = chunkInfo.get(chunk.rowid) as { pageId: number; start: number; end: number; pageNo: number } | undefined;
+      if (!info || pagesSeen.has(info.pageNo)) continue;
+      pagesSeen.add(info.pageNo);
+      const text = String(pageText.get(info.pageId) ?? '');
+      pages.push({ page: info.pageNo, snippet: makeSnippet(text.slice(info.start, info.end), highlight, summary.lang) });
+      if (pagesSeen.size >= summary.pageCount) break;
+    }
+    hits.push({ ...summary, score: Math.round(entry.score * 1000) / 1000, pages });
+  }
+  return {
+    query: request.query,
+    total,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+    hits,
+    facets,
+    didYouMean: null,
+    warnings,
+    rankedPartially,
+  };
+}

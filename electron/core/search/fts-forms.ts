@@ -1,0 +1,68 @@
+/**
+ * How analyzer forms are written into, and looked up in, `search_fts`. The table's `ascii`
+ * tokenizer splits on ASCII punctuation other than its token characters; a form containing one
+ * would become two index tokens and shift every later position (phrases would break). Both the
+ * indexer and the query compiler pass every form through `ftsToken`, so they always agree.
+ */
+const SEPARATORS = new Set('"!$%()*;<=>?[\\]^`{|}~'.split('').map((ch) => ch.charCodeAt(0)));
+
+function isSeparator(code: number): boolean {
+  return code <= 0x20 || code === 0x7f || SEPARATORS.has(code);
+}
+
+export function ftsToken(form: string): string {
+  for (let i = 0; i < form.length; i++) {
+    if (isSeparator(form.charCodeAt(i))) {
+      let out = '';
+      for (let j = 0; j < form.length; j++) out += isSeparator(form.charCodeAt(j)) ? '-' : form[j];
+      return out;
+    }
+  }
+  return form;
+}
+
+/** A form as an FTS5 string literal (quotes doubled), never as syntax. */
+export function ftsString(form: string): string {
+  return `"${ftsToken(form).replace(/"/g, '""')}"`;
+}
+
+/** Passage size for the index: big enough for context, small enough for fast snippets. */
+export const CHUNK_TARGET_CHARS = 3000;
+export const CHUNK_MAX_CHARS = 4500;
+/** Index rowid = document seq × 65536 + passage number. */
+export const CHUNKS_PER_DOCUMENT = 65536;
+
+export function chunkRowid(seq: number, chunkNo: number): number {
+  return seq * CHUNKS_PER_DOCUMENT + chunkNo;
+}
+
+export function seqOfRowid(rowid: number): number {
+  return Math.floor(rowid / CHUNKS_PER_DOCUMENT);
+}
+
+/**
+ * Cuts a page into passages of about CHUNK_TARGET_CHARS, at a paragraph or line break when
+ * there is one, else at a space, never inside a word.
+ */
+export function splitIntoChunks(text: string): Array<{ start: number; end: number }> {
+  if (text.length <= CHUNK_MAX_CHARS) return [{ start: 0, end: text.length }];
+  const chunks: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  while (start < text.length) {
+    if (text.length - start <= CHUNK_MAX_CHARS) {
+      chunks.push({ start, end: text.length });
+      break;
+    }
+    const window = text.slice(start, start + CHUNK_MAX_CHARS);
+    let cut = window.lastIndexOf('\n\n', CHUNK_MAX_CHARS);
+    if (cut < CHUNK_TARGET_CHARS / 2) cut = window.lastIndexOf('\n', CHUNK_MAX_CHARS);
+    if (cut < CHUNK_TARGET_CHARS / 2) cut = window.lastIndexOf(' ', CHUNK_MAX_CHARS);
+    if (cut < CHUNK_TARGET_CHARS / 2) cut = CHUNK_TARGET_CHARS;
+    // Do not split a surrogate pair.
+    const code = window.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    chunks.push({ start, end: start + cut });
+    start += cut;
+  }
+  return chunks;
+}

@@ -1,0 +1,139 @@
+import { analyze, ANALYZER_VERSION } from '../../../shared/search/analyzer';
+import type { LanguageHint } from '../../../shared/search/language';
+import { normalizeDocumentNumber } from '../../../shared/search/query';
+import { MuragatError } from '../../../shared/errors';
+import type { SqliteDatabase } from '../db/sqlite';
+import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsToken, splitIntoChunks } from './fts-forms';
+
+/** What the index needs to know about a document. */
+export interface IndexableDocument {
+  seq: number;
+  title: string;
+  number: string | null;
+  lang: LanguageHint;
+}
+
+interface Columns {
+  exact: string;
+  stem: string;
+  loose: string;
+}
+
+function columnsOf(text: string, lang: LanguageHint): Columns {
+  const tokens = analyze(text, lang);
+  const exact: string[] = new Array<string>(tokens.length);
+  const stem: string[] = new Array<string>(tokens.length);
+  const loose: string[] = new Array<string>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    exact[i] = ftsToken(token.exact);
+    stem[i] = ftsToken(token.stem);
+    loose[i] = ftsToken(token.loose);
+  }
+  return { exact: exact.join(' '), stem: stem.join(' '), loose: loose.join(' ') };
+}
+
+/** Every form of every word of a title (or number), once: matched by any query form. */
+function allForms(text: string, lang: LanguageHint): string {
+  const forms = new Set<string>();
+  for (const token of analyze(text, lang)) {
+    forms.add(ftsToken(token.exact));
+    forms.add(ftsToken(token.stem));
+    forms.add(ftsToken(token.loose));
+  }
+  return [...forms].join(' ');
+}
+
+export function numberKeyOf(number: string | null): string | null {
+  if (!number) return null;
+  const key = normalizeDocumentNumber(number);
+  return key || null;
+}
+
+/** Loose forms of the issuer's words, space-delimited on both ends for whole-word LIKE. */
+export function issuerKeyOf(issuer: string | null): string | null {
+  if (!issuer) return null;
+  const forms = analyze(issuer, 'mixed').map((token) => token.loose);
+  return forms.length ? ` ${forms.join(' ')} ` : null;
+}
+
+/**
+ * Writes a document's pages into the index, passage by passage. Runs inside the caller's
+ * transaction: a document and its index entries commit together.
+ */
+export function indexDocumentPages(db: SqliteDatabase, doc: IndexableDocument, pages: ReadonlyArray<{ pageRowId: number; text: string }>): void {
+  const insertChunk = db.prepare('INSERT INTO search_chunks (id, page_id, start, end) VALUES (?, ?, ?, ?)');
+  const insertFts = db.prepare('INSERT INTO search_fts (rowid, title, number, exact, stem, loose) VALUES (?, ?, ?, ?, ?, ?)');
+  const title = allForms(doc.title, doc.lang);
+  const number = doc.number ? `${ftsToken(numberKeyOf(doc.number) ?? '')} ${allForms(doc.number, doc.lang)}` : '';
+  let chunkNo = 0;
+  for (const page of pages) {
+    for (const chunk of splitIntoChunks(page.text)) {
+      if (chunkNo >= CHUNKS_PER_DOCUMENT) throw new MuragatError('FILE_TOO_LARGE', 'the document has too much text to index (more than 65,536 passages)');
+      const rowid = chunkRowid(doc.seq, chunkNo++);
+      const columns = columnsOf(page.text.slice(chunk.start, chunk.end), doc.lang);
+      insertChunk.run(rowid, page.pageRowId, chunk.start, chunk.end);
+      insertFts.run(rowid, title, number, columns.exact, columns.stem, columns.loose);
+    }
+  }
+}
+
+export function unindexDocument(db: SqliteDatabase, seq: number): void {
+  const low = chunkRowid(seq, 0);
+  const high = chunkRowid(seq, CHUNKS_PER_DOCUMENT - 1);
+  db.prepare('DELETE FROM search_fts WHERE rowid BETWEEN ? AND ?').run(low, high);
+  db.prepare('DELETE FROM search_chunks WHERE id BETWEEN ? AND ?').run(low, high);
+}
+
+export function storedAnalyzerVersion(db: SqliteDatabase): string | null {
+  return (db.prepare("SELECT value FROM archive_meta WHERE key = 'analyzer_version'").get() as { value: string } | undefined)?.value ?? null;
+}
+
+export function isIndexCurrent(db: SqliteDatabase): boolean {
+  if (storedAnalyzerVersion(db) === ANALYZER_VERSION) return true;
+  // An archive with no documents has nothing to rebuild.
+  return db.prepare('SELECT 1 FROM documents LIMIT 1').get() === undefined;
+}
+
+function setAnalyzerVersion(db: SqliteDatabase): void {
+  db.prepare("INSERT INTO archive_meta (key, value) VALUES ('analyzer_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(ANALYZER_VERSION);
+}
+
+/** Marks a fresh or just-rebuilt index as made by this analyzer. */
+export function markIndexCurrent(db: SqliteDatabase): void {
+  setAnalyzerVersion(db);
+}
+
+/**
+ * Rebuilds the whole index from the stored pages, in batches of documents so progress can be
+ * reported; the analyzer version is recorded last, so an interrupted rebuild starts again.
+ */
+export function rebuildSearchIndex(db: SqliteDatabase, onProgress?: (done: number, total: number) => void): { documents: number; pages: number } {
+  const documents = db
+    .prepare('SELECT seq, title, number, lang FROM documents WHERE deleted = 0 ORDER BY seq')
+    .all() as Array<{ seq: number; title: string; number: string | null; lang: LanguageHint }>;
+  const pagesOf = db.prepare('SELECT p.id AS pageRowId, p.text AS text FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.seq = ? ORDER BY p.page_no');
+  db.transaction(() => {
+    db.prepare("INSERT INTO search_fts (search_fts) VALUES ('delete-all')").run();
+    db.prepare('DELETE FROM search_chunks').run();
+    db.prepare("DELETE FROM archive_meta WHERE key = 'analyzer_version'").run();
+  }).immediate();
+  let pages = 0;
+  const batch = 200;
+  for (let i = 0; i < documents.length; i += batch) {
+    db.transaction(() => {
+      for (const doc of documents.slice(i, i + batch)) {
+        const docPages = pagesOf.all(doc.seq) as Array<{ pageRowId: number; text: string }>;
+        indexDocumentPages(db, doc, docPages);
+        pages += docPages.length;
+      }
+    }).immediate();
+    onProgress?.(Math.min(i + batch, documents.length), documents.length);
+  }
+  db.transaction(() => {
+    db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
+    setAnalyzerVersion(db);
+  }).immediate();
+  onProgress?.(documents.length, documents.length);
+  return { documents: documents.length, pages };
+}
