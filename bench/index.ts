@@ -6,12 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runImportBench } from './import';
+import { runSearchBench } from './search';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   options: {
     corpus: { type: 'string', default: path.resolve(import.meta.dirname, '../../shared/corpus') },
     json: { type: 'boolean', default: false },
+    docs: { type: 'string', default: '100000' },
   },
   allowPositionals: true,
 });
@@ -26,7 +28,15 @@ if (!fs.existsSync(corpusDir)) {
 if (which === 'import') {
   const report = await runImportBench({ corpusDir, json: values.json });
   if (values.json) console.log(JSON.stringify(report));
+} else if (which === 'search') {
+  const docs = Number(values.docs);
+  if (!Number.isInteger(docs) || docs < 100) {
+    console.error('bench: --docs takes a whole number of at least 100');
+    process.exit(2);
+  }
+  const report = await runSearchBench({ corpusDir, docs, json: values.json });
+  if (values.json) console.log(JSON.stringify(report));
 } else {
-  console.error(`bench: unknown benchmark '${which}' (import)`);
+  console.error(`bench: unknown benchmark '${which}' (import, search)`);
   process.exit(2);
 }

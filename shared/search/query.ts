@@ -19,14 +19,20 @@
  * - Filters `name:value` (no space after the colon; names case-insensitive, see
  *   FILTER_NAME_ALIASES; Kazakh names also as typed on a Russian keyboard, `нөмір` = `номир`):
  *   `kind:` codes or kk/ru/en labels, comma lists; `lang:` kk/ru/en/mixed and aliases;
- *   `year:2016`, `year:2015-2017`, `year:2015-`, `year:-2017`; `from:` / `to:` with `YYYY`,
- *   `YYYY-MM`, `YYYY-MM-DD` (or `DD.MM.YYYY`), inclusive, normalised to full ISO dates;
+ *   `year:2016`, `year:2015-2017`, `year:2015-`, `year:-2017`, `year:2015,2018` (a union);
+ *   `from:` / `to:` with `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (or `DD.MM.YYYY`), inclusive,
+ *   normalised to full ISO dates; years may carry a year word (`2016ж`, `2016г.`);
  *   `issuer:` a word or a quoted value; `number:` a bare or quoted value, stored as the key
  *   of normalizeDocumentNumber. An unknown `name:value` (`http://x`, `10:30`, `Статья:5`) is
  *   ordinary text. A known name with an empty value is ignored; a bad value is dropped with a
  *   BAD_FILTER_VALUE warning; a negated filter (`-kind:law`) is dropped with the same warning.
  * - Repeated filters merge as a union: kinds, languages, issuers and numbers accumulate, years
  *   widen to the hull of all ranges, `from:` keeps the earliest, `to:` the latest.
+ *
+ * Input: control characters (C0, C1, NUL, DEL) and lone surrogates become spaces; invisible
+ * formatting characters (soft hyphen, zero-width spaces and joiners, bidi marks, BOM) are
+ * dropped, so a word pasted with them stays one word; then Unicode NFC. Emoji, symbols and
+ * other punctuation separate words.
  *
  * Limits (QUERY_LIMITS), each with a warning: the input is cut at 8192 characters (TOO_LONG),
  * words at 64 code points (TOO_LONG), at most 32 terms in all — every word of a phrase counts —
@@ -398,6 +404,11 @@ function parseYearValue(value: string): [number | null, number | null] | null {
   return [from, to];
 }
 
+/** Spaces and a trailing year word removed: `2016ж`, `2016 жыл`, `2016 г.`, `2016 года` → `2016`. */
+function withoutYearWord(value: string): string {
+  return value.replace(/\s+/gu, '').replace(/(?<=\d)(?:жылы|жыл|ж|года|год|г)\.?$/iu, '');
+}
+
 function splitList(value: string): string[] {
   return value
     .split(/[,;|/]/u)
@@ -606,15 +617,19 @@ class Parser {
           else this.langs.add(code);
         }
         return;
-      case 'year': {
-        const range = parseYearValue(value.replace(/\s+/gu, ''));
-        if (range === null) return bad();
-        this.years.push(range);
+      case 'year':
+        // A comma list is a union, like repeated year: filters.
+        for (const part of value.split(/[,;]/u)) {
+          const trimmed = withoutYearWord(part);
+          if (trimmed === '') continue;
+          const range = parseYearValue(trimmed);
+          if (range === null) bad(part);
+          else this.years.push(range);
+        }
         return;
-      }
       case 'from':
       case 'to': {
-        const date = parseDateValue(value.replace(/\s+/gu, ''));
+        const date = parseDateValue(withoutYearWord(value));
         if (date === null) return bad();
         if (name === 'from') {
           if (this.fromValue === null || date.start < this.fromValue.start) this.fromValue = date;
