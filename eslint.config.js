@@ -69,7 +69,7 @@ function layer(name, files, why, forbidden) {
 export default defineConfig([
   {
     name: 'muragat/ignores',
-    ignores: ['out/', 'dist/', 'node_modules/', '.electron-native/', 'coverage/', 'test-results/', 'playwright-report/'],
+    ignores: ['out/', 'dist/', 'node_modules/', '.electron-native/', 'coverage/', 'test-results/', 'playwright-report/', '.scratch/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -6,7 +6,6 @@ import type { ExtractedDocument, ExtractedPage } from './types';
 // The legacy build is the one that runs on Node 20 (the modern one needs DOMMatrix / Node 22).
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 function loadPdfJs(): Promise<PdfJs> {
