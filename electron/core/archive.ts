@@ -18,6 +18,7 @@ import { collectStats } from './maintenance/stats';
 import type { SearchRequest, SearchResponse } from '../../shared/domain/search';
 import { DocTable } from './search/doc-table';
 import { search } from './search/engine';
+import { DidYouMean, TitleFinder, type QuickFindHit } from './search/suggest';
 import { isIndexCurrent, markIndexCurrent, rebuildSearchIndex } from './search/indexer';
 import { FileStore } from './store/file-store';
 
@@ -47,6 +48,8 @@ export interface Archive {
   get(idOrPrefix: string): DocumentDetails;
   pages(id: string): PageText[];
   search(request: SearchRequest): SearchResponse;
+  /** Instant title/number finder (quick-open): prefix and typo-tolerant. */
+  quickFind(text: string, limit?: number): QuickFindHit[];
   stats(): ArchiveStats;
   check(onProgress?: (done: number, total: number) => void): Promise<CheckReport>;
   backup(out: string, onProgress?: (done: number, total: number) => void): Promise<BackupReport>;
@@ -104,6 +107,8 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
   if (!isIndexCurrent(db)) rebuildSearchIndex(db, options.onIndexRebuild);
   else markIndexCurrent(db);
   const docTable = new DocTable(db);
+  const suggester = new DidYouMean(db);
+  const titleFinder = new TitleFinder(db);
   await store.sweepTemp(60 * 60 * 1000);
 
   let pool: ExtractPool | null = null;
@@ -138,7 +143,8 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
       return details;
     },
     pages: (id) => getPages(db, id),
-    search: (request) => search({ db, docs: docTable }, request),
+    search: (request) => search({ db, docs: docTable, suggester }, request),
+    quickFind: (text, limit) => titleFinder.find(text, limit),
     stats: () => collectStats(context),
     check: (onProgress) => checkArchive(context, onProgress),
     backup: (out, onProgress) => backupArchive(context, out, onProgress),

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { openArchive, type Archive } from '../../electron/core/archive';
-import { tempDir } from './temp-dir';
+import { suiteTempDir } from './temp-dir';
 
-/** A new archive in a temp folder, with two extraction workers. */
-export async function tempArchive(dataDir: string = path.join(tempDir(), 'archive')): Promise<Archive> {
+/** A new archive in a temp folder (kept until the end of the test file), with two extraction workers. */
+export async function tempArchive(dataDir: string = path.join(suiteTempDir(), 'archive')): Promise<Archive> {
   return openArchive({ dataDir, extractWorkers: 2 });
 }
 

@@ -9,6 +9,7 @@ import { compileQuery, type MatchForms } from './compile';
 import type { DocFacts, DocTable } from './doc-table';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, seqOfRowid } from './fts-forms';
 import { makeSnippet } from './snippets';
+import type { DidYouMean } from './suggest';
 
 /** bm25 column weights: title, number, exact, stem, loose. */
 const BM25 = 'bm25(search_fts, 6.0, 8.0, 3.0, 2.0, 1.0)';
@@ -23,6 +24,8 @@ const FACET_ISSUERS = 20;
 export interface SearchContext {
   db: SqliteDatabase;
   docs: DocTable;
+  /** Offers a corrected query when nothing is found; absent in contexts that do not need it. */
+  suggester?: DidYouMean;
 }
 
 type FilterName = 'kind' | 'lang' | 'year' | 'date' | 'issuer' | 'number';
@@ -149,7 +152,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
 
   // A query of filters only lists the documents that pass them, newest first.
   if (compiled.match === null) {
-    if (!hasFilters(filters)) return empty();
+    if (!hasFilters(filters)) return { ...empty(), didYouMean: parsed.clauses.length ? (ctx.suggester?.suggest(request.query) ?? null) : null };
     const all = [...table.values()];
     const matching = all.filter((doc) => passes(doc, filters)).sort(byDateDesc);
     return finish(ctx, request, started, matching.length, facetsOf(all, filters), matching.slice(offset, offset + limit).map((doc) => ({ doc, score: 0, chunks: [] })), compiled.highlight, pagesPerHit, warnings, false, null);
@@ -181,7 +184,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   }
   const facets = facetsOf(candidates, filters);
   const total = matchedDocs.size;
-  if (total === 0) return { ...empty(), facets };
+  if (total === 0) return { ...empty(), facets, didYouMean: ctx.suggester?.suggest(request.query) ?? null };
 
   let ordered: Array<{ doc: DocFacts; score: number; chunks: RankedChunk[] }>;
   let rankedPartially = false;

@@ -51,6 +51,8 @@ export class FileStore {
     if (sha256Hex(bytes) !== sha256) throw new MuragatError('STORE_FAILED', 'the bytes do not match their SHA-256 digest');
     if (await this.has(sha256)) return target;
     await fs.mkdir(path.dirname(target), { recursive: true });
+    // The temp area may have been removed by hand since the archive was opened.
+    await fs.mkdir(this.tmpDir, { recursive: true });
     const temp = path.join(this.tmpDir, `blob-${process.pid}-${randomBytes(6).toString('hex')}`);
     try {
       const handle = await fs.open(temp, 'wx');
