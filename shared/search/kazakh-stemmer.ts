@@ -201,7 +201,7 @@ function contextTable(context: string, fold: Fold): Uint8Array | null {
   return table;
 }
 
-function compileRules(specs: readonly Spec[], fold: Fold): (Rule[] | undefined)[] {
+function compileRules(specs: readonly Spec[], fold: Fold, minFloor: number): (Rule[] | undefined)[] {
   const byLast: (Rule[] | undefined)[] = new Array<Rule[] | undefined>(TABLE_SIZE).fill(undefined);
   for (const [rawSuffix, context, needs, minRest] of specs) {
     const suffix = fold(rawSuffix);
@@ -212,7 +212,7 @@ function compileRules(specs: readonly Spec[], fold: Fold): (Rule[] | undefined)[
       after: contextTable(context, fold),
       harmony: INVARIANT.has(rawSuffix) ? 0 : harmonyOf(rawSuffix),
       needs,
-      minRest: minRest ?? 2,
+      minRest: Math.max(minRest ?? 2, minFloor),
     });
     byLast[last] = list;
   }
@@ -221,6 +221,9 @@ function compileRules(specs: readonly Spec[], fold: Fold): (Rule[] | undefined)[
 }
 
 function buildProfile(fold: Fold, strictHarmony: boolean): Profile {
+  // In the loose alphabet a suffix is harder to tell from the end of a root (заңы folds to
+  // заны: -ны or -ы?), so a loose stem keeps at least three letters: заны → зан, not за.
+  const minFloor = strictHarmony ? 2 : 3;
   const flags = new Uint16Array(TABLE_SIZE);
   const mark = (letters: string, flag: number) => {
     for (const ch of fold(letters)) flags[code(ch)]! |= flag;
@@ -247,7 +250,7 @@ function buildProfile(fold: Fold, strictHarmony: boolean): Profile {
   const possRules = (spec: readonly (readonly [string, boolean, number])[]) =>
     spec.map(([suffix, afterVowel, minRest]) => {
       const folded = fold(suffix);
-      return { suffix: folded, last: folded.charCodeAt(folded.length - 1), afterVowel, harmony: harmonyOf(suffix), minRest };
+      return { suffix: folded, last: folded.charCodeAt(folded.length - 1), afterVowel, harmony: harmonyOf(suffix), minRest: Math.max(minRest, minFloor) };
     });
   const devoice = new Map<number, string>();
   for (const [from, to] of Object.entries(KZ_DEVOICE)) {
@@ -260,9 +263,9 @@ function buildProfile(fold: Fold, strictHarmony: boolean): Profile {
   for (const [from, to] of KAZAKH_ELISION) elision.set(fold(from), fold(to));
   return {
     flags,
-    caseRules: compileRules(CASE_SPEC, fold),
-    pluralRules: compileRules(PLURAL_SPEC, fold),
-    predicateRules: compileRules(PREDICATE_SPEC, fold),
+    caseRules: compileRules(CASE_SPEC, fold, minFloor),
+    pluralRules: compileRules(PLURAL_SPEC, fold, minFloor),
+    predicateRules: compileRules(PREDICATE_SPEC, fold, minFloor),
     possOther: possRules(POSS_OTHER_SPEC),
     poss12: possRules(POSS12_SPEC),
     y: code(fold('ы')),

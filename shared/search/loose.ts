@@ -130,13 +130,18 @@ export function toLoose(word: string): string {
   return fold ? cyrillicToLoose(word) : word;
 }
 
-/** Collapses runs of one letter (`сс` → `с`, `ии` → `и`). */
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** Collapses runs of one letter (`сс` → `с`, `ии` → `и`); digits stay as they are (11 is not 1). */
 export function collapseRuns(text: string): string {
+  const repeats = (k: number): boolean => text.charCodeAt(k) === text.charCodeAt(k - 1) && !isDigit(text.charCodeAt(k));
   let k = 1;
-  while (k < text.length && text.charCodeAt(k) !== text.charCodeAt(k - 1)) k++;
+  while (k < text.length && !repeats(k)) k++;
   if (k >= text.length) return text;
   let out = text.slice(0, k);
-  for (; k < text.length; k++) if (text.charCodeAt(k) !== text.charCodeAt(k - 1)) out += text.charAt(k);
+  for (; k < text.length; k++) if (!repeats(k)) out += text.charAt(k);
   return out;
 }
 

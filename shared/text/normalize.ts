@@ -107,6 +107,10 @@ function isPlainWord(word: string): boolean {
  * Normalises a single word: invisible joiners dropped, apostrophes and hyphens unified,
  * homoglyph repair, then case folding.
  */
+const STRESS_MARK = /[\u0300\u0301]/;
+const STRESS_MARKS = /[\u0300\u0301]/g;
+const CYRILLIC_IN_WORD = /\p{Script=Cyrillic}/u;
+
 export function normalizeWord(word: string): string {
   if (isPlainWord(word)) {
     const lower = word.toLowerCase();
@@ -114,6 +118,8 @@ export function normalizeWord(word: string): string {
   }
   let w = word.normalize('NFC');
   if (w.length > 1) w = w.replace(INVISIBLE_IN_WORD, '').replace(APOSTROPHES, "'").replace(HYPHENS, '-');
+  // Stress marks in Russian dictionaries and textbooks (сове́т): no one types them in a query.
+  if (STRESS_MARK.test(w) && CYRILLIC_IN_WORD.test(w)) w = w.replace(STRESS_MARKS, '');
   return foldCase(repairHomoglyphs(w));
 }
 

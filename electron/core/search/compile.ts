@@ -1,6 +1,7 @@
 import { analyzeQueryWord } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { toLoose } from '../../../shared/search/loose';
+import { tokenize } from '../../../shared/search/tokenize';
 import type { ParsedQuery, QueryAtom } from '../../../shared/search/query';
 import { normalizeWord } from '../../../shared/text/normalize';
 import { ftsString } from './fts-forms';
@@ -18,6 +19,8 @@ export interface MatchForms {
 export interface CompiledQuery {
   /** An FTS5 MATCH expression built only from quoted forms; null when nothing to match. */
   match: string | null;
+  /** The excluded atoms alone (OR-ed), for queries made of filters and exclusions. */
+  excluded: string | null;
   highlight: MatchForms;
 }
 
@@ -36,7 +39,22 @@ function emptyForms(): MatchForms {
  * loose forms in sequence (an inflected or Russian-keyboard phrase). A prefix matches exact and
  * loose forms that start with it.
  */
+/**
+ * The words as the index cut them: `іс-шаралардың`, `Алматы-Астана`, `02.11.2015` are stored as
+ * several tokens, so a query word that the tokenizer splits is searched as a phrase of its parts.
+ */
+function indexWords(words: readonly string[]): string[] {
+  return words.flatMap((word) => {
+    const tokens = tokenize(word);
+    return tokens.length > 1 ? tokens.map((token) => word.slice(token.start, token.end)) : [word];
+  });
+}
+
 function compileAtom(atom: QueryAtom, hint: LanguageHint, forms: MatchForms | null): string | null {
+  if (atom.type === 'word' && !atom.prefix) {
+    const parts = indexWords([atom.text]);
+    if (parts.length > 1) return compileAtom({ type: 'phrase', words: parts }, hint, forms);
+  }
   if (atom.type === 'word') {
     const normalized = normalizeWord(atom.text);
     if (!normalized) return null;
@@ -53,7 +71,7 @@ function compileAtom(atom: QueryAtom, hint: LanguageHint, forms: MatchForms | nu
     analyzed.loose.forEach((loose) => forms?.loose.add(loose));
     return orGroup([analyzed.exact, ...analyzed.stems, ...analyzed.loose].filter(Boolean).map(ftsString));
   }
-  const words = atom.words.map((word) => analyzeQueryWord(word, hint)).filter((w) => w.exact);
+  const words = indexWords(atom.words).map((word) => analyzeQueryWord(word, hint)).filter((w) => w.exact);
   if (words.length === 0) return null;
   for (const word of words) {
     forms?.exact.add(word.exact);
@@ -77,9 +95,10 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null): Com
     const alternatives = clause.alternatives.map((atom) => compileAtom(atom, hint, highlight)).filter((part): part is string => part !== null);
     if (alternatives.length) clauses.push(orGroup(alternatives));
   }
-  if (clauses.length === 0) return { match: null, highlight };
-  const excluded = query.excluded.map((atom) => compileAtom(atom, hint, null)).filter((part): part is string => part !== null);
+  const excludedParts = query.excluded.map((atom) => compileAtom(atom, hint, null)).filter((part): part is string => part !== null);
+  const excluded = excludedParts.length ? orGroup(excludedParts) : null;
+  if (clauses.length === 0) return { match: null, excluded, highlight };
   const positive = clauses.length === 1 ? clauses[0]! : `(${clauses.join(' AND ')})`;
-  const match = excluded.length ? `${positive} NOT ${orGroup(excluded)}` : positive;
-  return { match, highlight };
+  const match = excluded ? `${positive} NOT ${excluded}` : positive;
+  return { match, excluded, highlight };
 }

@@ -18,7 +18,7 @@ const BM25 = 'bm25(search_fts, 6.0, 8.0, 3.0, 2.0, 1.0)';
  * passage; a word present in most documents matches hundreds of thousands of them, and its
  * bm25 weight is then close to nothing anyway. Beyond the limit the newest passages are ranked.
  */
-export const RANK_LIMIT = 4000;
+export const RANK_LIMIT = 1500;
 const FACET_ISSUERS = 20;
 
 export interface SearchContext {
@@ -95,11 +95,40 @@ function countFacet(docs: Iterable<DocFacts>, f: PreparedFilters, skip: FilterNa
 }
 
 function facetsOf(docs: DocFacts[], f: PreparedFilters): SearchFacets {
+  if (!hasFilters(f)) return facetsInOnePass(docs);
   return {
     kind: countFacet(docs, f, 'kind', (doc) => doc.kind),
     year: countFacet(docs, f, 'year', (doc) => (doc.year === null ? null : String(doc.year))).sort((a, b) => b.value.localeCompare(a.value)),
     lang: countFacet(docs, f, 'lang', (doc) => doc.lang),
     issuer: countFacet(docs, f, 'issuer', (doc) => doc.issuer, FACET_ISSUERS),
+  };
+}
+
+/** Without filters every facet counts the same documents: one pass instead of four. */
+function facetsInOnePass(docs: DocFacts[]): SearchFacets {
+  const kind = new Map<string, number>();
+  const year = new Map<string, number>();
+  const lang = new Map<string, number>();
+  const issuer = new Map<string, number>();
+  const bump = (map: Map<string, number>, value: string | null): void => {
+    if (value !== null) map.set(value, (map.get(value) ?? 0) + 1);
+  };
+  for (const doc of docs) {
+    bump(kind, doc.kind);
+    bump(year, doc.year === null ? null : String(doc.year));
+    bump(lang, doc.lang);
+    bump(issuer, doc.issuer);
+  }
+  const list = (map: Map<string, number>, top = Infinity): FacetCount[] =>
+    [...map.entries()]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, top);
+  return {
+    kind: list(kind),
+    year: list(year).sort((a, b) => b.value.localeCompare(a.value)),
+    lang: list(lang),
+    issuer: list(issuer, FACET_ISSUERS),
   };
 }
 
@@ -153,7 +182,12 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   // A query of filters only lists the documents that pass them, newest first.
   if (compiled.match === null) {
     if (!hasFilters(filters)) return { ...empty(), didYouMean: parsed.clauses.length ? (ctx.suggester?.suggest(request.query) ?? null) : null };
-    const all = [...table.values()];
+    let all = [...table.values()];
+    if (compiled.excluded) {
+      // `kind:order -жатақхана`: every document of the filters, minus those with the word.
+      const without = new Set((ctx.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(compiled.excluded) as number[]).map(seqOfRowid));
+      all = all.filter((doc) => !without.has(doc.seq));
+    }
     const matching = all.filter((doc) => passes(doc, filters)).sort(byDateDesc);
     return finish(ctx, request, started, matching.length, facetsOf(all, filters), matching.slice(offset, offset + limit).map((doc) => ({ doc, score: 0, chunks: [] })), compiled.highlight, pagesPerHit, warnings, false, null);
   }

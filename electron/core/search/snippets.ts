@@ -21,6 +21,32 @@ export function findMatches(text: string, forms: MatchForms, lang: LanguageHint)
     .map((token) => ({ start: token.start, end: token.end }));
 }
 
+/**
+ * Matches in the stretch of text that the snippet can show: the text is analyzed in windows
+ * until the first match, then only as far as one snippet width beyond it (a passage is a few
+ * KB, and twenty hits with three pages each are analyzed for every search).
+ */
+function findMatchesNearFirst(text: string, forms: MatchForms, lang: LanguageHint, width: number): MarkedRange[] {
+  const step = Math.max(400, width * 2);
+  for (let from = 0; from < text.length; from += step) {
+    // Start windows at a space so no word is cut (the previous window saw the word before it).
+    let start = from;
+    while (start > 0 && start < text.length && /\S/.test(text[start - 1] ?? '')) start--;
+    const end = Math.min(text.length, from + step);
+    let stop = end;
+    while (stop < text.length && /\S/.test(text[stop] ?? '')) stop++;
+    const found = findMatches(text.slice(start, stop), forms, lang);
+    if (found.length === 0) continue;
+    const firstStart = start + found[0]!.start;
+    const limit = Math.min(text.length, firstStart + width * 2);
+    let tail = limit;
+    while (tail < text.length && /\S/.test(text[tail] ?? '')) tail++;
+    const region = text.slice(start, tail);
+    return findMatches(region, forms, lang).map((range) => ({ start: start + range.start, end: start + range.end }));
+  }
+  return [];
+}
+
 export const SNIPPET_OPEN = '[';
 export const SNIPPET_CLOSE = ']';
 
@@ -29,7 +55,7 @@ export const SNIPPET_CLOSE = ']';
  * marked `[like this]`, whitespace folded, cut at word boundaries with `…` where text goes on.
  */
 export function makeSnippet(text: string, forms: MatchForms, lang: LanguageHint, width = 240): string {
-  const matches = findMatches(text, forms, lang);
+  const matches = findMatchesNearFirst(text, forms, lang, width);
   let center = 0;
   if (matches.length) {
     // The match with the most other matches within one window after it.
