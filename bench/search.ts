@@ -12,7 +12,9 @@ import * as path from 'node:path';
 import { openArchive } from '../electron/core/archive';
 import { openSqlite } from '../electron/core/db/sqlite';
 import { insertDocument, insertPages, logChange, nextDocumentSeq } from '../electron/core/documents/repository';
-import { indexDocumentPages, issuerKeyOf, numberKeyOf } from '../electron/core/search/indexer';
+import { issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../electron/core/search/indexer';
+import { WorkerPool } from '../electron/core/workers/worker-pool';
+import type { PrepareRequest } from './index-worker';
 import { uuidV7 } from '../shared/ids';
 import { generateDocuments, loadSentencePools, seededRandom, type SyntheticDocument } from './synthetic-archive';
 
@@ -113,16 +115,19 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     let pages = 0;
     let textChars = 0;
     let textBytes = 0;
-    let oursMs = 0;
     let baseMs = 0;
     const sample: SyntheticDocument[] = [];
-    const batchSize = 500;
-    let batch: SyntheticDocument[] = [];
     const now = new Date().toISOString();
-    const flush = (): void => {
-      let started = performance.now();
+    // Muragat's side runs as import does: two workers analyze, the main thread writes. Batches are
+    // generated first (not timed); the next batch is analyzed while the previous one is written.
+    const pool = new WorkerPool<PrepareRequest, PreparedIndex[]>({
+      workerUrl: new URL('./index-worker.bootstrap.mjs', import.meta.url),
+      size: 2,
+      taskTimeoutMs: () => 600_000,
+    });
+    const write = (batch: SyntheticDocument[], prepared: PreparedIndex[]): void => {
       db.transaction(() => {
-        for (const doc of batch) {
+        batch.forEach((doc, i) => {
           const id = uuidV7();
           const seq = nextDocumentSeq(db);
           const version = archive.context.clock.tick();
@@ -131,32 +136,54 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
             status: 'unknown', notes: '', source: null, needsOcr: false, pageCount: doc.pages.length, createdAt: now, updatedAt: now,
             origin: archive.archiveId, version, seq, numberKey: numberKeyOf(doc.number), issuerKey: issuerKeyOf(doc.issuer),
           });
-          const rowIds = insertPages(db, id, doc.pages.map((text, i) => ({ pageNo: i + 1, text, textSource: 'text', needsOcr: false })));
-          indexDocumentPages(db, { seq, title: doc.title, number: doc.number, lang: doc.lang }, rowIds.map((pageRowId, i) => ({ pageRowId, text: doc.pages[i]! })));
+          const rowIds = insertPages(db, id, doc.pages.map((text, p) => ({ pageNo: p + 1, text, textSource: 'text', needsOcr: false })));
+          writeIndex(db, seq, rowIds, prepared[i]!);
           logChange(db, { hlc: version, archiveId: archive.archiveId, entity: 'document', entityId: id, op: 'insert' });
-        }
+        });
       }).immediate();
-      oursMs += performance.now() - started;
-      started = performance.now();
-      baseline.transaction(() => {
-        for (const doc of batch) for (const text of doc.pages) insertBase.run(doc.title, text);
-      })();
-      baseMs += performance.now() - started;
-      batch = [];
     };
+    const prepare = (batch: SyntheticDocument[]): Promise<PreparedIndex[]> => {
+      const half = Math.ceil(batch.length / 2);
+      const toRequest = (docs: SyntheticDocument[]): PrepareRequest => ({ docs: docs.map((d) => ({ title: d.title, number: d.number, lang: d.lang, pages: d.pages })) });
+      return Promise.all([pool.run(toRequest(batch.slice(0, half))), pool.run(toRequest(batch.slice(half)))]).then(([a, b]) => [...a, ...b]);
+    };
+    const batches: SyntheticDocument[][] = [];
+    let current: SyntheticDocument[] = [];
     let count = 0;
     for (const doc of generateDocuments(pools, options.docs)) {
-      batch.push(doc);
+      current.push(doc);
       if (sample.length < 5000) sample.push(doc);
       pages += doc.pages.length;
       for (const text of doc.pages) {
         textChars += text.length;
         textBytes += Buffer.byteLength(text, 'utf8');
       }
-      if (batch.length >= batchSize) flush();
-      if (++count % 10_000 === 0) log(`\rbuilding: ${count}/${options.docs} documents`);
+      if (current.length >= 500) {
+        batches.push(current);
+        current = [];
+      }
+      count++;
     }
-    if (batch.length) flush();
+    if (current.length) batches.push(current);
+    log(`generated ${count} documents; indexing…\n`);
+    const oursStarted = performance.now();
+    let pending = prepare(batches[0]!);
+    for (let b = 0; b < batches.length; b++) {
+      const prepared = await pending;
+      if (b + 1 < batches.length) pending = prepare(batches[b + 1]!);
+      write(batches[b]!, prepared);
+      if ((b + 1) % 20 === 0) log(`\rindexing: ${(b + 1) * 500}/${count} documents`);
+    }
+    let oursMs = performance.now() - oursStarted;
+    await pool.close();
+    const baseStarted = performance.now();
+    for (const batch of batches) {
+      baseline.transaction(() => {
+        for (const doc of batch) for (const text of doc.pages) insertBase.run(doc.title, text);
+      })();
+    }
+    baseMs += performance.now() - baseStarted;
+    batches.length = 0;
     let started = performance.now();
     db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
     oursMs += performance.now() - started;

@@ -56,4 +56,8 @@ export interface SearchResponse {
    * ranked and the rest follow by date; `total` and facets still cover everything.
    */
   rankedPartially: boolean;
+  /** On a very large result set, `total` is extrapolated from the newest passages (shown as “about”). */
+  totalIsEstimate: boolean;
+  /** On a very large result set, facets count the documents of the newest passages only. */
+  facetsPartial: boolean;
 }

@@ -89,6 +89,8 @@ export const searchCommand: Command = {
         didYouMean: result.didYouMean,
         warnings: result.warnings,
         rankedPartially: result.rankedPartially,
+        totalIsEstimate: result.totalIsEstimate,
+        facetsPartial: result.facetsPartial,
       });
       return EXIT_OK;
     }
@@ -102,7 +104,7 @@ export const searchCommand: Command = {
       for (const page of hit.pages) io.out(`   p.${page.page}: ${page.snippet}\n`);
     });
     const facet = (name: string, counts: Array<{ value: string; count: number }>): string => `${name}: ${counts.slice(0, 8).map((c) => `${c.value} ${c.count}`).join(', ')}`;
-    io.out(`${result.total} document(s) in ${result.tookMs} ms\n${facet('kind', result.facets.kind)}\n${facet('year', result.facets.year)}\n${facet('lang', result.facets.lang)}\n`);
+    io.out(`${result.totalIsEstimate ? "about " : ""}${result.total} document(s) in ${result.tookMs} ms\n${facet('kind', result.facets.kind)}\n${facet('year', result.facets.year)}\n${facet('lang', result.facets.lang)}\n`);
     if (result.didYouMean) io.out(`Did you mean: ${result.didYouMean}?\n`);
     return EXIT_OK;
   },

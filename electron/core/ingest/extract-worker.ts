@@ -7,6 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { detectMetadata } from '../../../shared/metadata';
 import { toErrorInfo } from '../../../shared/errors';
 import { extractFile } from './extract/extract-file';
+import { prepareIndex } from '../search/indexer';
+import { chooseTitle } from './titles';
 import type { ExtractRequest, ExtractResult } from './extract-protocol';
 import type { WorkerReply } from '../workers/worker-pool';
 
@@ -26,7 +28,12 @@ async function handle(request: ExtractRequest & { id: number }): Promise<WorkerR
       fileName: request.fileName,
       ...(outcome.document.embeddedTitle ? { embeddedTitle: outcome.document.embeddedTitle } : {}),
     });
-    return { id: request.id, ok: true, value: { kind: 'extracted', document: outcome.document, detected } };
+    const indexedTitle = chooseTitle(undefined, detected.title, outcome.document.embeddedTitle, request.fileName);
+    const index = prepareIndex(
+      { title: indexedTitle, number: detected.number, lang: detected.lang },
+      outcome.document.pages.map((page) => page.text),
+    );
+    return { id: request.id, ok: true, value: { kind: 'extracted', document: outcome.document, detected, index, indexedTitle } };
   } catch (error) {
     return { id: request.id, ok: false, error: toErrorInfo(error) };
   }

@@ -8,7 +8,8 @@ import { uuidV7 } from '../../../shared/ids';
 import type { DetectedMetadata } from '../../../shared/metadata';
 import type { ArchiveContext } from '../context';
 import { findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, setTags } from '../documents/repository';
-import { indexDocumentPages, issuerKeyOf, numberKeyOf } from '../search/indexer';
+import { indexDocumentPages, issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../search/indexer';
+import { chooseTitle } from './titles';
 import { sha256Hex } from '../store/file-store';
 import type { ExtractedDocument } from './extract/types';
 import { collectFiles } from './walk';
@@ -191,7 +192,7 @@ async function importOneFile(
     if (outcome.kind === 'unsupported') {
       return { path: filePath, status: 'skipped', reason: outcome.reason };
     }
-    const id = await commitDocument(ctx, { filePath, fileName, bytes, sha256, extracted: outcome.document, detected: outcome.detected, overrides });
+    const id = await commitDocument(ctx, { filePath, fileName, bytes, sha256, extracted: outcome.document, detected: outcome.detected, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
     const doc = outcome.document;
     const meta = applyOverrides(outcome.detected, overrides, doc, fileName);
     claimed.resolve(id);
@@ -228,10 +229,9 @@ interface FinalMetadata {
 }
 
 function applyOverrides(detected: DetectedMetadata, overrides: DocumentFieldOverrides, doc: ExtractedDocument, fileName: string): FinalMetadata {
-  const fallbackTitle = path.parse(fileName).name.replace(/[_]+/g, ' ').trim() || fileName;
   return {
     kind: overrides.kind ?? detected.kind,
-    title: (overrides.title ?? detected.title ?? doc.embeddedTitle ?? fallbackTitle).trim().slice(0, 1000) || fallbackTitle,
+    title: chooseTitle(overrides.title, detected.title, doc.embeddedTitle, fileName),
     number: overrides.number !== undefined ? overrides.number : detected.number,
     date: overrides.date !== undefined ? overrides.date : detected.date,
     issuer: overrides.issuer !== undefined ? overrides.issuer : detected.issuer,
@@ -247,6 +247,8 @@ interface CommitInput {
   extracted: ExtractedDocument;
   detected: DetectedMetadata;
   overrides: DocumentFieldOverrides;
+  /** Index rows the worker prepared for the detected metadata. */
+  prepared: { index: PreparedIndex; title: string };
 }
 
 /**
@@ -304,11 +306,17 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         id,
         pages.map((page) => ({ pageNo: page.pageNo, text: page.text, textSource: page.text.length > 0 ? 'text' : 'none', needsOcr: page.needsOcr })),
       );
-      indexDocumentPages(
-        db,
-        { seq, title: meta.title, number: meta.number, lang: meta.lang },
-        rowIds.map((pageRowId, index) => ({ pageRowId, text: pages[index]?.text ?? '' })),
-      );
+      // The worker analyzed the text for the detected metadata; redo it only if staff overrode
+      // what the index depends on (title, number, language).
+      const reusable = meta.title === input.prepared.title && meta.number === input.detected.number && meta.lang === input.detected.lang;
+      if (reusable) writeIndex(db, seq, rowIds, input.prepared.index);
+      else {
+        indexDocumentPages(
+          db,
+          { seq, title: meta.title, number: meta.number, lang: meta.lang },
+          rowIds.map((pageRowId, index) => ({ pageRowId, text: pages[index]?.text ?? '' })),
+        );
+      }
       if (input.overrides.tags?.length) setTags(db, id, input.overrides.tags);
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'insert' });
       db.prepare('DELETE FROM pending_blobs WHERE sha256 = ?').run(input.sha256);

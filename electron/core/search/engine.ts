@@ -18,7 +18,14 @@ const BM25 = 'bm25(search_fts, 6.0, 8.0, 3.0, 2.0, 1.0)';
  * passage; a word present in most documents matches hundreds of thousands of them, and its
  * bm25 weight is then close to nothing anyway. Beyond the limit the newest passages are ranked.
  */
-export const RANK_LIMIT = 1500;
+export const RANK_LIMIT = 1000;
+/**
+ * At most this many matching passages (the newest) are read into memory for filters, facets and
+ * ranking. A word in most documents matches hundreds of thousands; reading them all costs more
+ * than the 25 ms a search may take. Beyond it, the total is counted by SQLite (exact without
+ * filters, estimated with them) and facets describe the newest passages (flagged in the response).
+ */
+export const SCAN_LIMIT = 6000;
 const FACET_ISSUERS = 20;
 
 export interface SearchContext {
@@ -177,6 +184,8 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     didYouMean: null,
     warnings,
     rankedPartially: false,
+    totalIsEstimate: false,
+    facetsPartial: false,
   });
 
   // A query of filters only lists the documents that pass them, newest first.
@@ -194,13 +203,16 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
 
   let rowids: number[];
   try {
-    rowids = ctx.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(compiled.match) as number[];
+    rowids = ctx.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(compiled.match, SCAN_LIMIT + 1) as number[];
   } catch (error) {
     // The compiler emits only quoted strings; an SQLite error here is a bug, not bad input.
     throw new Error(`search: FTS5 refused ${JSON.stringify(compiled.match)}: ${(error as Error).message}`, { cause: error });
   }
 
-  // Which documents match, after filters; facets over the whole matching set.
+  const truncated = rowids.length > SCAN_LIMIT;
+  if (truncated) rowids.pop();
+
+  // Which documents match, after filters; facets over the matching set (newest first).
   const matchedDocs = new Map<number, DocFacts>();
   const allowedChunks: number[] = [];
   const seen = new Set<number>();
@@ -217,7 +229,16 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     if (matchedDocs.has(seq)) allowedChunks.push(rowid);
   }
   const facets = facetsOf(candidates, filters);
-  const total = matchedDocs.size;
+  let total = matchedDocs.size;
+  let totalIsEstimate = false;
+  if (truncated) {
+    // Counting distinct documents over every passage costs as much as the search itself at
+    // 100,000 documents; the passage count is cheap (SQLite alone), and the documents per
+    // passage of the newest ones extrapolate it.
+    const passages = ctx.db.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(compiled.match) as number;
+    total = Math.max(matchedDocs.size, Math.round((matchedDocs.size * passages) / SCAN_LIMIT));
+    totalIsEstimate = true;
+  }
   if (total === 0) return { ...empty(), facets, didYouMean: ctx.suggester?.suggest(request.query) ?? null };
 
   let ordered: Array<{ doc: DocFacts; score: number; chunks: RankedChunk[] }>;
@@ -225,8 +246,8 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   if (sort === 'date') {
     ordered = [...matchedDocs.values()].sort(byDateDesc).map((doc) => ({ doc, score: 0, chunks: [] }));
   } else {
-    allowedChunks.sort((a, b) => b - a);
-    rankedPartially = allowedChunks.length > RANK_LIMIT;
+    // allowedChunks are newest first (the scan reads rowids in descending order).
+    rankedPartially = truncated || allowedChunks.length > RANK_LIMIT;
     const low = allowedChunks[Math.min(allowedChunks.length, RANK_LIMIT) - 1]!;
     const high = allowedChunks[0]!;
     const ranked = ctx.db
@@ -246,12 +267,14 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
       entry.chunks.push({ rowid, score });
     }
     ordered = [...byDoc.values()].sort((a, b) => b.score - a.score || byDateDesc(a.doc, b.doc));
-    if (rankedPartially) {
+    // Documents matched but not ranked follow by date, only when the page asked reaches them.
+    if (rankedPartially && ordered.length < offset + limit) {
       const rest = [...matchedDocs.values()].filter((doc) => !byDoc.has(doc.seq)).sort(byDateDesc);
       ordered.push(...rest.map((doc) => ({ doc, score: 0, chunks: [] })));
     }
   }
-  return finish(ctx, request, started, total, facets, ordered.slice(offset, offset + limit), compiled.highlight, pagesPerHit, warnings, rankedPartially, compiled.match);
+  const response = finish(ctx, request, started, total, facets, ordered.slice(offset, offset + limit), compiled.highlight, pagesPerHit, warnings, rankedPartially, compiled.match);
+  return { ...response, totalIsEstimate, facetsPartial: truncated };
 }
 
 function finish(
@@ -308,5 +331,7 @@ function finish(
     didYouMean: null,
     warnings,
     rankedPartially,
+    totalIsEstimate: false,
+    facetsPartial: false,
   };
 }

@@ -67,25 +67,54 @@ export function issuerKeyOf(issuer: string | null): string | null {
   return forms.length ? ` ${forms.join(' ')} ` : null;
 }
 
+/** A document's index rows, computed from its text alone (so a worker thread can do it). */
+export interface PreparedIndex {
+  title: string;
+  number: string;
+  chunks: Array<{ pageIndex: number; start: number; end: number; exact: string; stem: string; loose: string }>;
+}
+
 /**
- * Writes a document's pages into the index, passage by passage. Runs inside the caller's
- * transaction: a document and its index entries commit together.
+ * Analyzes a document for the index: passages of every page with their three columns. Pure and
+ * CPU-bound: the importer runs it in the extraction workers, so both cores analyze while the
+ * main thread writes.
  */
-export function indexDocumentPages(db: SqliteDatabase, doc: IndexableDocument, pages: ReadonlyArray<{ pageRowId: number; text: string }>): void {
+export function prepareIndex(doc: Omit<IndexableDocument, 'seq'>, pageTexts: readonly string[]): PreparedIndex {
+  const chunks: PreparedIndex['chunks'] = [];
+  pageTexts.forEach((text, pageIndex) => {
+    for (const chunk of splitIntoChunks(text)) {
+      chunks.push({ pageIndex, start: chunk.start, end: chunk.end, ...columnsOf(text.slice(chunk.start, chunk.end), doc.lang) });
+    }
+  });
+  if (chunks.length > CHUNKS_PER_DOCUMENT) throw new MuragatError('FILE_TOO_LARGE', 'the document has too much text to index (more than 65,536 passages)');
+  return {
+    title: allForms(doc.title, doc.lang),
+    number: doc.number ? `${ftsToken(numberKeyOf(doc.number) ?? '')} ${allForms(doc.number, doc.lang)}` : '',
+    chunks,
+  };
+}
+
+/** Writes prepared rows; runs inside the caller's transaction (document and index commit together). */
+export function writeIndex(db: SqliteDatabase, seq: number, pageRowIds: readonly number[], prepared: PreparedIndex): void {
   const insertChunk = db.prepare('INSERT INTO search_chunks (id, page_id, start, end) VALUES (?, ?, ?, ?)');
   const insertFts = db.prepare('INSERT INTO search_fts (rowid, title, number, exact, stem, loose) VALUES (?, ?, ?, ?, ?, ?)');
-  const title = allForms(doc.title, doc.lang);
-  const number = doc.number ? `${ftsToken(numberKeyOf(doc.number) ?? '')} ${allForms(doc.number, doc.lang)}` : '';
-  let chunkNo = 0;
-  for (const page of pages) {
-    for (const chunk of splitIntoChunks(page.text)) {
-      if (chunkNo >= CHUNKS_PER_DOCUMENT) throw new MuragatError('FILE_TOO_LARGE', 'the document has too much text to index (more than 65,536 passages)');
-      const rowid = chunkRowid(doc.seq, chunkNo++);
-      const columns = columnsOf(page.text.slice(chunk.start, chunk.end), doc.lang);
-      insertChunk.run(rowid, page.pageRowId, chunk.start, chunk.end);
-      insertFts.run(rowid, title, number, columns.exact, columns.stem, columns.loose);
-    }
-  }
+  prepared.chunks.forEach((chunk, chunkNo) => {
+    const pageRowId = pageRowIds[chunk.pageIndex];
+    if (pageRowId === undefined) throw new Error(`index rows name page ${chunk.pageIndex}, which was not stored`);
+    const rowid = chunkRowid(seq, chunkNo);
+    insertChunk.run(rowid, pageRowId, chunk.start, chunk.end);
+    insertFts.run(rowid, prepared.title, prepared.number, chunk.exact, chunk.stem, chunk.loose);
+  });
+}
+
+/** Analyzes and writes in one go (rebuilds, and imports whose metadata was overridden). */
+export function indexDocumentPages(db: SqliteDatabase, doc: IndexableDocument, pages: ReadonlyArray<{ pageRowId: number; text: string }>): void {
+  writeIndex(
+    db,
+    doc.seq,
+    pages.map((page) => page.pageRowId),
+    prepareIndex(doc, pages.map((page) => page.text)),
+  );
 }
 
 export function unindexDocument(db: SqliteDatabase, seq: number): void {
