@@ -232,11 +232,20 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   let total = matchedDocs.size;
   let totalIsEstimate = false;
   if (truncated) {
-    // Counting distinct documents over every passage costs as much as the search itself at
-    // 100,000 documents; the passage count is cheap (SQLite alone), and the documents per
-    // passage of the newest ones extrapolate it.
-    const passages = ctx.db.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(compiled.match) as number;
-    total = Math.max(matchedDocs.size, Math.round((matchedDocs.size * passages) / SCAN_LIMIT));
+    // Counting the rest would mean reading every matching passage (what the limit avoids). The
+    // newest passages cover a span of documents; the same density over the whole archive
+    // extrapolates the total, shown as "about".
+    const lowSeq = seqOfRowid(rowids[rowids.length - 1]!);
+    const highSeq = seqOfRowid(rowids[0]!);
+    let minSeq = Infinity;
+    let maxSeq = 0;
+    for (const seq of table.keys()) {
+      if (seq < minSeq) minSeq = seq;
+      if (seq > maxSeq) maxSeq = seq;
+    }
+    const windowSpan = Math.max(1, highSeq - lowSeq + 1);
+    const archiveSpan = Math.max(windowSpan, maxSeq - minSeq + 1);
+    total = Math.max(matchedDocs.size, Math.round((matchedDocs.size * archiveSpan) / windowSpan));
     totalIsEstimate = true;
   }
   if (total === 0) return { ...empty(), facets, didYouMean: ctx.suggester?.suggest(request.query) ?? null };
