@@ -26,7 +26,27 @@ if (mode === 'muragat') {
     const result = archive.search({ query: q.query, limit: 20 });
     timings.push({ category: q.category, ms: performance.now() - started, total: result.total });
   }
-  extra = { partial: timings.length };
+  // MiniSearch's memory at this size: the quick-open title index and the did-you-mean vocabulary.
+  const heap = (): number => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const before = heap();
+  let started = performance.now();
+  archive.quickFind('кеңес');
+  const titlesMs = performance.now() - started;
+  const afterTitles = heap();
+  started = performance.now();
+  const suggestion = archive.search({ query: 'кеңестеррр заңнамсы' }).didYouMean;
+  const vocabularyMs = performance.now() - started;
+  const afterVocabulary = heap();
+  extra = {
+    quickOpenMb: +((afterTitles - before) / 1024 / 1024).toFixed(1),
+    quickOpenBuildMs: Math.round(titlesMs),
+    didYouMeanMb: +((afterVocabulary - afterTitles) / 1024 / 1024).toFixed(1),
+    didYouMeanBuildMs: Math.round(vocabularyMs),
+    didYouMeanSample: suggestion,
+  };
   await archive.close();
 } else {
   const db = openSqlite(data!, { readonly: true });

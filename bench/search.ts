@@ -90,7 +90,7 @@ function fileMb(file: string): number {
 }
 
 function probe(mode: 'muragat' | 'baseline', data: string, queriesFile: string): Record<string, unknown> & { p50Ms: number; p95Ms: number; p99Ms: number; rssMb: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'search-probe.ts'), mode, data, queriesFile], {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'search-probe.ts'), mode, data, queriesFile], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -216,8 +216,12 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     });
     const oursFigures = figures(ours, path.join(archiveDir, 'archive.sqlite'), oursMs);
     const baseFigures = figures(base, baselineFile, baseMs);
-    const report = { ...oursFigures, textChars, baseline: baseFigures, byCategory: ours.byCategory, baselineByCategory: base.byCategory };
-    if (!options.json) printReport(oursFigures, baseFigures, ours.byCategory as Record<string, { p50: number; p95: number; n: number }>, base.byCategory as Record<string, { p50: number; p95: number; n: number }>);
+    const miniSearch = { quickOpenMb: ours.quickOpenMb, quickOpenBuildMs: ours.quickOpenBuildMs, didYouMeanMb: ours.didYouMeanMb, didYouMeanBuildMs: ours.didYouMeanBuildMs };
+    const report = { ...oursFigures, textChars, baseline: baseFigures, byCategory: ours.byCategory, baselineByCategory: base.byCategory, miniSearch };
+    if (!options.json) {
+      printReport(oursFigures, baseFigures, ours.byCategory as Record<string, { p50: number; p95: number; n: number }>, base.byCategory as Record<string, { p50: number; p95: number; n: number }>);
+      console.log(`MiniSearch: quick-open titles ${ours.quickOpenMb} MB heap (built in ${ours.quickOpenBuildMs} ms); did-you-mean vocabulary ${ours.didYouMeanMb} MB (built in ${ours.didYouMeanBuildMs} ms; 'кеңестеррр заңнамсы' → ${JSON.stringify(ours.didYouMeanSample)})`);
+    }
     return report;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
