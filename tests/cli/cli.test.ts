@@ -103,3 +103,4 @@ describe('muragat CLI', () => {
     expect(fs.existsSync(path.join(data, 'archive.sqlite'))).toBe(true);
   });
 });
+
