@@ -216,10 +216,11 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     });
     const oursFigures = figures(ours, path.join(archiveDir, 'archive.sqlite'), oursMs);
     const baseFigures = figures(base, baselineFile, baseMs);
-    const miniSearch = { quickOpenMb: ours.quickOpenMb, quickOpenBuildMs: ours.quickOpenBuildMs, didYouMeanMb: ours.didYouMeanMb, didYouMeanBuildMs: ours.didYouMeanBuildMs };
+    const miniSearch = { rssWithMiniSearchMb: ours.rssWithMiniSearchMb, quickOpenMb: ours.quickOpenMb, quickOpenBuildMs: ours.quickOpenBuildMs, didYouMeanMb: ours.didYouMeanMb, didYouMeanBuildMs: ours.didYouMeanBuildMs };
     const report = { ...oursFigures, textChars, baseline: baseFigures, byCategory: ours.byCategory, baselineByCategory: base.byCategory, miniSearch };
     if (!options.json) {
       printReport(oursFigures, baseFigures, ours.byCategory as Record<string, { p50: number; p95: number; n: number }>, base.byCategory as Record<string, { p50: number; p95: number; n: number }>);
+      console.log(`RSS with both MiniSearch indexes built: ${ours.rssWithMiniSearchMb} MB`);
       console.log(`MiniSearch: quick-open titles ${ours.quickOpenMb} MB heap (built in ${ours.quickOpenBuildMs} ms); did-you-mean vocabulary ${ours.didYouMeanMb} MB (built in ${ours.didYouMeanBuildMs} ms; 'кеңестеррр заңнамсы' → ${JSON.stringify(ours.didYouMeanSample)})`);
     }
     return report;
