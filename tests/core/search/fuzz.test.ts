@@ -16,23 +16,12 @@ import { KIND_CODES, type KindCode, type LanguageCode } from '../../../shared/do
 import type { SearchRequest, SearchResponse } from '../../../shared/domain/search';
 import { parseQuery } from '../../../shared/search/query';
 import { FIXTURES_DIR } from '../../helpers/temp-dir';
+import { prng } from '../../shared/query/helpers';
 
 const SEED = 0x5eed_2024;
 const COUNT = 5_000;
 
 // ---- A seeded generator of hostile queries -------------------------------------------------------------
-
-/** mulberry32: small, fast, reproducible; floats in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const chr = (code: number): string => String.fromCharCode(code);
 
