@@ -171,10 +171,6 @@ export function getDocumentSummaries(db: SqliteDatabase, ids: readonly string[])
   return result;
 }
 
-export function countDocuments(db: SqliteDatabase): number {
-  return (db.prepare('SELECT count(*) AS n FROM documents WHERE deleted = 0').get() as { n: number }).n;
-}
-
 /** Finds a document by full id or by a unique id prefix (what people type from `list`). */
 export function resolveDocumentId(db: SqliteDatabase, idOrPrefix: string): string | null | 'ambiguous' {
   const needle = idOrPrefix.trim().toLowerCase();

@@ -117,13 +117,6 @@ export function indexDocumentPages(db: SqliteDatabase, doc: IndexableDocument, p
   );
 }
 
-export function unindexDocument(db: SqliteDatabase, seq: number): void {
-  const low = chunkRowid(seq, 0);
-  const high = chunkRowid(seq, CHUNKS_PER_DOCUMENT - 1);
-  db.prepare('DELETE FROM search_fts WHERE rowid BETWEEN ? AND ?').run(low, high);
-  db.prepare('DELETE FROM search_chunks WHERE id BETWEEN ? AND ?').run(low, high);
-}
-
 export function storedAnalyzerVersion(db: SqliteDatabase): string | null {
   return (db.prepare("SELECT value FROM archive_meta WHERE key = 'analyzer_version'").get() as { value: string } | undefined)?.value ?? null;
 }
