@@ -65,6 +65,32 @@ describe('migration 20: page search index', () => {
   });
 });
 
+describe('migration 30: search index', () => {
+  it('numbers existing documents, replaces the first index, and indexes forms split only at spaces', () => {
+    const db = freshDb();
+    migrate(db, 20);
+    db.prepare(insertDocumentSql).run({ id: 'd1', kind: 'law', title: 'Заң', lang: 'kk' });
+    db.prepare(insertDocumentSql).run({ id: 'd2', kind: 'order', title: 'Бұйрық', lang: 'kk' });
+    db.prepare("INSERT INTO archive_meta (key, value) VALUES ('analyzer_version', 'old')").run();
+    migrate(db, 30);
+    expect(schemaVersion(db)).toBe(30);
+    const seqs = db.prepare('SELECT id, seq FROM documents ORDER BY seq').all() as Array<{ id: string; seq: number }>;
+    expect(seqs.map((row) => row.id)).toEqual(['d1', 'd2']);
+    expect(new Set(seqs.map((row) => row.seq)).size).toBe(2);
+    expect(() => db.prepare('UPDATE documents SET seq = ? WHERE id = ?').run(seqs[0]!.seq, 'd2')).toThrow(/UNIQUE/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'page_fts'").get()).toBeUndefined();
+    // The old analyzer version is forgotten, so the archive rebuilds its index on the next open.
+    expect(db.prepare("SELECT value FROM archive_meta WHERE key = 'analyzer_version'").get()).toBeUndefined();
+    db.prepare('INSERT INTO search_fts (rowid, title, number, exact, stem, loose) VALUES (?, ?, ?, ?, ?, ?)').run(65536, 'заң', '383-vkpз', 'қоғамдық кеңестер 02.11.2015', 'кеңес', 'когамдык кенес');
+    const find = (q: string) => db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(q);
+    expect(find('"кеңестер"')).toEqual([65536]);
+    expect(find('"02.11.2015"')).toEqual([65536]);
+    expect(find('"383-vkpз"')).toEqual([65536]);
+    expect(find('"02"')).toEqual([]);
+    expect(db.prepare("SELECT doc FROM search_vocab WHERE term = 'кеңес' AND col = 'stem'").pluck().get()).toBe(1);
+  });
+});
+
 describe('migrator', () => {
   it('brings a new database to the latest version, and is a no-op the second time', () => {
     const db = freshDb();
