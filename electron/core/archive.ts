@@ -5,6 +5,7 @@ import { MuragatError } from '../../shared/errors';
 import { HybridClock } from '../../shared/hlc';
 import { newArchiveId } from '../../shared/ids';
 import type { ArchiveContext } from './context';
+import { readMeta, writeMeta } from './db/meta';
 import { migrate } from './db/migrations';
 import { openSqlite, type SqliteDatabase } from './db/sqlite';
 import { getDocumentDetails, getPages, listDocuments, resolveDocumentId, type ListDocumentsOptions } from './documents/repository';
@@ -57,18 +58,13 @@ export interface Archive {
   close(): Promise<void>;
 }
 
-function readMeta(db: SqliteDatabase, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM archive_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-}
-
 /** Creates the identity of a new archive, or reads the existing one. */
 function ensureIdentity(db: SqliteDatabase, name: string | undefined, now: Date): { archiveId: string; lastHlc: string | null } {
   db.transaction(() => {
     if (!readMeta(db, 'archive_id')) {
-      const insert = db.prepare('INSERT INTO archive_meta (key, value) VALUES (?, ?)');
-      insert.run('archive_id', newArchiveId());
-      insert.run('created_at', now.toISOString());
-      insert.run('name', name?.trim() || 'Muragat');
+      writeMeta(db, 'archive_id', newArchiveId());
+      writeMeta(db, 'created_at', now.toISOString());
+      writeMeta(db, 'name', name?.trim() || 'Muragat');
     }
   }).immediate();
   const archiveId = readMeta(db, 'archive_id') ?? '';

@@ -90,6 +90,14 @@ export function logChange(
   db.prepare('INSERT INTO change_log (hlc, archive_id, entity, entity_id, op) VALUES (@hlc, @archiveId, @entity, @entityId, @op)').run(change);
 }
 
+/** The newest change-log entry (0 for an empty archive): caches compare it to know they are stale. */
+export function changeLogHead(db: SqliteDatabase): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+}
+
+/** SQL condition selecting the documents changed after change-log entry `?` (one parameter). */
+export const CHANGED_SINCE = "id IN (SELECT DISTINCT entity_id FROM change_log WHERE seq > ? AND entity = 'document')";
+
 /** The live document (not deleted) that already holds a file with these bytes, if any. */
 export function findDocumentByFileHash(db: SqliteDatabase, sha256: string): { id: string; title: string } | undefined {
   return db

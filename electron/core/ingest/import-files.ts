@@ -7,7 +7,7 @@ import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/error
 import { uuidV7 } from '../../../shared/ids';
 import type { DetectedMetadata } from '../../../shared/metadata';
 import type { ArchiveContext } from '../context';
-import { findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, setTags } from '../documents/repository';
+import { type DocumentRow, findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, setTags } from '../documents/repository';
 import { indexDocumentPages, issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../search/indexer';
 import { chooseTitle } from './titles';
 import { sha256Hex } from '../store/file-store';
@@ -192,9 +192,9 @@ async function importOneFile(
     if (outcome.kind === 'unsupported') {
       return { path: filePath, status: 'skipped', reason: outcome.reason };
     }
-    const id = await commitDocument(ctx, { filePath, fileName, bytes, sha256, extracted: outcome.document, detected: outcome.detected, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
     const doc = outcome.document;
     const meta = applyOverrides(outcome.detected, overrides, doc, fileName);
+    const id = await commitDocument(ctx, { filePath, fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
     claimed.resolve(id);
     return {
       path: filePath,
@@ -219,14 +219,7 @@ async function importOneFile(
   }
 }
 
-interface FinalMetadata {
-  kind: KindCode;
-  title: string;
-  number: string | null;
-  date: string | null;
-  issuer: string | null;
-  lang: LanguageCode | null;
-}
+type FinalMetadata = Pick<DocumentRow, 'kind' | 'title' | 'number' | 'date' | 'issuer' | 'lang'>;
 
 function applyOverrides(detected: DetectedMetadata, overrides: DocumentFieldOverrides, doc: ExtractedDocument, fileName: string): FinalMetadata {
   return {
@@ -246,6 +239,8 @@ interface CommitInput {
   sha256: string;
   extracted: ExtractedDocument;
   detected: DetectedMetadata;
+  /** Detected metadata with the caller's overrides applied. */
+  meta: FinalMetadata;
   overrides: DocumentFieldOverrides;
   /** Index rows the worker prepared for the detected metadata. */
   prepared: { index: PreparedIndex; title: string };
@@ -258,7 +253,7 @@ interface CommitInput {
  */
 async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<string> {
   const { db, store } = ctx;
-  const meta = applyOverrides(input.detected, input.overrides, input.extracted, input.fileName);
+  const { meta } = input;
   const blobExisted = await store.has(input.sha256);
   db.prepare('INSERT OR REPLACE INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, ?, ?, ?)').run(input.sha256, process.pid, hostname(), ctx.now().toISOString());
   try {

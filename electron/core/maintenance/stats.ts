@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArchiveStats } from '../../../shared/domain/document';
 import type { ArchiveContext } from '../context';
+import { readMeta } from '../db/meta';
 import { ARCHIVE_DB_FILE } from '../layout';
 
 function countBy(ctx: ArchiveContext, expression: string): Record<string, number> {
@@ -14,7 +15,6 @@ function countBy(ctx: ArchiveContext, expression: string): Record<string, number
 export function collectStats(ctx: ArchiveContext): ArchiveStats {
   const { db } = ctx;
   const one = (sql: string): number => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
-  const meta = (key: string): string => (db.prepare('SELECT value FROM archive_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? '';
   let databaseBytes = 0;
   for (const suffix of ['', '-wal']) {
     try {
@@ -25,7 +25,7 @@ export function collectStats(ctx: ArchiveContext): ArchiveStats {
   }
   return {
     archiveId: ctx.archiveId,
-    archiveName: meta('name'),
+    archiveName: readMeta(db, 'name') ?? '',
     documents: one('SELECT count(*) AS n FROM documents WHERE deleted = 0'),
     pages: one('SELECT count(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.deleted = 0'),
     needsOcr: one('SELECT count(*) AS n FROM documents WHERE deleted = 0 AND needs_ocr = 1'),

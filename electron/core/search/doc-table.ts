@@ -1,5 +1,6 @@
 import type { DocumentStatus, KindCode, LanguageCode } from '../../../shared/domain/kinds';
 import type { SqliteDatabase } from '../db/sqlite';
+import { CHANGED_SINCE, changeLogHead } from '../documents/repository';
 
 /** The per-document facts search filters, facets and sorts on, kept in memory by seq. */
 export interface DocFacts {
@@ -54,19 +55,21 @@ function toFacts(row: Row): DocFacts {
 export class DocTable {
   private readonly bySeq = new Map<number, DocFacts>();
   private lastChange = -1;
+  private range: { min: number; max: number } | null = null;
 
   constructor(private readonly db: SqliteDatabase) {}
 
   /** Brings the table up to date with the database and returns it. */
   refresh(): ReadonlyMap<number, DocFacts> {
-    const latest = (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+    const latest = changeLogHead(this.db);
     if (latest === this.lastChange) return this.bySeq;
+    this.range = null;
     if (this.lastChange < 0 || latest < this.lastChange) {
       this.bySeq.clear();
       for (const row of this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE deleted = 0 AND seq IS NOT NULL`).all() as Row[]) this.bySeq.set(row.seq, toFacts(row));
     } else {
       const changed = this.db
-        .prepare(`SELECT ${COLUMNS} FROM documents WHERE id IN (SELECT DISTINCT entity_id FROM change_log WHERE seq > ? AND entity = 'document')`)
+        .prepare(`SELECT ${COLUMNS} FROM documents WHERE ${CHANGED_SINCE}`)
         .all(this.lastChange) as Row[];
       for (const row of changed) {
         if (row.deleted === 1) this.bySeq.delete(row.seq);
@@ -77,8 +80,24 @@ export class DocTable {
     return this.bySeq;
   }
 
+  /** Lowest and highest seq of the live documents (derived once per change, not per search). */
+  seqRange(): { min: number; max: number } {
+    const table = this.refresh();
+    if (!this.range) {
+      let min = Infinity;
+      let max = 0;
+      for (const seq of table.keys()) {
+        if (seq < min) min = seq;
+        if (seq > max) max = seq;
+      }
+      this.range = { min: Number.isFinite(min) ? min : 0, max };
+    }
+    return this.range;
+  }
+
   /** Forgets everything (after a reindex or a restore). */
   invalidate(): void {
     this.lastChange = -1;
+    this.range = null;
   }
 }

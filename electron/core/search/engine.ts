@@ -237,14 +237,9 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     // extrapolates the total, shown as "about".
     const lowSeq = seqOfRowid(rowids[rowids.length - 1]!);
     const highSeq = seqOfRowid(rowids[0]!);
-    let minSeq = Infinity;
-    let maxSeq = 0;
-    for (const seq of table.keys()) {
-      if (seq < minSeq) minSeq = seq;
-      if (seq > maxSeq) maxSeq = seq;
-    }
+    const archive = ctx.docs.seqRange();
     const windowSpan = Math.max(1, highSeq - lowSeq + 1);
-    const archiveSpan = Math.max(windowSpan, maxSeq - minSeq + 1);
+    const archiveSpan = Math.max(windowSpan, archive.max - archive.min + 1);
     total = Math.max(matchedDocs.size, Math.round((matchedDocs.size * archiveSpan) / windowSpan));
     totalIsEstimate = true;
   }

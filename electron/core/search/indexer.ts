@@ -2,6 +2,7 @@ import { analyze, ANALYZER_VERSION } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { normalizeDocumentNumber } from '../../../shared/search/query';
 import { MuragatError } from '../../../shared/errors';
+import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import type { SqliteDatabase } from '../db/sqlite';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsToken, splitIntoChunks } from './fts-forms';
 
@@ -41,6 +42,8 @@ function columnsOf(text: string, lang: LanguageHint): Columns {
 
 /** Bumped when what the index stores changes; stored together with the analyzer's version. */
 const INDEX_FORMAT = 2;
+/** Where the version of the analyzer and index format that built the index is stored. */
+const INDEX_VERSION_KEY = 'analyzer_version';
 export const INDEX_VERSION = `${ANALYZER_VERSION}; index format ${INDEX_FORMAT}`;
 
 /** Every form of every word of a title (or number), once: matched by any query form. */
@@ -118,7 +121,7 @@ export function indexDocumentPages(db: SqliteDatabase, doc: IndexableDocument, p
 }
 
 export function storedAnalyzerVersion(db: SqliteDatabase): string | null {
-  return (db.prepare("SELECT value FROM archive_meta WHERE key = 'analyzer_version'").get() as { value: string } | undefined)?.value ?? null;
+  return readMeta(db, INDEX_VERSION_KEY) ?? null;
 }
 
 export function isIndexCurrent(db: SqliteDatabase): boolean {
@@ -128,7 +131,7 @@ export function isIndexCurrent(db: SqliteDatabase): boolean {
 }
 
 function setAnalyzerVersion(db: SqliteDatabase): void {
-  db.prepare("INSERT INTO archive_meta (key, value) VALUES ('analyzer_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(INDEX_VERSION);
+  writeMeta(db, INDEX_VERSION_KEY, INDEX_VERSION);
 }
 
 /** Marks a fresh or just-rebuilt index as made by this analyzer. */
@@ -148,7 +151,7 @@ export function rebuildSearchIndex(db: SqliteDatabase, onProgress?: (done: numbe
   db.transaction(() => {
     db.prepare("INSERT INTO search_fts (search_fts) VALUES ('delete-all')").run();
     db.prepare('DELETE FROM search_chunks').run();
-    db.prepare("DELETE FROM archive_meta WHERE key = 'analyzer_version'").run();
+    deleteMeta(db, INDEX_VERSION_KEY);
   }).immediate();
   let pages = 0;
   const batch = 200;

@@ -3,6 +3,7 @@ import { analyzeQueryWord } from '../../../shared/search/analyzer';
 import { describeQuery, parseQuery, type ParsedQuery, type QueryAtom } from '../../../shared/search/query';
 import { normalizeWord } from '../../../shared/text/normalize';
 import type { SqliteDatabase } from '../db/sqlite';
+import { CHANGED_SINCE, changeLogHead } from '../documents/repository';
 import { ftsToken } from './fts-forms';
 
 /**
@@ -18,10 +19,6 @@ import { ftsToken } from './fts-forms';
 function minSuggestionDf(db: SqliteDatabase): number {
   const passages = (db.prepare('SELECT count(*) AS n FROM search_chunks').get() as { n: number }).n;
   return passages > 10_000 ? 2 : 1;
-}
-
-function changeLogHead(db: SqliteDatabase): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
 }
 
 interface VocabularyEntry {
@@ -149,7 +146,7 @@ export class TitleFinder {
       const changed = this.db
         .prepare(
           `SELECT id, title, coalesce(number, '') AS number, deleted FROM documents
-           WHERE id IN (SELECT DISTINCT entity_id FROM change_log WHERE seq > ? AND entity = 'document')`,
+           WHERE ${CHANGED_SINCE}`,
         )
         .all(this.builtAt) as Array<TitleEntry & { deleted: number }>;
       for (const row of changed) {
