@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './electron/main/csp';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './shared/csp';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const fromRoot = (path: string): string => resolve(root, path);
@@ -52,7 +52,7 @@ const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*
 
 /**
  * Keeps the CSP `<meta>` of renderer/index.html equal to the policy main sends as a header
- * (electron/main/csp.ts): the build fails if they drift. In dev the meta gets the relaxed dev
+ * (shared/csp.ts): the build fails if they drift. In dev the meta gets the relaxed dev
  * policy, because Vite's HMR client and React Refresh need inline scripts and a websocket.
  */
 function cspMetaPlugin(): Plugin {
@@ -68,7 +68,7 @@ function cspMetaPlugin(): Plugin {
       if (serving) return html.replace(match[1] ?? '', DEV_CONTENT_SECURITY_POLICY);
       if (match[1] !== CONTENT_SECURITY_POLICY) {
         throw new Error(
-          'The CSP <meta> in renderer/index.html differs from CONTENT_SECURITY_POLICY in electron/main/csp.ts; ' +
+          'The CSP <meta> in renderer/index.html differs from CONTENT_SECURITY_POLICY in shared/csp.ts; ' +
             `make them equal:\n  ${CONTENT_SECURITY_POLICY}`,
         );
       }

@@ -9,6 +9,10 @@
  * Pure TypeScript: no Node, DOM or Electron imports (this file is bundled into the sandboxed
  * preload too).
  */
+import type { ArchiveStats, DocumentDetails, PageText } from './domain/document';
+import type { ImportFileOutcome, ImportJob, ImportJobProgress, ImportSource } from './domain/import';
+import type { DocumentPatch, LibraryRequest, LibraryResponse, RelationInput } from './domain/library';
+import type { FacetCount, QuickFindHit, SearchRequest, SearchResponse } from './domain/search';
 import type { ErrorInfo } from './errors';
 import type { Locale } from './i18n';
 
@@ -16,11 +20,19 @@ import type { Locale } from './i18n';
 // Methods
 // ---------------------------------------------------------------------------------------------
 
+/** Which program serves the UI: the desktop app or the loopback server of browser mode. */
+export type HostKind = 'desktop' | 'browser';
+
 export interface AppInfo {
   /** Application version (package.json). */
   version: string;
   /** Absolute path of the archive data folder in use. */
   dataDir: string;
+  archiveId: string;
+  archiveName: string;
+  host: HostKind;
+  /** True when browser mode opened the embedded sample archive (no `--data` given). */
+  sample: boolean;
 }
 
 export interface Contract {
@@ -31,6 +43,53 @@ export interface Contract {
    * hosts without a native menu (browser mode) accept it and do nothing.
    */
   'app.setLocale': { input: { locale: Locale }; output: void };
+  /** Desktop only: native open dialog for files (or folders) to import; [] when cancelled. */
+  'app.pickImportPaths': { input: { folders: boolean }; output: string[] };
+  /** Desktop only: choose another data folder; the app restarts on it. False when cancelled. */
+  'app.chooseDataFolder': { input: void; output: boolean };
+  /** Desktop only: opens the document's original file in the program the system associates. */
+  'files.openOriginal': { input: { documentId: string }; output: void };
+
+  'archive.stats': { input: void; output: ArchiveStats };
+  /** Renames the archive (the name other offices see). */
+  'archive.rename': { input: { name: string }; output: AppInfo };
+
+  'search.query': { input: SearchRequest; output: SearchResponse };
+  /** Instant title and number finder (quick-open): prefix and typo-tolerant. */
+  'search.quickFind': { input: { text: string; limit?: number }; output: QuickFindHit[] };
+
+  'library.browse': { input: LibraryRequest; output: LibraryResponse };
+
+  'documents.get': { input: { id: string }; output: DocumentView };
+  'documents.pages': { input: { id: string }; output: PageText[] };
+  /**
+   * Changes metadata. With `expectedVersion`, refused with CONFLICT when someone else changed the
+   * document since it was read (a bundle import, another window).
+   */
+  'documents.update': { input: { id: string; patch: DocumentPatch; expectedVersion?: string }; output: DocumentView };
+  /** Moves documents to the bin (tombstones); `documents.restore` undoes it. */
+  'documents.delete': { input: { ids: string[] }; output: { deleted: string[] } };
+  'documents.restore': { input: { ids: string[] }; output: { restored: string[] } };
+  'documents.tag': { input: { ids: string[]; add?: string[]; remove?: string[] }; output: { changed: number } };
+  /** Confirms the metadata of imported documents (they leave the review list). */
+  'documents.confirmReview': { input: { ids: string[] }; output: { confirmed: number } };
+  'documents.tags': { input: void; output: FacetCount[] };
+
+  'relations.add': { input: RelationInput; output: DocumentView };
+  'relations.remove': { input: RelationInput; output: DocumentView };
+
+  /** Starts importing in the background; progress comes as `import.progress` / `import.file` events. */
+  'import.start': { input: { sources: ImportSource[] }; output: { jobId: string } };
+  'import.cancel': { input: { jobId: string }; output: void };
+  /** A job's state and every file's outcome so far (after a reload, or when events were missed). */
+  'import.get': { input: { jobId: string }; output: ImportJob };
+  /** Jobs of this session, newest first. */
+  'import.list': { input: void; output: ImportJobProgress[] };
+}
+
+/** A document as the document screen shows it. */
+export interface DocumentView extends DocumentDetails {
+  reviewPending: boolean;
 }
 
 export type ContractMethod = keyof Contract;
@@ -48,7 +107,32 @@ export type InvokeArgs<M extends ContractMethod> = [ContractInput<M>] extends [v
 const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
   'app.info': true,
   'app.setLocale': true,
+  'app.pickImportPaths': true,
+  'app.chooseDataFolder': true,
+  'files.openOriginal': true,
+  'archive.stats': true,
+  'archive.rename': true,
+  'search.query': true,
+  'search.quickFind': true,
+  'library.browse': true,
+  'documents.get': true,
+  'documents.pages': true,
+  'documents.update': true,
+  'documents.delete': true,
+  'documents.restore': true,
+  'documents.tag': true,
+  'documents.confirmReview': true,
+  'documents.tags': true,
+  'relations.add': true,
+  'relations.remove': true,
+  'import.start': true,
+  'import.cancel': true,
+  'import.get': true,
+  'import.list': true,
 };
+
+/** Methods the desktop shell answers itself (native dialogs, the OS); other hosts refuse them. */
+export const DESKTOP_ONLY_METHODS: readonly ContractMethod[] = ['app.pickImportPaths', 'app.chooseDataFolder', 'files.openOriginal'];
 
 /** The allow-list of method names (the preload and the hosts refuse anything else). */
 export const CONTRACT_METHODS: readonly ContractMethod[] = Object.freeze(Object.keys(METHOD_FLAGS) as ContractMethod[]);
@@ -70,7 +154,7 @@ export type ContractResult<M extends ContractMethod> = Result<ContractOutput<M>>
 // ---------------------------------------------------------------------------------------------
 
 /** Commands the native menu sends to the UI. */
-export type AppCommand = 'focusSearch';
+export type AppCommand = 'focusSearch' | 'showImport' | 'showSettings' | 'showLibrary';
 
 export interface ContractEvents {
   /**
@@ -80,6 +164,12 @@ export interface ContractEvents {
   'app.openFiles': { paths: string[] };
   /** A native menu item that the UI carries out. */
   'app.command': { command: AppCommand };
+  /** An import job moved on (at most a few times a second). */
+  'import.progress': ImportJobProgress;
+  /** One file of an import job is done. */
+  'import.file': { jobId: string; file: ImportFileOutcome };
+  /** Documents were added, changed or deleted: lists and results on screen may be stale. */
+  'archive.changed': { reason: 'import' | 'edit' | 'delete' | 'restore' | 'rename' };
 }
 
 export type ContractEventName = keyof ContractEvents;

@@ -32,6 +32,12 @@ export const ERROR_CODES = [
   'INTERNAL',
   // import (added later): a password-protected DOCX/DOC/ODT; the user must remove the password
   'DOCUMENT_ENCRYPTED',
+  // UI contract: a method this host cannot do (a native dialog in browser mode)
+  'NOT_SUPPORTED',
+  // UI contract: the document changed since it was read (edit refused, nothing lost)
+  'CONFLICT',
+  // browser mode with --host: a request without the access token
+  'UNAUTHORIZED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

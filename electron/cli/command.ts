@@ -12,6 +12,10 @@ export interface CommandContext {
   values: ParsedValues;
   json: boolean;
   io: CliIo;
+  /** True when the command opened the embedded sample archive (see `sampleWhenNoData`). */
+  sample: boolean;
+  /** The application version (package.json). */
+  version: string;
 }
 
 export interface Command {
@@ -19,6 +23,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: OptionSpec;
+  /** With neither --data nor MURAGAT_DATA, open the sample archive instead of the user's own. */
+  sampleWhenNoData?: boolean;
   /** Returns the process exit code. */
   run(context: CommandContext): Promise<number>;
 }

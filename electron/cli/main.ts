@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isMuragatError, toErrorInfo } from '../../shared/errors';
 import { openArchive, type Archive } from '../core/archive';
+import { ensureSampleArchive } from '../core/sample/sample-archive';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command, type OptionSpec, type ParsedValues } from './command';
 import { backupCommand } from './commands/backup';
 import { checkCommand } from './commands/check';
@@ -8,11 +9,12 @@ import { importCommand } from './commands/import';
 import { listCommand, showCommand } from './commands/documents';
 import { reindexCommand } from './commands/reindex';
 import { searchCommand } from './commands/search';
+import { SAMPLE_DIR, serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
 import { resolveDataDir } from './data-dir';
 import { printJson, processIo, type CliIo } from './output';
 
-const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, searchCommand, statsCommand, checkCommand, backupCommand, reindexCommand];
+const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, searchCommand, statsCommand, checkCommand, backupCommand, reindexCommand, serveCommand];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   data: { type: 'string' },
@@ -71,17 +73,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     return EXIT_OK;
   }
   const json = parsed.values.json === true;
-  const dataDir = resolveDataDir(typeof parsed.values.data === 'string' ? parsed.values.data : undefined, env);
+  const dataFlag = typeof parsed.values.data === 'string' ? parsed.values.data : undefined;
+  const sample = command.sampleWhenNoData === true && !dataFlag && !env.MURAGAT_DATA;
 
   let archive: Archive | null = null;
   try {
+    const version = await readVersion();
+    if (sample && !json) io.err('muragat: no --data given: opening the sample archive (built on first use)\n');
+    const dataDir = sample ? await ensureSampleArchive({ sampleDir: SAMPLE_DIR, version }) : resolveDataDir(dataFlag, env);
     archive = await openArchive({
       dataDir,
       onIndexRebuild: (done, total) => {
         if (io.isTty) io.err(`\r\x1b[2KMuragat was updated: rebuilding the search index ${done}/${total}${done === total ? '\n' : ''}`);
       },
     });
-    return await command.run({ archive, positionals: parsed.positionals, values: parsed.values, json, io });
+    return await command.run({ archive, positionals: parsed.positionals, values: parsed.values, json, io, sample, version });
   } catch (error) {
     reportError(io, json, command.name, error);
     return isMuragatError(error) && error.code === 'INVALID_INPUT' ? EXIT_USAGE : EXIT_FAILED;

@@ -2,3 +2,5 @@
 export const ARCHIVE_DB_FILE = 'archive.sqlite';
 export const FILES_DIR = 'files';
 export const TMP_DIR = 'tmp';
+/** Files uploaded in browser mode, waiting for their import job (removed when it ends). */
+export const UPLOADS_DIR = 'uploads';

@@ -12,6 +12,7 @@
  * MURAGAT_APP_VERSION are the fallbacks). Plain Node: it must not import `electron`.
  */
 import type { ContractEvent } from '../../shared/contract';
+import { createCoreService } from '../core/api/handlers';
 import { openArchive } from '../core/archive';
 import { readHostConfig, startHost, type CoreSession, type HostConfig } from './host-runtime';
 import { connectToParent } from './parent-channel';
@@ -23,13 +24,20 @@ import { connectToParent } from './parent-channel';
  * (see OPTIONAL_MAIN_ENTRIES in electron.vite.config.ts).
  */
 async function openCore(config: HostConfig, emit: (event: ContractEvent) => void): Promise<CoreSession> {
-  void emit; // import progress events arrive with the UI's import screen
   const archive = await openArchive({
     dataDir: config.dataDir,
     extractWorkerUrl: new URL('./extract-worker.js', import.meta.url),
     ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
   });
-  return { handlers: {}, close: () => archive.close() };
+  // The desktop imports paths (from dialogs and drag and drop): no upload store.
+  const service = createCoreService(archive, { host: 'desktop', version: config.version, emit, uploads: null });
+  return {
+    handlers: service.handlers,
+    async close() {
+      await service.close();
+      await archive.close();
+    },
+  };
 }
 
 let config: HostConfig;

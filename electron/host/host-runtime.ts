@@ -4,16 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  isContractMethod,
-  type ContractEvent,
-  type ContractInput,
-  type ContractMethod,
-  type ContractOutput,
-  type HostInbound,
-  type HostOutbound,
-} from '../../shared/contract';
+import type { AppInfo, ContractEvent, HostInbound, HostOutbound } from '../../shared/contract';
 import { MuragatError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
+import { serveMethod, type ContractHandlers } from '../core/api/handlers';
 import { resolveNativeBinding } from './native-binding';
 import type { ParentChannel } from './parent-channel';
 
@@ -23,9 +16,6 @@ export interface HostConfig {
   /** better-sqlite3 binary built for Electron's ABI, when running unpackaged under Electron. */
   nativeBinding: string | undefined;
 }
-
-type Handler<M extends ContractMethod> = (params: ContractInput<M>) => ContractOutput<M> | Promise<ContractOutput<M>>;
-export type ContractHandlers = { [M in ContractMethod]: Handler<M> };
 
 /** What the archive contributes: handlers for its methods, and how to close it. */
 export interface CoreSession {
@@ -72,23 +62,21 @@ export function startHost(channel: ParentChannel, config: HostConfig, openCore: 
       },
     );
 
-  /** Answered by the host itself, even when the archive failed to open. */
-  const hostHandlers: Pick<ContractHandlers, 'app.info' | 'app.setLocale'> = {
-    'app.info': () => ({ version: config.version, dataDir: config.dataDir }),
-    // The desktop shell handles the language itself; nothing to do in the core.
+  /**
+   * Answered by the host itself when the archive failed to open, so the UI can still show the
+   * version and folder next to the error.
+   */
+  const fallbackHandlers: Pick<ContractHandlers, 'app.info' | 'app.setLocale'> = {
+    'app.info': (): AppInfo => ({ version: config.version, dataDir: config.dataDir, archiveId: '', archiveName: '', host: 'desktop', sample: false }),
     'app.setLocale': () => undefined,
   };
 
   const handle = async (method: string, params: unknown): Promise<unknown> => {
     await opened;
-    if (!isContractMethod(method)) throw new MuragatError('INVALID_INPUT', `Unknown method: ${method}`);
-    const fromHost = (hostHandlers as Partial<ContractHandlers>)[method];
-    const handler = (fromHost ?? core?.handlers[method]) as ((input: unknown) => unknown) | undefined;
-    if (!handler) {
-      if (startupError) throw new MuragatError(startupError.code, startupError.message, startupError.details ?? {});
-      throw new MuragatError('INTERNAL', `Method not served by the core host: ${method}`);
-    }
-    return handler(params);
+    if (core) return serveMethod(core.handlers, method, params);
+    if (method in fallbackHandlers) return serveMethod(fallbackHandlers, method, params);
+    if (startupError) throw new MuragatError(startupError.code, startupError.message, startupError.details ?? {});
+    throw new MuragatError('INTERNAL', `Method not served by the core host: ${method}`);
   };
 
   let shuttingDown = false;

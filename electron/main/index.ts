@@ -17,7 +17,7 @@ import {
 import { toErrorInfo, MuragatError } from '../../shared/errors';
 import { isLocale, translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { CoreHostClient } from './core-host-client';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { isRecord } from './json-file';
 import { buildMenu } from './menu';
 import { builtPaths, pathsFromArgv, resolveDataDir } from './paths';

@@ -61,3 +61,11 @@ export interface SearchResponse {
   /** On a very large result set, facets count the documents of the newest passages only. */
   facetsPartial: boolean;
 }
+
+/** A hit of the quick-open title and number finder. */
+export interface QuickFindHit {
+  id: string;
+  title: string;
+  number: string | null;
+  score: number;
+}

@@ -1,3 +1,4 @@
+import { viewerMessages } from './areas/viewer';
 import type { Catalog } from './kk';
 
 /** English catalog. Typed `Catalog`: exactly the keys of `kk.ts`. */
@@ -52,4 +53,6 @@ export const en: Catalog = {
   'error.title': 'The archive is not reachable',
   'error.unavailable': 'The archive is not available right now. Please try again in a moment.',
   'error.generic': 'Something went wrong. Please try again.',
+
+  ...viewerMessages.en,
 };

@@ -1,3 +1,4 @@
+import { viewerMessages } from './areas/viewer';
 /**
  * Kazakh catalog: the default language and the source of the key set. The ru and en catalogs are
  * typed `Catalog`, so TypeScript rejects a missing or an extra key there.
@@ -55,6 +56,8 @@ export const kk = {
   'error.title': 'Мұрағатпен байланыс жоқ',
   'error.unavailable': 'Мұрағат қазір қолжетімсіз. Сәлден кейін қайталап көріңіз.',
   'error.generic': 'Бірдеңе дұрыс болмады. Қайталап көріңіз.',
+
+  ...viewerMessages.kk,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof kk;

@@ -1,3 +1,4 @@
+import { viewerMessages } from './areas/viewer';
 import type { Catalog } from './kk';
 
 /** Russian catalog. Typed `Catalog`: exactly the keys of `kk.ts`. */
@@ -52,4 +53,6 @@ export const ru: Catalog = {
   'error.title': 'Нет связи с архивом',
   'error.unavailable': 'Архив сейчас недоступен. Попробуйте ещё раз чуть позже.',
   'error.generic': 'Что-то пошло не так. Попробуйте ещё раз.',
+
+  ...viewerMessages.ru,
 };

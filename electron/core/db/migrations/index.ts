@@ -3,10 +3,11 @@ import type { SqliteDatabase } from '../sqlite';
 import { migration0010Initial } from './0010-initial';
 import { migration0020PageSearch } from './0020-page-search';
 import { migration0030SearchIndex } from './0030-search-index';
+import { migration0040Review } from './0040-review';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Listed explicitly (not read from a folder) so bundlers keep them. */
-export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex];
+export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,0 +1,150 @@
+/**
+ * The core's side of the UI contract: one handler per method, served alike by the desktop core
+ * host (IPC) and the browser-mode HTTP server. Handlers receive params already checked by
+ * `parseContractInput` (see `serveMethod`) and throw `MuragatError`s with codes; the hosts turn
+ * them into `Result` envelopes. Methods that need the desktop shell (native dialogs, opening a
+ * file with another program) are answered by main, and here with NOT_SUPPORTED.
+ */
+import {
+  DESKTOP_ONLY_METHODS,
+  isContractMethod,
+  type AppInfo,
+  type ContractEvent,
+  type ContractInput,
+  type ContractMethod,
+  type ContractOutput,
+  type DocumentView,
+  type HostKind,
+} from '../../../shared/contract';
+import { parseContractInput } from '../../../shared/contract-schemas';
+import { MuragatError } from '../../../shared/errors';
+import type { Archive } from '../archive';
+import { readMeta, writeMeta } from '../db/meta';
+import { addRelation, confirmReview, deleteDocuments, isReviewPending, removeRelation, restoreDocuments, tagDocuments, updateDocument } from '../documents/edit';
+import { allTags, browseLibrary } from '../documents/library';
+import { ImportJobs } from './import-jobs';
+import type { UploadStore } from './uploads';
+
+type Handler<M extends ContractMethod> = (params: ContractInput<M>) => ContractOutput<M> | Promise<ContractOutput<M>>;
+export type ContractHandlers = { [M in ContractMethod]: Handler<M> };
+
+export interface CoreServiceOptions {
+  host: HostKind;
+  version: string;
+  /** Browser mode on the embedded sample archive. */
+  sample?: boolean;
+  emit: (event: ContractEvent) => void;
+  /** Where browser uploads wait for import; null on hosts that import paths only. */
+  uploads: UploadStore | null;
+}
+
+export interface CoreService {
+  handlers: ContractHandlers;
+  /** Cancels running imports and waits for them. */
+  close(): Promise<void>;
+  jobs: ImportJobs;
+}
+
+export function createCoreService(archive: Archive, options: CoreServiceOptions): CoreService {
+  const { db } = archive.context;
+  const jobs = new ImportJobs(archive, options.emit, options.uploads);
+  const changed = (reason: 'edit' | 'delete' | 'restore' | 'rename'): void => options.emit({ name: 'archive.changed', payload: { reason } });
+
+  const info = (): AppInfo => ({
+    version: options.version,
+    dataDir: archive.dataDir,
+    archiveId: archive.archiveId,
+    archiveName: readMeta(db, 'name') ?? '',
+    host: options.host,
+    sample: options.sample ?? false,
+  });
+  const view = (id: string): DocumentView => ({ ...archive.get(id), reviewPending: isReviewPending(db, id) });
+  const notHere = (method: ContractMethod) => (): never => {
+    throw new MuragatError('NOT_SUPPORTED', `${method} is only available in the desktop app`, { method });
+  };
+
+  const handlers: ContractHandlers = {
+    'app.info': info,
+    // The desktop shell relabels its menu itself; nothing for the core to do.
+    'app.setLocale': () => undefined,
+    'app.pickImportPaths': notHere('app.pickImportPaths'),
+    'app.chooseDataFolder': notHere('app.chooseDataFolder'),
+    'files.openOriginal': notHere('files.openOriginal'),
+
+    'archive.stats': () => archive.stats(),
+    'archive.rename': ({ name }) => {
+      writeMeta(db, 'name', name.trim());
+      changed('rename');
+      return info();
+    },
+
+    'search.query': (request) => archive.search(request),
+    'search.quickFind': ({ text, limit }) => archive.quickFind(text, limit),
+    'library.browse': (request) => browseLibrary(db, request),
+
+    'documents.get': ({ id }) => view(id),
+    'documents.pages': ({ id }) => {
+      archive.get(id);
+      return archive.pages(id);
+    },
+    'documents.update': ({ id, patch, expectedVersion }) => {
+      if (updateDocument(archive.context, id, patch, expectedVersion)) changed('edit');
+      return view(id);
+    },
+    'documents.delete': ({ ids }) => {
+      const deleted = deleteDocuments(archive.context, ids);
+      if (deleted.length) changed('delete');
+      return { deleted };
+    },
+    'documents.restore': ({ ids }) => {
+      const restored = restoreDocuments(archive.context, ids);
+      if (restored.length) changed('restore');
+      return { restored };
+    },
+    'documents.tag': ({ ids, add, remove }) => {
+      const count = tagDocuments(archive.context, ids, add ?? [], remove ?? []);
+      if (count) changed('edit');
+      return { changed: count };
+    },
+    'documents.confirmReview': ({ ids }) => {
+      const confirmed = confirmReview(archive.context, ids);
+      if (confirmed) changed('edit');
+      return { confirmed };
+    },
+    'documents.tags': () => allTags(db),
+
+    'relations.add': (relation) => {
+      addRelation(archive.context, relation);
+      changed('edit');
+      return view(relation.fromId);
+    },
+    'relations.remove': (relation) => {
+      removeRelation(archive.context, relation);
+      changed('edit');
+      return view(relation.fromId);
+    },
+
+    'import.start': async ({ sources }) => ({ jobId: await jobs.start(sources) }),
+    'import.cancel': ({ jobId }) => jobs.cancel(jobId),
+    'import.get': ({ jobId }) => jobs.get(jobId),
+    'import.list': () => jobs.list(),
+  };
+
+  return { handlers, jobs, close: () => jobs.close() };
+}
+
+/**
+ * Validates and runs one call. Unknown methods and bad params become INVALID_INPUT; the
+ * handler's own errors pass through with their codes.
+ */
+export async function serveMethod(handlers: Partial<ContractHandlers>, method: string, params: unknown): Promise<unknown> {
+  if (!isContractMethod(method)) throw new MuragatError('INVALID_INPUT', `Unknown method: ${method}`, { field: 'method' });
+  const input = parseContractInput(method, params);
+  const handler = handlers[method] as ((input: unknown) => unknown) | undefined;
+  if (!handler) throw new MuragatError('NOT_SUPPORTED', `Method not served here: ${method}`, { method });
+  return handler(input);
+}
+
+export function isDesktopOnly(method: ContractMethod): boolean {
+  return DESKTOP_ONLY_METHODS.includes(method);
+}

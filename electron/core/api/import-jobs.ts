@@ -1,0 +1,183 @@
+/**
+ * Background import jobs for the UI: a job imports its sources with the archive's importer
+ * (extraction in worker threads, one transaction per file), reports progress as events at most
+ * a few times a second, can be cancelled between files, and keeps every file's outcome so a
+ * reloaded page can ask for it. Documents imported here wait in the review list.
+ */
+import * as path from 'node:path';
+import type { ContractEvent } from '../../../shared/contract';
+import type { ImportFileOutcome, ImportJob, ImportJobProgress, ImportSource } from '../../../shared/domain/import';
+import { MuragatError, toErrorInfo } from '../../../shared/errors';
+import { uuidV7 } from '../../../shared/ids';
+import type { Archive } from '../archive';
+import { markReviewPending } from '../documents/edit';
+import type { ImportFileResult } from '../ingest/import-files';
+import type { UploadStore } from './uploads';
+
+/** Progress events are coalesced to this interval: a batch of 500 small files must not flood the UI. */
+const PROGRESS_INTERVAL_MS = 200;
+/** Finished jobs kept for `import.get` / `import.list`. */
+const KEEP_FINISHED = 20;
+
+interface RunningJob {
+  job: ImportJob;
+  controller: AbortController;
+  started: number;
+  done: Promise<void>;
+}
+
+export function toOutcome(result: ImportFileResult): ImportFileOutcome {
+  const outcome: ImportFileOutcome = { name: path.basename(result.path), status: result.status };
+  if (result.id) outcome.documentId = result.id;
+  if (result.title !== undefined) outcome.title = result.title;
+  if (result.kind) outcome.kind = result.kind;
+  if (result.number !== undefined) outcome.number = result.number;
+  if (result.date !== undefined) outcome.date = result.date;
+  if (result.lang !== undefined) outcome.lang = result.lang;
+  if (result.pages !== undefined) outcome.pages = result.pages;
+  if (result.needsOcr !== undefined) outcome.needsOcr = result.needsOcr;
+  if (result.duplicateOf) outcome.duplicateOf = result.duplicateOf;
+  if (result.reason) outcome.reason = result.reason;
+  if (result.error) outcome.error = result.error;
+  return outcome;
+}
+
+function progressOf(job: ImportJob, started: number): ImportJobProgress {
+  const { files: _files, ...progress } = job;
+  void _files;
+  return { ...progress, elapsedMs: Date.now() - started, counts: { ...progress.counts } };
+}
+
+export class ImportJobs {
+  private readonly jobs = new Map<string, RunningJob>();
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly emit: (event: ContractEvent) => void,
+    private readonly uploads: UploadStore | null,
+  ) {}
+
+  async start(sources: readonly ImportSource[]): Promise<string> {
+    const paths: string[] = [];
+    const uploadIds: string[] = [];
+    for (const source of sources) {
+      if (source.type === 'path') {
+        if (!path.isAbsolute(source.path)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${source.path}`, { field: 'path' });
+        paths.push(source.path);
+      } else {
+        if (!this.uploads) throw new MuragatError('NOT_SUPPORTED', 'this host takes file paths, not uploads');
+        paths.push(await this.uploads.resolve(source.uploadId));
+        uploadIds.push(source.uploadId);
+      }
+    }
+    const jobId = uuidV7();
+    const started = Date.now();
+    const job: ImportJob = {
+      jobId,
+      state: 'running',
+      filesTotal: 0,
+      filesDone: 0,
+      bytesTotal: 0,
+      bytesDone: 0,
+      pagesDone: 0,
+      current: null,
+      startedAt: new Date(started).toISOString(),
+      elapsedMs: 0,
+      counts: { imported: 0, duplicate: 0, skipped: 0, failed: 0 },
+      files: [],
+    };
+    const controller = new AbortController();
+    let lastEmit = 0;
+    let pendingTimer: NodeJS.Timeout | null = null;
+    const emitProgress = (force = false): void => {
+      const now = Date.now();
+      if (!force && now - lastEmit < PROGRESS_INTERVAL_MS) {
+        pendingTimer ??= setTimeout(() => {
+          pendingTimer = null;
+          emitProgress(true);
+        }, PROGRESS_INTERVAL_MS);
+        return;
+      }
+      if (pendingTimer) clearTimeout(pendingTimer);
+      pendingTimer = null;
+      lastEmit = now;
+      this.emit({ name: 'import.progress', payload: progressOf(job, started) });
+    };
+
+    const run = async (): Promise<void> => {
+      try {
+        const summary = await this.archive.importPaths(paths, {
+          signal: controller.signal,
+          onFile: (result) => {
+            const outcome = toOutcome(result);
+            job.files.push(outcome);
+            job.counts[outcome.status]++;
+            if (outcome.status === 'imported' && outcome.documentId) markReviewPending(this.archive.context.db, [outcome.documentId]);
+            this.emit({ name: 'import.file', payload: { jobId, file: outcome } });
+          },
+          onProgress: (progress) => {
+            job.filesTotal = progress.filesTotal;
+            job.filesDone = progress.filesDone;
+            job.bytesTotal = progress.bytesTotal;
+            job.bytesDone = progress.bytesDone;
+            job.pagesDone = progress.pagesDone;
+            job.current = progress.current ? path.basename(progress.current) : null;
+            emitProgress();
+          },
+        });
+        job.state = summary.cancelled ? 'cancelled' : 'finished';
+      } catch (error) {
+        job.state = 'failed';
+        job.files.push({ name: '', status: 'failed', error: toErrorInfo(error) });
+      } finally {
+        job.current = null;
+        job.elapsedMs = Date.now() - started;
+        emitProgress(true);
+        if (job.counts.imported > 0) this.emit({ name: 'archive.changed', payload: { reason: 'import' } });
+        for (const uploadId of uploadIds) await this.uploads?.remove(uploadId).catch(() => undefined);
+        this.forgetOldJobs();
+      }
+    };
+    const entry: RunningJob = { job, controller, started, done: Promise.resolve() };
+    this.jobs.set(jobId, entry);
+    entry.done = run();
+    emitProgress(true);
+    return jobId;
+  }
+
+  cancel(jobId: string): void {
+    this.require(jobId).controller.abort();
+  }
+
+  get(jobId: string): ImportJob {
+    const { job, started } = this.require(jobId);
+    return { ...progressOf(job, started), files: [...job.files] };
+  }
+
+  list(): ImportJobProgress[] {
+    return [...this.jobs.values()].map(({ job, started }) => progressOf(job, started)).reverse();
+  }
+
+  /** Waits for running jobs (after cancelling them) before the archive closes. */
+  async close(): Promise<void> {
+    for (const entry of this.jobs.values()) entry.controller.abort();
+    await Promise.all([...this.jobs.values()].map((entry) => entry.done));
+  }
+
+  /** Resolves when the job ends (tests and the CLI). */
+  async settled(jobId: string): Promise<ImportJob> {
+    await this.require(jobId).done;
+    return this.get(jobId);
+  }
+
+  private require(jobId: string): RunningJob {
+    const entry = this.jobs.get(jobId);
+    if (!entry) throw new MuragatError('NOT_FOUND', `no import job ${jobId}`, { jobId });
+    return entry;
+  }
+
+  private forgetOldJobs(): void {
+    const finished = [...this.jobs.entries()].filter(([, entry]) => entry.job.state !== 'running');
+    for (const [jobId] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(jobId);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Files the browser sends in browser mode (drag and drop gives the page bytes, not paths). Each
+ * upload is streamed to `uploads/<id>/<original name>` under the data folder, so the importer
+ * sees the original file name, and removed when its import job ends. Uploads left behind by a
+ * crash are swept at start.
+ */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { MuragatError } from '../../../shared/errors';
+import { UPLOADS_DIR } from '../layout';
+import { DEFAULT_MAX_FILE_BYTES } from '../ingest/import-files';
+
+const UPLOAD_ID = /^[0-9a-f-]{8,64}$/;
+
+/**
+ * A file name safe on Windows and Linux that keeps what the user recognises: Kazakh letters,
+ * spaces and the extension stay; separators, control and reserved characters become `_`.
+ */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  let clean = base
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/[. ]+$/, '')
+    .trim();
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(clean)) clean = `_${clean}`;
+  if (!clean || clean === '.' || clean === '..') clean = 'file';
+  if (clean.length > 180) {
+    const ext = path.extname(clean).slice(0, 16);
+    clean = clean.slice(0, 180 - ext.length) + ext;
+  }
+  return clean;
+}
+
+export class UploadStore {
+  private readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly maxBytes = DEFAULT_MAX_FILE_BYTES,
+  ) {
+    this.dir = path.join(dataDir, UPLOADS_DIR);
+  }
+
+  /** Streams one upload to disk; a body over the limit or cut short leaves nothing behind. */
+  async receive(body: Readable, originalName: string, declaredBytes?: number): Promise<{ uploadId: string; name: string; size: number }> {
+    if (declaredBytes !== undefined && declaredBytes > this.maxBytes) {
+      body.resume();
+      throw new MuragatError('FILE_TOO_LARGE', `the file is larger than ${this.maxBytes} bytes`, { limit: this.maxBytes });
+    }
+    const uploadId = randomUUID();
+    const name = safeFileName(originalName);
+    const folder = path.join(this.dir, uploadId);
+    await fsp.mkdir(folder, { recursive: true });
+    const target = path.join(folder, name);
+    let size = 0;
+    const limit = this.maxBytes;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        if (size > limit) callback(new MuragatError('FILE_TOO_LARGE', `the file is larger than ${limit} bytes`, { limit }));
+        else callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, counter, fs.createWriteStream(target, { flags: 'wx' }));
+    } catch (error) {
+      await fsp.rm(folder, { recursive: true, force: true });
+      if (error instanceof MuragatError) throw error;
+      throw new MuragatError('FILE_UNREADABLE', `the upload of ${name} did not complete: ${(error as Error).message}`, { name });
+    }
+    return { uploadId, name, size };
+  }
+
+  /** The stored path of an upload, or NOT_FOUND (never a path outside the uploads folder). */
+  async resolve(uploadId: string): Promise<string> {
+    if (!UPLOAD_ID.test(uploadId)) throw new MuragatError('INVALID_INPUT', 'malformed upload id', { field: 'uploadId' });
+    const folder = path.join(this.dir, uploadId);
+    let names: string[];
+    try {
+      names = await fsp.readdir(folder);
+    } catch {
+      throw new MuragatError('NOT_FOUND', `no upload ${uploadId} (it was imported or expired)`, { uploadId });
+    }
+    const name = names[0];
+    if (!name) throw new MuragatError('NOT_FOUND', `no upload ${uploadId}`, { uploadId });
+    return path.join(folder, name);
+  }
+
+  async remove(uploadId: string): Promise<void> {
+    if (!UPLOAD_ID.test(uploadId)) return;
+    await fsp.rm(path.join(this.dir, uploadId), { recursive: true, force: true });
+  }
+
+  /** Removes uploads older than `olderThanMs` (left by a crash or a page closed before importing). */
+  async sweep(olderThanMs: number): Promise<void> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.dir);
+    } catch {
+      return;
+    }
+    const cutoff = Date.now() - olderThanMs;
+    for (const name of names) {
+      const folder = path.join(this.dir, name);
+      try {
+        if ((await fsp.stat(folder)).mtimeMs < cutoff) await fsp.rm(folder, { recursive: true, force: true });
+      } catch {
+        // vanished meanwhile
+      }
+    }
+  }
+}
