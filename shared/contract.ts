@@ -196,7 +196,12 @@ export interface MuragatBridge {
   invoke<M extends ContractMethod>(method: M, ...args: InvokeArgs<M>): Promise<ContractResult<M>>;
   /** Subscribes to push events; returns the function that unsubscribes. */
   onEvent(listener: (event: ContractEvent) => void): () => void;
+  /** The path on disk of a file dropped on or picked in the page ('' when it has none). */
+  pathForFile(file: File): string;
 }
+
+/** The custom protocol of the desktop app that serves stored files by document id. */
+export const FILE_PROTOCOL = 'muragat-file';
 
 // ---------------------------------------------------------------------------------------------
 // Core host wire protocol (main ↔ the utility process running the core)

@@ -1,5 +1,5 @@
 /**
- * The sandboxed preload: exposes `window.muragat = { invoke, onEvent }` and nothing else.
+ * The sandboxed preload: exposes `window.muragat = { invoke, onEvent, pathForFile }` and nothing else.
  * Built as one CommonJS file (out/preload/index.cjs); it may only use the sandbox's `electron`
  * subset (contextBridge, ipcRenderer) and code bundled into it.
  *
@@ -7,7 +7,7 @@
  * main (main checks again). Events that arrive before the UI subscribes are kept and handed to
  * the first subscriber, so a file opened at launch is not lost while React mounts.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
   CONTRACT_METHODS,
   IPC_EVENT_CHANNEL,
@@ -48,6 +48,14 @@ const bridge: MuragatBridge = {
     return () => {
       listeners.delete(listener);
     };
+  },
+  pathForFile(file) {
+    // Only real File objects from a drop or an <input type=file> have a path; anything else gets ''.
+    try {
+      return file instanceof File ? webUtils.getPathForFile(file) : '';
+    } catch {
+      return '';
+    }
   },
 };
 

@@ -1,80 +1,164 @@
 /**
- * The first screen: the app's name, what it is, and the archive folder in use. The other
- * screens (search, import, exchange) grow from here.
+ * The app shell: top bar with the main navigation and the language switch, the current screen
+ * (from the URL hash), global shortcuts (`/` and Ctrl+K focus search), and the events of the
+ * core and the desktop shell (archive changed, menu commands, files to import).
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../../shared/contract';
-import { errorMessageKey, LOCALE_NAMES, LOCALES } from '../../shared/i18n';
-import { ApiError, type Transport } from './api/transport';
+import { LOCALE_NAMES, LOCALES, type MessageKey } from '../../shared/i18n';
+import type { Transport } from './api/transport';
+import { AppContext, focusSearchBox, type AppServices } from './app/context';
+import { formatRoute, useRoute, type Route } from './app/routes';
+import { ErrorNotice } from './app/ui';
 import { useI18n } from './i18n';
+import { DocumentScreen } from './screens/document/DocumentScreen';
+import { ImportScreen } from './screens/import/ImportScreen';
+import { LibraryScreen } from './screens/library/LibraryScreen';
+import { SearchScreen } from './screens/search/SearchScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
 
-type InfoState = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { status: 'error'; error: ApiError };
+const NAV_ITEMS: ReadonlyArray<{ screen: Route['screen']; label: MessageKey; route: Route }> = [
+  { screen: 'search', label: 'nav.search', route: { screen: 'search', query: '' } },
+  { screen: 'library', label: 'nav.library', route: { screen: 'library' } },
+  { screen: 'import', label: 'nav.import', route: { screen: 'import' } },
+  { screen: 'settings', label: 'nav.settings', route: { screen: 'settings' } },
+];
 
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 export function App({ transport }: { transport: Transport }): ReactNode {
   const { t } = useI18n();
-  const [state, setState] = useState<InfoState>({ status: 'loading' });
+  const [route, navigate] = useRoute();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [infoError, setInfoError] = useState<unknown>(null);
+  const [archiveRevision, setArchiveRevision] = useState(0);
+  const [pendingImportPaths, setPendingImportPaths] = useState<string[]>([]);
+  const pendingRef = useRef<string[]>([]);
+  const mainRef = useRef<HTMLElement>(null);
 
-  const load = useCallback(() => {
-    let cancelled = false;
-    setState({ status: 'loading' });
+  const refreshInfo = useCallback(() => {
     transport.invoke('app.info').then(
-      (info) => !cancelled && setState({ status: 'ready', info }),
-      (error: unknown) => !cancelled && setState({ status: 'error', error: toApiError(error) }),
+      (value) => {
+        setInfo(value);
+        setInfoError(null);
+      },
+      (error: unknown) => setInfoError(error),
     );
-    return () => {
-      cancelled = true;
-    };
   }, [transport]);
+  useEffect(refreshInfo, [refreshInfo]);
 
-  useEffect(load, [load]);
+  useEffect(
+    () =>
+      transport.onEvent((event) => {
+        if (event.name === 'archive.changed') setArchiveRevision((n) => n + 1);
+        if (event.name === 'app.command') {
+          if (event.payload.command === 'focusSearch') {
+            navigate({ screen: 'search', query: route.screen === 'search' ? route.query : '' });
+            window.setTimeout(focusSearchBox, 0);
+          }
+          if (event.payload.command === 'showImport') navigate({ screen: 'import' });
+          if (event.payload.command === 'showLibrary') navigate({ screen: 'library' });
+          if (event.payload.command === 'showSettings') navigate({ screen: 'settings' });
+        }
+        if (event.name === 'app.openFiles') {
+          pendingRef.current = [...pendingRef.current, ...event.payload.paths];
+          setPendingImportPaths(pendingRef.current);
+          navigate({ screen: 'import' });
+        }
+      }),
+    [transport, navigate, route],
+  );
+
+  // `/` (outside text fields) and Ctrl+K / Cmd+K go to the search box from anywhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
+      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target);
+      if (!ctrlK && !slash) return;
+      event.preventDefault();
+      if (route.screen !== 'search') navigate({ screen: 'search', query: '' });
+      window.setTimeout(focusSearchBox, 0);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route, navigate]);
+
+  // Moving to another screen moves keyboard focus to it (screen readers announce the new title).
+  const previousScreen = useRef(route.screen);
+  useEffect(() => {
+    if (previousScreen.current !== route.screen && route.screen !== 'search') mainRef.current?.focus();
+    previousScreen.current = route.screen;
+  }, [route.screen]);
+
+  const services = useMemo<AppServices>(
+    () => ({
+      transport,
+      route,
+      navigate,
+      info,
+      archiveRevision,
+      refreshInfo,
+      pendingImportPaths,
+      takePendingImportPaths: () => {
+        const taken = pendingRef.current;
+        pendingRef.current = [];
+        setPendingImportPaths([]);
+        return taken;
+      },
+    }),
+    [transport, route, navigate, info, archiveRevision, refreshInfo, pendingImportPaths],
+  );
 
   return (
-    <div className="app">
-      <header className="topbar">
-        <div className="brand">
-          <BrandMark />
-          <h1 className="brand-name">{t('app.name')}</h1>
-        </div>
-        <LanguageSwitch />
-      </header>
-
-      <main className="content">
-        <p className="description">{t('app.description')}</p>
-
-        <section className="panel" aria-live="polite" aria-busy={state.status === 'loading'}>
-          {state.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
-
-          {state.status === 'ready' && (
-            <dl className="facts">
-              <dt>{t('status.archiveFolder')}</dt>
-              <dd>
-                <code className="path">{state.info.dataDir}</code>
-              </dd>
-              <dt>{t('common.version')}</dt>
-              <dd>{state.info.version}</dd>
-            </dl>
-          )}
-
-          {state.status === 'error' && (
-            <div className="notice" role="status">
-              <h2 className="notice-title">{t('error.title')}</h2>
-              <p className="notice-text">
-                {t(state.error.unreachable ? 'error.unavailable' : errorMessageKey(state.error.code))}
-              </p>
-              <button type="button" className="button" onClick={load}>
-                {t('common.retry')}
-              </button>
-            </div>
-          )}
-        </section>
-      </main>
-    </div>
+    <AppContext.Provider value={services}>
+      <div className="app">
+        <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); mainRef.current?.focus(); }}>
+          {t('nav.skipToContent')}
+        </a>
+        <header className="topbar">
+          <a className="brand" href={formatRoute({ screen: 'search', query: '' })}>
+            <BrandMark />
+            <span className="brand-text">
+              <span className="brand-name">{t('app.name')}</span>
+              {info?.archiveName && <span className="brand-archive">{info.archiveName}</span>}
+            </span>
+          </a>
+          <nav className="main-nav" aria-label={t('nav.main')}>
+            {NAV_ITEMS.map((item) => {
+              const current = route.screen === item.screen || (item.screen === 'search' && route.screen === 'document');
+              return (
+                <a key={item.screen} className="nav-link" href={formatRoute(item.route)} aria-current={current ? 'page' : undefined}>
+                  {t(item.label)}
+                </a>
+              );
+            })}
+          </nav>
+          <LanguageSwitch />
+        </header>
+        <main id="main" ref={mainRef} tabIndex={-1} className={`content content-${route.screen}`}>
+          {infoError !== null && !info ? <ErrorNotice error={infoError} onRetry={refreshInfo} /> : <CurrentScreen route={route} />}
+        </main>
+      </div>
+    </AppContext.Provider>
   );
+}
+
+function CurrentScreen({ route }: { route: Route }): ReactNode {
+  switch (route.screen) {
+    case 'document':
+      return <DocumentScreen key={route.id} />;
+    case 'library':
+      return <LibraryScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return <SearchScreen />;
+  }
 }
 
 function LanguageSwitch(): ReactNode {
@@ -82,14 +166,7 @@ function LanguageSwitch(): ReactNode {
   return (
     <div className="language-switch" role="group" aria-label={t('common.language')}>
       {LOCALES.map((code) => (
-        <button
-          key={code}
-          type="button"
-          lang={code}
-          className="language-option"
-          aria-pressed={code === locale}
-          onClick={() => setLocale(code)}
-        >
+        <button key={code} type="button" lang={code} className="language-option" aria-pressed={code === locale} onClick={() => setLocale(code)}>
           {LOCALE_NAMES[code]}
         </button>
       ))}

@@ -1,3 +1,9 @@
+import { commonMessages } from './areas/common';
+import { searchMessages } from './areas/search';
+import { documentMessages } from './areas/document';
+import { importMessages } from './areas/import';
+import { libraryMessages } from './areas/library';
+import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
 import type { Catalog } from './kk';
 
@@ -54,5 +60,11 @@ export const en: Catalog = {
   'error.unavailable': 'The archive is not available right now. Please try again in a moment.',
   'error.generic': 'Something went wrong. Please try again.',
 
+  ...commonMessages.en,
+  ...searchMessages.en,
+  ...documentMessages.en,
+  ...importMessages.en,
+  ...libraryMessages.en,
+  ...settingsMessages.en,
   ...viewerMessages.en,
 };

@@ -35,7 +35,8 @@ export function isMessageKey(value: string): value is MessageKey {
 
 /** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = CATALOGS[locale][key];
+  // A key built at run time (kind.<code>) that no catalog has shows as itself, never as undefined.
+  const template: string = CATALOGS[locale][key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];

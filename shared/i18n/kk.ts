@@ -1,3 +1,9 @@
+import { commonMessages } from './areas/common';
+import { searchMessages } from './areas/search';
+import { documentMessages } from './areas/document';
+import { importMessages } from './areas/import';
+import { libraryMessages } from './areas/library';
+import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
 /**
  * Kazakh catalog: the default language and the source of the key set. The ru and en catalogs are
@@ -57,6 +63,12 @@ export const kk = {
   'error.unavailable': 'Мұрағат қазір қолжетімсіз. Сәлден кейін қайталап көріңіз.',
   'error.generic': 'Бірдеңе дұрыс болмады. Қайталап көріңіз.',
 
+  ...commonMessages.kk,
+  ...searchMessages.kk,
+  ...documentMessages.kk,
+  ...importMessages.kk,
+  ...libraryMessages.kk,
+  ...settingsMessages.kk,
   ...viewerMessages.kk,
 } as const satisfies Record<string, string>;
 

@@ -1,3 +1,9 @@
+import { commonMessages } from './areas/common';
+import { searchMessages } from './areas/search';
+import { documentMessages } from './areas/document';
+import { importMessages } from './areas/import';
+import { libraryMessages } from './areas/library';
+import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
 import type { Catalog } from './kk';
 
@@ -54,5 +60,11 @@ export const ru: Catalog = {
   'error.unavailable': 'Архив сейчас недоступен. Попробуйте ещё раз чуть позже.',
   'error.generic': 'Что-то пошло не так. Попробуйте ещё раз.',
 
+  ...commonMessages.ru,
+  ...searchMessages.ru,
+  ...documentMessages.ru,
+  ...importMessages.ru,
+  ...libraryMessages.ru,
+  ...settingsMessages.ru,
   ...viewerMessages.ru,
 };

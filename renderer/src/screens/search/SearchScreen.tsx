@@ -1,0 +1,441 @@
+/**
+ * The search screen: one box, results as you type (each keystroke cancels the request before
+ * it), facets with counts, a date range, sort, snippets with the matched words marked, the pages
+ * that matched, "did you mean", title/number matches from the quick finder, and keyboard
+ * navigation (↑↓ move, Enter opens; `/` and Ctrl+K come back to the box from anywhere).
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { DocumentSummary } from '../../../../shared/domain/document';
+import type { KindCode, LanguageCode } from '../../../../shared/domain/kinds';
+import type { FacetCount, QuickFindHit, SearchHit, SearchResponse, SearchSort } from '../../../../shared/domain/search';
+import type { ArchiveStats } from '../../../../shared/domain/document';
+import { createHighlighter, type Highlighter } from '../../../../shared/search/highlight';
+import { isAbortError } from '../../api/transport';
+import { SEARCH_INPUT_ID, useApp } from '../../app/context';
+import { formatDate, formatNumber } from '../../app/format';
+import { formatRoute } from '../../app/routes';
+import { ErrorNotice, kindLabel, langLabel } from '../../app/ui';
+import { useI18n } from '../../i18n';
+import { Snippet } from './snippet';
+import './search.css';
+
+/** Short enough that results follow typing; each new keystroke aborts the previous request. */
+const TYPING_DELAY_MS = 30;
+const PAGE_SIZE = 20;
+
+interface Filters {
+  kinds: KindCode[];
+  langs: LanguageCode[];
+  years: string[];
+  issuers: string[];
+  from: string;
+  to: string;
+}
+
+const NO_FILTERS: Filters = { kinds: [], langs: [], years: [], issuers: [], from: '', to: '' };
+
+function hasFilters(filters: Filters): boolean {
+  return filters.kinds.length + filters.langs.length + filters.years.length + filters.issuers.length > 0 || !!filters.from || !!filters.to;
+}
+
+/** Year and issuer facets travel as query filters (`year:2016,2018 issuer:"…"`), the others as fields. */
+function composeQuery(text: string, filters: Filters): string {
+  const parts = [text.trim()];
+  if (filters.years.length) parts.push(`year:${filters.years.join(',')}`);
+  for (const issuer of filters.issuers) parts.push(`issuer:"${issuer.replace(/"/g, ' ')}"`);
+  return parts.filter(Boolean).join(' ');
+}
+
+type SearchState =
+  | { status: 'idle' }
+  | { status: 'loading'; previous: SearchResponse | null }
+  | { status: 'ready'; response: SearchResponse }
+  | { status: 'error'; error: unknown };
+
+function toggle<T>(list: readonly T[], value: T): T[] {
+  return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
+}
+
+export function SearchScreen(): ReactNode {
+  const { t, locale } = useI18n();
+  const { transport, route, navigate, archiveRevision } = useApp();
+  const initialQuery = route.screen === 'search' ? route.query : '';
+  const [text, setText] = useState(initialQuery);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<SearchSort>('relevance');
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [state, setState] = useState<SearchState>({ status: 'idle' });
+  const [titleHits, setTitleHits] = useState<QuickFindHit[]>([]);
+  const [active, setActive] = useState(-1);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  // The URL follows the query (replace: typing is not history), so reload and back keep it.
+  useEffect(() => {
+    if (route.screen === 'search' && route.query !== text) navigate({ screen: 'search', query: text }, { replace: true });
+  }, [text, route, navigate]);
+
+  const query = composeQuery(text, filters);
+  const active_ = query.trim().length > 0 || hasFilters(filters);
+
+  useEffect(() => {
+    if (!active_) {
+      setState({ status: 'idle' });
+      return;
+    }
+    const controller = new AbortController();
+    setState((previous) => ({ status: 'loading', previous: previous.status === 'ready' ? previous.response : previous.status === 'loading' ? previous.previous : null }));
+    const timer = window.setTimeout(() => {
+      transport
+        .withSignal(controller.signal)
+        .invoke('search.query', {
+          query,
+          sort,
+          limit,
+          offset: 0,
+          ...(filters.kinds.length ? { kinds: filters.kinds } : {}),
+          ...(filters.langs.length ? { langs: filters.langs } : {}),
+          ...(filters.from ? { from: filters.from } : {}),
+          ...(filters.to ? { to: filters.to } : {}),
+        })
+        .then(
+          (response) => {
+            setState({ status: 'ready', response });
+            setActive((current) => Math.min(current, response.hits.length - 1));
+          },
+          (error: unknown) => {
+            if (!isAbortError(error)) setState({ status: 'error', error });
+          },
+        );
+    }, TYPING_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [transport, query, sort, limit, filters, active_, archiveRevision]);
+
+  // The quick finder answers titles and numbers ("383-V", "Конституция") instantly.
+  useEffect(() => {
+    const plain = text.trim();
+    if (plain.length < 2 || /\w+:/.test(plain)) {
+      setTitleHits([]);
+      return;
+    }
+    const controller = new AbortController();
+    transport
+      .withSignal(controller.signal)
+      .invoke('search.quickFind', { text: plain, limit: 5 })
+      .then(setTitleHits, () => setTitleHits([]));
+    return () => controller.abort();
+  }, [transport, text, archiveRevision]);
+
+  // A new query starts at the first page.
+  useEffect(() => setLimit(PAGE_SIZE), [query, sort]);
+
+  const highlighter = useMemo<Highlighter | null>(() => createHighlighter(text), [text]);
+  const response = state.status === 'ready' ? state.response : state.status === 'loading' ? state.previous : null;
+  const hits = response?.hits ?? [];
+
+  const open = (hit: SearchHit, page?: number): void => {
+    const firstPage = page ?? hit.pages[0]?.page;
+    navigate({ screen: 'document', id: hit.id, ...(firstPage ? { page: firstPage } : {}), ...(text.trim() ? { query: text.trim() } : {}) });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLOListElement>): void => {
+    if (event.key === 'ArrowDown' && hits.length) {
+      event.preventDefault();
+      setActive((current) => Math.min(hits.length - 1, current + 1));
+    } else if (event.key === 'ArrowUp' && hits.length) {
+      event.preventDefault();
+      setActive((current) => Math.max(-1, current - 1));
+    } else if (event.key === 'Enter' && active >= 0 && hits[active]) {
+      event.preventDefault();
+      open(hits[active]);
+    } else if (event.key === 'Escape' && event.currentTarget instanceof HTMLInputElement && text) {
+      event.preventDefault();
+      setText('');
+    }
+  };
+
+  useEffect(() => {
+    if (active < 0) return;
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  return (
+    <div className="search-screen">
+      <form className="search-bar" role="search" onSubmit={(event) => event.preventDefault()}>
+        <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
+          {t('search.label')}
+        </label>
+        <input
+          id={SEARCH_INPUT_ID}
+          className="search-input"
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          value={text}
+          placeholder={t('search.placeholder')}
+          aria-describedby="search-hint"
+          aria-controls="search-results"
+          aria-activedescendant={active >= 0 ? `search-hit-${active}` : undefined}
+          onChange={(event) => {
+            setText(event.target.value);
+            setActive(-1);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        {text && (
+          <button type="button" className="search-clear" aria-label={t('search.clear')} onClick={() => setText('')}>
+            ×
+          </button>
+        )}
+        <p id="search-hint" className="search-hint">
+          {t('search.shortcutHint')}
+        </p>
+      </form>
+
+      {!active_ ? (
+        <SearchHome />
+      ) : (
+        <div className="search-body">
+          <aside className="facets" aria-label={t('search.filters')}>
+            <SearchControls sort={sort} onSort={setSort} filters={filters} onFilters={setFilters} />
+            {response && <Facets response={response} filters={filters} onFilters={setFilters} />}
+          </aside>
+          <section className="results" aria-labelledby="results-heading" aria-busy={state.status === 'loading'}>
+            <h2 id="results-heading" className="visually-hidden">
+              {t('search.results')}
+            </h2>
+            {state.status === 'error' && <ErrorNotice error={state.error} />}
+            {response && (
+              <p className="results-summary" role="status" aria-live="polite">
+                {t(response.totalIsEstimate ? 'search.totalEstimate' : 'search.total', { count: formatNumber(locale, response.total) })}
+                <span className="results-took"> · {t('search.took', { ms: formatNumber(locale, response.tookMs, 0) })}</span>
+              </p>
+            )}
+            {response && response.warnings.length > 0 && <p className="results-warning">{t('search.warning')}</p>}
+            {response?.didYouMean && (
+              <p className="did-you-mean">
+                {t('search.didYouMean')}{' '}
+                <button type="button" className="link-button" onClick={() => setText(response.didYouMean ?? '')}>
+                  {response.didYouMean}
+                </button>
+              </p>
+            )}
+            {titleHits.length > 0 && (
+              <div className="title-hits">
+                <h3 className="title-hits-heading">{t('search.titleMatches')}</h3>
+                <ul>
+                  {titleHits.map((hit) => (
+                    <li key={hit.id}>
+                      <a href={formatRoute({ screen: 'document', id: hit.id })}>
+                        {hit.number && <span className="doc-number">№ {hit.number}</span>} {hit.title}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {response && response.total === 0 && state.status === 'ready' && (
+              <div className="empty-state">
+                <h3 className="empty-title">{t('search.noResults', { query: text.trim() || query })}</h3>
+                <p>{t('search.noResultsHelp')}</p>
+                {hasFilters(filters) && (
+                  <button type="button" className="button" onClick={() => setFilters(NO_FILTERS)}>
+                    {t('search.clearFilters')}
+                  </button>
+                )}
+              </div>
+            )}
+            <ol id="search-results" className="hit-list" ref={listRef} aria-label={t('search.resultsList')}>
+              {hits.map((hit, index) => (
+                <HitCard key={hit.id} hit={hit} index={index} active={index === active} highlighter={highlighter} query={text.trim()} onOpen={open} />
+              ))}
+            </ol>
+            {response && hits.length < response.total && hits.length === limit && (
+              <button type="button" className="button more-button" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
+                {t('search.more')}
+              </button>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function HitCard(props: { hit: SearchHit; index: number; active: boolean; highlighter: Highlighter | null; query: string; onOpen: (hit: SearchHit, page?: number) => void }): ReactNode {
+  const { t } = useI18n();
+  const { hit, index, active, highlighter, query } = props;
+  const href = formatRoute({ screen: 'document', id: hit.id, ...(hit.pages[0] ? { page: hit.pages[0].page } : {}), ...(query ? { query } : {}) });
+  return (
+    <li id={`search-hit-${index}`} data-index={index} className={`hit${active ? ' hit-active' : ''}`} aria-selected={active}>
+      <h3 className="hit-title">
+        <a href={href}>{hit.title}</a>
+      </h3>
+      <DocumentFacts doc={hit} />
+      {hit.pages.length > 0 && (
+        <ul className="hit-pages">
+          {hit.pages.map((page) => (
+            <li key={page.page} className="hit-page">
+              <a
+                className="hit-page-link"
+                href={formatRoute({ screen: 'document', id: hit.id, page: page.page, ...(query ? { query } : {}) })}
+                aria-label={t('search.openPage', { page: page.page })}
+              >
+                {t('search.page', { page: page.page })}
+              </a>
+              <span className="hit-snippet">
+                <Snippet text={page.snippet} highlighter={highlighter} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+export function DocumentFacts({ doc }: { doc: DocumentSummary }): ReactNode {
+  const { t } = useI18n();
+  return (
+    <p className="doc-facts">
+      <span className="badge badge-kind">{kindLabel(t, doc.kind)}</span>
+      {doc.number && <span className="doc-number">№ {doc.number}</span>}
+      {doc.date && <time dateTime={doc.date}>{formatDate(t, doc.date)}</time>}
+      {doc.issuer && <span className="doc-issuer">{doc.issuer}</span>}
+      {doc.lang && <span className="badge badge-lang">{langLabel(t, doc.lang)}</span>}
+      {doc.needsOcr && <span className="badge badge-warn">{t('search.needsOcr')}</span>}
+    </p>
+  );
+}
+
+function SearchControls(props: { sort: SearchSort; onSort: (sort: SearchSort) => void; filters: Filters; onFilters: (filters: Filters) => void }): ReactNode {
+  const { t } = useI18n();
+  const { filters, onFilters } = props;
+  return (
+    <div className="search-controls">
+      <label className="field">
+        <span className="field-label">{t('search.sort')}</span>
+        <select value={props.sort} onChange={(event) => props.onSort(event.target.value as SearchSort)}>
+          <option value="relevance">{t('search.sort.relevance')}</option>
+          <option value="date">{t('search.sort.date')}</option>
+        </select>
+      </label>
+      <fieldset className="date-range">
+        <legend>{t('search.dateRange')}</legend>
+        <label className="field">
+          <span className="field-label">{t('search.from')}</span>
+          <input type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => onFilters({ ...filters, from: event.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('search.to')}</span>
+          <input type="date" value={filters.to} min={filters.from || undefined} onChange={(event) => onFilters({ ...filters, to: event.target.value })} />
+        </label>
+      </fieldset>
+      {hasFilters(filters) && (
+        <button type="button" className="link-button" onClick={() => onFilters(NO_FILTERS)}>
+          {t('search.clearFilters')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Facets(props: { response: SearchResponse; filters: Filters; onFilters: (filters: Filters) => void }): ReactNode {
+  const { t } = useI18n();
+  const { response, filters, onFilters } = props;
+  return (
+    <>
+      <FacetGroup
+        title={t('search.facet.kind')}
+        counts={response.facets.kind}
+        selected={filters.kinds}
+        label={(value) => kindLabel(t, value)}
+        onToggle={(value) => onFilters({ ...filters, kinds: toggle(filters.kinds, value as KindCode) })}
+      />
+      <FacetGroup title={t('search.facet.year')} counts={response.facets.year} selected={filters.years} label={(value) => value} onToggle={(value) => onFilters({ ...filters, years: toggle(filters.years, value) })} />
+      <FacetGroup
+        title={t('search.facet.lang')}
+        counts={response.facets.lang}
+        selected={filters.langs}
+        label={(value) => langLabel(t, value)}
+        onToggle={(value) => onFilters({ ...filters, langs: toggle(filters.langs, value as LanguageCode) })}
+      />
+      <FacetGroup title={t('search.facet.issuer')} counts={response.facets.issuer} selected={filters.issuers} label={(value) => value} onToggle={(value) => onFilters({ ...filters, issuers: toggle(filters.issuers, value) })} />
+      {response.facetsPartial && <p className="facet-note">{t('search.facetsPartial')}</p>}
+    </>
+  );
+}
+
+function FacetGroup(props: { title: string; counts: FacetCount[]; selected: readonly string[]; label: (value: string) => string; onToggle: (value: string) => void }): ReactNode {
+  const { locale } = useI18n();
+  // Selected values stay visible even when the current results have none of them.
+  const values = [...props.counts];
+  for (const value of props.selected) if (!values.some((count) => count.value === value)) values.push({ value, count: 0 });
+  if (values.length === 0) return null;
+  return (
+    <fieldset className="facet">
+      <legend className="facet-title">{props.title}</legend>
+      <ul className="facet-list">
+        {values.map((count) => (
+          <li key={count.value}>
+            <label className="facet-option">
+              <input type="checkbox" checked={props.selected.includes(count.value)} onChange={() => props.onToggle(count.value)} />
+              <span className="facet-label">{props.label(count.value)}</span>
+              <span className="facet-count">{formatNumber(locale, count.count)}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+/** Before any query: what is in the archive, the newest documents, and how to search. */
+function SearchHome(): ReactNode {
+  const { t, locale } = useI18n();
+  const { transport, archiveRevision } = useApp();
+  const [stats, setStats] = useState<ArchiveStats | null>(null);
+  const [recent, setRecent] = useState<DocumentSummary[]>([]);
+  useEffect(() => {
+    let live = true;
+    transport.invoke('archive.stats').then((value) => live && setStats(value), () => undefined);
+    transport.invoke('library.browse', { sort: 'added', limit: 8 }).then((value) => live && setRecent(value.items), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [transport, archiveRevision]);
+  const examples = ['search.example.words', 'search.example.phrase', 'search.example.or', 'search.example.exclude', 'search.example.filter', 'search.example.number'] as const;
+  return (
+    <div className="search-home">
+      <section className="panel">
+        <h2 className="panel-title">{t('search.emptyTitle')}</h2>
+        {stats && <p className="muted">{t('search.archiveSummary', { documents: formatNumber(locale, stats.documents), pages: formatNumber(locale, stats.pages) })}</p>}
+        <p>{t('search.emptyHelp')}</p>
+        <h3 className="panel-subtitle">{t('search.examples')}</h3>
+        <ul className="examples">
+          {examples.map((key) => (
+            <li key={key}>
+              <code>{t(key).split(' — ')[0]}</code> — {t(key).split(' — ')[1]}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {recent.length > 0 && (
+        <section className="panel">
+          <h2 className="panel-title">{t('search.recent')}</h2>
+          <ul className="recent-list">
+            {recent.map((doc) => (
+              <li key={doc.id}>
+                <a href={formatRoute({ screen: 'document', id: doc.id })}>{doc.title}</a>
+                <DocumentFacts doc={doc} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
