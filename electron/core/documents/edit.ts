@@ -7,6 +7,7 @@
 import type { DocumentPatch, RelationInput } from '../../../shared/domain/library';
 import { DOCUMENT_STATUSES, isKindCode, isLanguageCode, RELATION_TYPES } from '../../../shared/domain/kinds';
 import { MuragatError } from '../../../shared/errors';
+import { isValidIsoDate } from '../../../shared/domain/validate';
 import type { LanguageHint } from '../../../shared/search/language';
 import type { ArchiveContext } from '../context';
 import type { SqliteDatabase } from '../db/sqlite';
@@ -59,15 +60,6 @@ function cleanOptional(value: string | null | undefined, field: string, limit: n
   const clean = value.replace(/\s+/g, ' ').trim();
   if (clean.length > limit) throw new MuragatError('INVALID_INPUT', `${field} is longer than ${limit} characters`, { field, limit });
   return clean || null;
-}
-
-export function isValidIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1000 || year > 2999) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export function cleanTags(tags: readonly string[]): string[] {
