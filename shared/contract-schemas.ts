@@ -32,6 +32,7 @@ export const CONTRACT_SCHEMAS: Schemas = {
   'app.pickImportPaths': z.strictObject({ folders: z.boolean() }),
   'app.chooseDataFolder': none,
   'files.openOriginal': z.strictObject({ documentId: id }),
+  'files.locate': z.strictObject({ documentId: id }),
   'archive.stats': none,
   'archive.rename': z.strictObject({ name: z.string().trim().min(1).max(200) }),
   'search.query': z.strictObject({

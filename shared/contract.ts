@@ -49,6 +49,11 @@ export interface Contract {
   'app.chooseDataFolder': { input: void; output: boolean };
   /** Desktop only: opens the document's original file in the program the system associates. */
   'files.openOriginal': { input: { documentId: string }; output: void };
+  /**
+   * Shell only (never the renderer, never over HTTP): where the original file of a document is
+   * stored, for the desktop's file protocol and "open original".
+   */
+  'files.locate': { input: { documentId: string }; output: StoredFileLocation };
 
   'archive.stats': { input: void; output: ArchiveStats };
   /** Renames the archive (the name other offices see). */
@@ -87,6 +92,13 @@ export interface Contract {
   'import.list': { input: void; output: ImportJobProgress[] };
 }
 
+export interface StoredFileLocation {
+  path: string;
+  originalName: string;
+  mediaType: string;
+  size: number;
+}
+
 /** A document as the document screen shows it. */
 export interface DocumentView extends DocumentDetails {
   reviewPending: boolean;
@@ -110,6 +122,7 @@ const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
   'app.pickImportPaths': true,
   'app.chooseDataFolder': true,
   'files.openOriginal': true,
+  'files.locate': true,
   'archive.stats': true,
   'archive.rename': true,
   'search.query': true,
@@ -133,6 +146,12 @@ const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
 
 /** Methods the desktop shell answers itself (native dialogs, the OS); other hosts refuse them. */
 export const DESKTOP_ONLY_METHODS: readonly ContractMethod[] = ['app.pickImportPaths', 'app.chooseDataFolder', 'files.openOriginal'];
+
+/** Methods only the desktop shell may call on the core: the preload and the HTTP server refuse them. */
+export const SHELL_INTERNAL_METHODS: readonly ContractMethod[] = ['files.locate'];
+
+/** What the renderer may call (the preload's allow-list). */
+export const RENDERER_METHODS: readonly ContractMethod[] = Object.freeze(CONTRACT_METHODS.filter((method) => !SHELL_INTERNAL_METHODS.includes(method)));
 
 /** The allow-list of method names (the preload and the hosts refuse anything else). */
 export const CONTRACT_METHODS: readonly ContractMethod[] = Object.freeze(Object.keys(METHOD_FLAGS) as ContractMethod[]);

@@ -11,9 +11,10 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  // muragat-file: is the desktop app's protocol for stored originals (the PDF viewer fetches them).
+  "img-src 'self' data: blob: muragat-file:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' muragat-file:",
   "media-src 'self' blob:",
   "worker-src 'self' blob:",
   "object-src 'none'",

@@ -4,12 +4,14 @@
  * process running electron/host/core-host.ts). It never imports the core itself.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
   isContractMethod,
+  SHELL_INTERNAL_METHODS,
+  type ContractOutput,
   type ContractEvent,
   type ContractMethod,
   type Result,
@@ -17,6 +19,7 @@ import {
 import { toErrorInfo, MuragatError } from '../../shared/errors';
 import { isLocale, translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { CoreHostClient } from './core-host-client';
+import { handleFileProtocol, registerFileScheme } from './file-protocol';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { isRecord } from './json-file';
 import { buildMenu } from './menu';
@@ -33,6 +36,8 @@ const BUNDLE_EXTENSIONS = ['muragat'];
 app.setName('Muragat');
 // Every renderer is sandboxed, whatever a BrowserWindow asks for.
 app.enableSandbox();
+// The stored-file protocol must be declared before 'ready'.
+registerFileScheme();
 
 const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const entry: AppEntry = rendererUrl ? { kind: 'dev', url: rendererUrl } : { kind: 'file', indexFile: builtPaths.rendererIndex };
@@ -50,10 +55,10 @@ if (!app.requestSingleInstanceLock({ paths: launchPaths })) {
 
 function runShell(): void {
   const userData = app.getPath('userData');
-  const dataDir = resolveDataDir(userData);
   const preferencesFile = join(userData, 'preferences.json');
   const windowStateFile = join(userData, 'window-state.json');
   let preferences = loadPreferences(preferencesFile);
+  const dataDir = resolveDataDir(userData, process.env, preferences.dataDir);
   const t = (key: MessageKey, params?: MessageParams): string => translate(preferences.locale, key, params);
 
   let mainWindow: BrowserWindow | null = null;
@@ -87,8 +92,64 @@ function runShell(): void {
 
   // ---- Calls the shell answers itself (everything else goes to the core host) --------------
 
+  const locate = (documentId: string): Promise<Result<ContractOutput<'files.locate'>>> =>
+    host.request('files.locate', { documentId }) as Promise<Result<ContractOutput<'files.locate'>>>;
+
+  /**
+   * Opens a copy of the original with its own name (Word and PDF readers show the name, and the
+   * stored blob must never be edited in place), read-only, from the temp folder.
+   */
+  const openOriginal = async (documentId: string): Promise<void> => {
+    const located = await locate(documentId);
+    if (!located.ok) throw new MuragatError(located.error.code, located.error.message);
+    const folder = join(app.getPath('temp'), 'muragat-open', documentId);
+    mkdirSync(folder, { recursive: true });
+    const copy = join(folder, basename(located.value.originalName.replace(/[\\/:*?"<>|]/g, '_')) || 'document');
+    try {
+      chmodSync(copy, 0o644);
+    } catch {
+      // no earlier copy
+    }
+    copyFileSync(located.value.path, copy);
+    chmodSync(copy, 0o444);
+    const problem = await shell.openPath(copy);
+    if (problem) throw new MuragatError('FILE_UNREADABLE', problem);
+  };
+
   type LocalHandler = (params: unknown) => unknown;
   const localHandlers: Partial<Record<ContractMethod, LocalHandler>> = {
+    'app.pickImportPaths': async (params) => {
+      const folders = isRecord(params) && params.folders === true;
+      const options: Electron.OpenDialogOptions = folders
+        ? { title: t('dialog.importFolder.title'), properties: ['openDirectory', 'multiSelections'] }
+        : {
+            title: t('dialog.importFiles.title'),
+            properties: ['openFile', 'multiSelections'],
+            filters: [
+              { name: t('dialog.filter.documents'), extensions: DOCUMENT_EXTENSIONS },
+              { name: t('dialog.filter.all'), extensions: ['*'] },
+            ],
+          };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+    'app.chooseDataFolder': async () => {
+      const options: Electron.OpenDialogOptions = { title: t('dialog.dataFolder.title'), properties: ['openDirectory', 'createDirectory'] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      const chosen = result.canceled ? undefined : result.filePaths[0];
+      if (!chosen || chosen === dataDir) return false;
+      preferences = { ...preferences, dataDir: chosen };
+      savePreferences(preferencesFile, preferences);
+      // The core host owns the open archive: restart everything on the new folder.
+      app.relaunch();
+      app.quit();
+      return true;
+    },
+    'files.openOriginal': async (params) => {
+      const documentId = isRecord(params) && typeof params.documentId === 'string' ? params.documentId : '';
+      await openOriginal(documentId);
+      return undefined;
+    },
     'app.setLocale': (params) => {
       const locale = isRecord(params) ? params.locale : undefined;
       if (!isLocale(locale)) throw new MuragatError('INVALID_INPUT', `Unknown locale: ${String(locale)}`);
@@ -109,7 +170,9 @@ function runShell(): void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, request: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event)) return { ok: false, error: { code: 'INVALID_INPUT', message: 'Calls are accepted from the app page only.' } };
     const method = isRecord(request) ? request.method : undefined;
-    if (!isContractMethod(method)) return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown method: ${String(method)}` } };
+    if (!isContractMethod(method) || SHELL_INTERNAL_METHODS.includes(method)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown method: ${String(method)}` } };
+    }
     const params = isRecord(request) ? request.params : undefined;
     const local = localHandlers[method];
     if (local) {
@@ -265,6 +328,7 @@ function runShell(): void {
     hardenSession(session.defaultSession, entry.kind === 'dev' ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
     installMenu();
     host.start();
+    handleFileProtocol(locate);
     createWindow();
   });
 }

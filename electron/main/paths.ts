@@ -19,11 +19,12 @@ export const builtPaths = {
 
 /**
  * The archive data folder: `MURAGAT_DATA` when set (resolved against the working directory),
- * else `<userData>/archive`.
+ * else the folder chosen in Settings, else `<userData>/archive`.
  */
-export function resolveDataDir(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(userDataDir: string, env: NodeJS.ProcessEnv = process.env, chosen?: string): string {
   const fromEnv = env.MURAGAT_DATA?.trim();
   if (fromEnv) return resolve(fromEnv);
+  if (chosen && isAbsolute(chosen)) return chosen;
   return join(userDataDir, 'archive');
 }
 

@@ -9,7 +9,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
-  CONTRACT_METHODS,
+  RENDERER_METHODS,
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
   type ContractEvent,
@@ -18,7 +18,7 @@ import {
   type Result,
 } from '../../shared/contract';
 
-const allowedMethods = new Set<string>(CONTRACT_METHODS);
+const allowedMethods = new Set<string>(RENDERER_METHODS);
 const MAX_BUFFERED_EVENTS = 100;
 
 const listeners = new Set<(event: ContractEvent) => void>();

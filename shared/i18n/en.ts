@@ -38,6 +38,7 @@ export const en: Catalog = {
 
   'dialog.importFiles.title': 'Choose files to import',
   'dialog.importFolder.title': 'Choose a folder to import',
+  'dialog.dataFolder.title': 'Choose the archive folder',
   'dialog.filter.documents': 'Documents',
   'dialog.filter.bundles': 'Muragat bundles',
   'dialog.filter.all': 'All files',

@@ -41,6 +41,7 @@ export const kk = {
 
   'dialog.importFiles.title': 'Импорттайтын файлдарды таңдаңыз',
   'dialog.importFolder.title': 'Импорттайтын буманы таңдаңыз',
+  'dialog.dataFolder.title': 'Мұрағат бумасын таңдаңыз',
   'dialog.filter.documents': 'Құжаттар',
   'dialog.filter.bundles': 'Мұрағат пакеттері',
   'dialog.filter.all': 'Барлық файлдар',

@@ -38,6 +38,7 @@ export const ru: Catalog = {
 
   'dialog.importFiles.title': 'Выберите файлы для импорта',
   'dialog.importFolder.title': 'Выберите папку для импорта',
+  'dialog.dataFolder.title': 'Выберите папку архива',
   'dialog.filter.documents': 'Документы',
   'dialog.filter.bundles': 'Пакеты Мұрағат',
   'dialog.filter.all': 'Все файлы',

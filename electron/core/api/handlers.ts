@@ -70,6 +70,11 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     'app.pickImportPaths': notHere('app.pickImportPaths'),
     'app.chooseDataFolder': notHere('app.chooseDataFolder'),
     'files.openOriginal': notHere('files.openOriginal'),
+    'files.locate': ({ documentId }) => {
+      const file = archive.get(documentId).files[0];
+      if (!file) throw new MuragatError('NOT_FOUND', `document ${documentId} has no stored file`, { id: documentId });
+      return { path: archive.context.store.pathOf(file.sha256), originalName: file.originalName, mediaType: file.mediaType, size: file.size };
+    },
 
     'archive.stats': () => archive.stats(),
     'archive.rename': ({ name }) => {

@@ -19,6 +19,8 @@ export interface MatchForms {
 export interface CompiledQuery {
   /** An FTS5 MATCH expression built only from quoted forms; null when nothing to match. */
   match: string | null;
+  /** The AND-ed clauses of `match`, each as its own expression (empty when match is null). */
+  clauses: string[];
   /** The excluded atoms alone (OR-ed), for queries made of filters and exclusions. */
   excluded: string | null;
   highlight: MatchForms;
@@ -97,8 +99,8 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null): Com
   }
   const excludedParts = query.excluded.map((atom) => compileAtom(atom, hint, null)).filter((part): part is string => part !== null);
   const excluded = excludedParts.length ? orGroup(excludedParts) : null;
-  if (clauses.length === 0) return { match: null, excluded, highlight };
+  if (clauses.length === 0) return { match: null, clauses, excluded, highlight };
   const positive = clauses.length === 1 ? clauses[0]! : `(${clauses.join(' AND ')})`;
   const match = excluded ? `${positive} NOT ${excluded}` : positive;
-  return { match, excluded, highlight };
+  return { match, clauses, excluded, highlight };
 }

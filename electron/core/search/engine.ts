@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentSummary } from '../../../shared/domain/document';
 import type { FacetCount, SearchFacets, SearchHit, SearchRequest, SearchResponse } from '../../../shared/domain/search';
 import { analyze } from '../../../shared/search/analyzer';
@@ -27,6 +28,54 @@ export const RANK_LIMIT = 1000;
  */
 export const SCAN_LIMIT = 6000;
 const FACET_ISSUERS = 20;
+
+/*
+ * Rowid bounds are CAST to INTEGER in the SQL: better-sqlite3 binds every JS number as REAL, and
+ * FTS5 only uses an INTEGER rowid constraint to seek. Given a REAL bound it reads every matching
+ * passage of the archive and leaves the range to SQLite (10–40 ms for a common word at 100,000
+ * documents instead of 0.3 ms); an equality on a REAL rowid is not even applied.
+ */
+const SCAN = { sql: 'SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?', mode: 'pluck' } as const;
+const RANK_RANGE = {
+  sql: `SELECT rowid, -${BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`,
+  mode: 'raw',
+} as const;
+const RANK_WITHIN = {
+  sql: `SELECT rowid, -${BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER) ORDER BY score DESC LIMIT 24`,
+  mode: 'raw',
+} as const;
+const CHUNK_INFO = {
+  sql: 'SELECT c.page_id AS pageId, c.start AS start, c.end AS end, p.page_no AS pageNo FROM search_chunks c JOIN pages p ON p.id = c.page_id WHERE c.id = ?',
+  mode: 'object',
+} as const;
+const TITLE_TIER = {
+  sql: 'SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)',
+  mode: 'pluck',
+} as const;
+const PAGE_TEXT = { sql: 'SELECT text FROM pages WHERE id = ?', mode: 'pluck' } as const;
+const EXCLUDED = { sql: 'SELECT rowid FROM search_fts WHERE search_fts MATCH ?', mode: 'pluck' } as const;
+
+type StatementSpec = { sql: string; mode: 'pluck' | 'raw' | 'object' };
+type Statement = BetterSqlite3.Statement<unknown[]>;
+
+/** Prepared statements per database: compiling an FTS5 query costs more than a short search step. */
+const statements = new WeakMap<SqliteDatabase, Map<string, Statement>>();
+
+function statement(db: SqliteDatabase, spec: StatementSpec): Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let prepared = cache.get(spec.sql);
+  if (!prepared) {
+    prepared = db.prepare<unknown[]>(spec.sql);
+    if (spec.mode === 'pluck') prepared.pluck();
+    else if (spec.mode === 'raw') prepared.raw();
+    cache.set(spec.sql, prepared);
+  }
+  return prepared;
+}
 
 export interface SearchContext {
   db: SqliteDatabase;
@@ -194,7 +243,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     let all = [...table.values()];
     if (compiled.excluded) {
       // `kind:order -жатақхана`: every document of the filters, minus those with the word.
-      const without = new Set((ctx.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all(compiled.excluded) as number[]).map(seqOfRowid));
+      const without = new Set((statement(ctx.db, EXCLUDED).all(compiled.excluded) as number[]).map(seqOfRowid));
       all = all.filter((doc) => !without.has(doc.seq));
     }
     const matching = all.filter((doc) => passes(doc, filters)).sort(byDateDesc);
@@ -203,7 +252,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
 
   let rowids: number[];
   try {
-    rowids = ctx.db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(compiled.match, SCAN_LIMIT + 1) as number[];
+    rowids = statement(ctx.db, SCAN).all(compiled.match, SCAN_LIMIT + 1) as number[];
   } catch (error) {
     // The compiler emits only quoted strings; an SQLite error here is a bug, not bad input.
     throw new Error(`search: FTS5 refused ${JSON.stringify(compiled.match)}: ${(error as Error).message}`, { cause: error });
@@ -252,12 +301,18 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   } else {
     // allowedChunks are newest first (the scan reads rowids in descending order).
     rankedPartially = truncated || allowedChunks.length > RANK_LIMIT;
-    const low = allowedChunks[Math.min(allowedChunks.length, RANK_LIMIT) - 1]!;
+    const rankedCount = Math.min(allowedChunks.length, RANK_LIMIT);
+    const low = allowedChunks[rankedCount - 1]!;
     const high = allowedChunks[0]!;
-    const ranked = ctx.db
-      .prepare(`SELECT rowid, -${BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?`)
-      .raw()
-      .all(compiled.match, low, high) as Array<[number, number]>;
+    const rankMatch = truncated ? null : withoutCommonClauses(ctx.db, compiled.clauses, compiled.match);
+    let ranked: Array<[number, number]>;
+    if (rankMatch === null) ranked = rankCommon(ctx.db, compiled.match, allowedChunks.slice(0, rankedCount));
+    else if (rankMatch === compiled.match) ranked = statement(ctx.db, RANK_RANGE).all(rankMatch, low, high) as Array<[number, number]>;
+    else {
+      // The reduced expression matches more passages in the range: keep the ones the query matches.
+      const allowed = new Set(allowedChunks.slice(0, rankedCount));
+      ranked = (statement(ctx.db, RANK_RANGE).all(rankMatch, low, high) as Array<[number, number]>).filter(([rowid]) => allowed.has(rowid));
+    }
     const byDoc = new Map<number, { doc: DocFacts; score: number; chunks: RankedChunk[] }>();
     for (const [rowid, score] of ranked) {
       const doc = matchedDocs.get(seqOfRowid(rowid));
@@ -277,8 +332,58 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
       ordered.push(...rest.map((doc) => ({ doc, score: 0, chunks: [] })));
     }
   }
-  const response = finish(ctx, request, started, total, facets, ordered.slice(offset, offset + limit), compiled.highlight, pagesPerHit, warnings, rankedPartially, compiled.match);
+  const shown = ordered.slice(offset, offset + limit);
+  if (truncated) {
+    // Ranking these passages within their document by bm25 would cost, per document, the full
+    // read that rankCommon avoids; their pages are listed in document order instead.
+    const unranked = new Map(shown.filter((entry) => entry.chunks.length === 0).map((entry) => [entry.doc.seq, entry]));
+    for (let i = allowedChunks.length - 1; i >= 0 && unranked.size > 0; i--) {
+      unranked.get(seqOfRowid(allowedChunks[i]!))?.chunks.push({ rowid: allowedChunks[i]!, score: 0 });
+    }
+  }
+  const response = finish(ctx, request, started, total, facets, shown, compiled.highlight, pagesPerHit, warnings, rankedPartially, compiled.match);
   return { ...response, totalIsEstimate, facetsPartial: truncated };
+}
+
+/**
+ * The ranking of a query too common to rank by bm25: it matches more than SCAN_LIMIT passages.
+ * bm25 weighs each form by how rare it is, and to know that, FTS5 reads every passage of the
+ * archive that holds the form, for each form of the query, before scoring a single row: 8 ms for
+ * a word in half the documents at 100,000 documents, 25 ms and more for a common phrase such as
+ * "федеральный закон". For such words that weight is close to nothing anyway (bm25 floors it for
+ * a form in more than half the passages), and only the newest RANK_LIMIT passages were ever
+ * ranked. So the newest passages are ordered by where the query matches, which needs no
+ * statistics: in the title or number first (score 2), then in the text (score 1); newest first
+ * within each (the caller's tie-break).
+ */
+function rankCommon(db: SqliteDatabase, match: string, newest: readonly number[]): Array<[number, number]> {
+  const inTitle = new Set(statement(db, TITLE_TIER).all(`{title number} : (${match})`, newest[newest.length - 1]!, newest[0]!) as number[]);
+  return newest.map((rowid) => [rowid, inTitle.has(rowid) ? 2 : 1]);
+}
+
+/** Passages read to tell whether a clause is in most passages (see withoutCommonClauses). */
+const COMMON_PROBE = 1000;
+const COMMON_PROBE_SCAN = { sql: 'SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?', mode: 'pluck' } as const;
+const PASSAGES_BETWEEN = { sql: 'SELECT count(*) FROM search_chunks WHERE id BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)', mode: 'pluck' } as const;
+
+/**
+ * The ranking expression of a query of several words some of which are in most passages
+ * (`бұл комиссия`): those are left out. bm25 gives a form in more than half of the passages a
+ * weight of nearly zero (its idf is floored at 1e-6), yet reads all of its passages to find that
+ * out. Whether a clause is that common is estimated from its newest COMMON_PROBE passages: more
+ * than half of the passages they span hold it. Returns null when every clause is that common.
+ */
+function withoutCommonClauses(db: SqliteDatabase, clauses: readonly string[], match: string): string | null {
+  if (clauses.length < 2) return match;
+  const kept = clauses.filter((clause) => {
+    const newest = statement(db, COMMON_PROBE_SCAN).all(clause, COMMON_PROBE) as number[];
+    if (newest.length < COMMON_PROBE) return true;
+    const spanned = statement(db, PASSAGES_BETWEEN).get(newest[newest.length - 1]!, newest[0]!) as number;
+    return newest.length * 2 <= spanned;
+  });
+  if (kept.length === clauses.length) return match;
+  if (kept.length === 0) return null;
+  return kept.length === 1 ? kept[0]! : `(${kept.join(' AND ')})`;
 }
 
 function finish(
@@ -299,15 +404,14 @@ function finish(
     shown.map((entry) => entry.doc.id),
   );
   // Chunk positions first, page text only for the pages shown (a page can be a whole code of law).
-  const chunkInfo = ctx.db.prepare('SELECT c.page_id AS pageId, c.start AS start, c.end AS end, p.page_no AS pageNo FROM search_chunks c JOIN pages p ON p.id = c.page_id WHERE c.id = ?');
-  const pageText = ctx.db.prepare('SELECT text FROM pages WHERE id = ?').pluck();
-  const rankWithin = match
-    ? ctx.db.prepare(`SELECT rowid, -${BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT 24`).raw()
-    : null;
+  const chunkInfo = statement(ctx.db, CHUNK_INFO);
+  const pageText = statement(ctx.db, PAGE_TEXT);
+  const rankWithin = match ? statement(ctx.db, RANK_WITHIN) : null;
   const hits: SearchHit[] = [];
   for (const entry of shown) {
     const summary = summaries.get(entry.doc.id);
     if (!summary) continue;
+    // Stable sort: passages of equal score keep their (document) order.
     let chunks = [...entry.chunks].sort((a, b) => b.score - a.score);
     if (chunks.length === 0 && rankWithin && match) {
       const rows = rankWithin.all(match, chunkRowid(entry.doc.seq, 0), chunkRowid(entry.doc.seq, CHUNKS_PER_DOCUMENT - 1)) as Array<[number, number]>;

@@ -41,8 +41,13 @@ function findMatchesNearFirst(text: string, forms: MatchForms, lang: LanguageHin
     const limit = Math.min(text.length, firstStart + width * 2);
     let tail = limit;
     while (tail < text.length && /\S/.test(text[tail] ?? '')) tail++;
-    const region = text.slice(start, tail);
-    return findMatches(region, forms, lang).map((range) => ({ start: start + range.start, end: start + range.end }));
+    // The window already holds the matches up to `stop`; only text beyond it is analyzed again.
+    // `stop` and `tail` are at whitespace, which no token spans, so the two parts cut no word.
+    const matches = found.filter((range) => start + range.end <= tail).map((range) => ({ start: start + range.start, end: start + range.end }));
+    if (tail > stop) {
+      for (const range of findMatches(text.slice(stop, tail), forms, lang)) matches.push({ start: stop + range.start, end: stop + range.end });
+    }
+    return matches;
   }
   return [];
 }

@@ -24,13 +24,17 @@ function minSuggestionDf(db: SqliteDatabase): number {
 interface VocabularyEntry {
   id: number;
   term: string;
-  df: number;
 }
 
 export class DidYouMean {
   private index: MiniSearch<VocabularyEntry> | null = null;
   private builtAt = -1;
-  private readonly dfOf: Map<string, number> = new Map();
+  /*
+   * Term and frequency by MiniSearch id, kept here rather than as MiniSearch stored fields (an
+   * object per term): at 100,000 documents the vocabulary has hundreds of thousands of words.
+   */
+  private terms: string[] = [];
+  private dfs = new Uint32Array(0);
 
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -42,21 +46,22 @@ export class DidYouMean {
   private ensureIndex(): MiniSearch<VocabularyEntry> {
     const head = changeLogHead(this.db);
     if (this.index && head === this.builtAt) return this.index;
-    const index = new MiniSearch<VocabularyEntry>({ fields: ['term'], storeFields: ['term', 'df'], idField: 'id' });
+    const index = new MiniSearch<VocabularyEntry>({ fields: ['term'], idField: 'id' });
     const rows = this.db
       .prepare("SELECT term, doc FROM search_vocab WHERE col = 'exact' AND doc >= ? AND length(term) >= 3")
       .raw()
       
       .iterate(minSuggestionDf(this.db)) as IterableIterator<[string, number]>;
-    const entries: VocabularyEntry[] = [];
-    this.dfOf.clear();
-    let id = 0;
+    const terms: string[] = [];
+    const dfs: number[] = [];
     for (const [term, df] of rows) {
       if (!/^[\p{L}]+$/u.test(term)) continue;
-      entries.push({ id: id++, term, df });
-      this.dfOf.set(term, df);
+      index.add({ id: terms.length, term });
+      terms.push(term);
+      dfs.push(df);
     }
-    index.addAll(entries);
+    this.terms = terms;
+    this.dfs = Uint32Array.from(dfs);
     this.index = index;
     this.builtAt = head;
     return index;
@@ -64,7 +69,7 @@ export class DidYouMean {
 
   /** Memory the vocabulary holds, roughly, for reports. */
   get vocabularySize(): number {
-    return this.dfOf.size;
+    return this.terms.length;
   }
 
   private correct(word: string): string | null {
@@ -73,10 +78,11 @@ export class DidYouMean {
     const results = index.search(normalized, { fuzzy: (term) => (term.length <= 4 ? 1 : term.length <= 8 ? 2 : 3), prefix: false, combineWith: 'OR' });
     let best: { term: string; score: number } | null = null;
     for (const result of results.slice(0, 20)) {
-      const term = String(result.term);
+      const id = Number(result.id);
+      const term = this.terms[id]!;
       if (term === normalized) continue;
       // Closeness first, then how common the word is in this archive.
-      const score = result.score * Math.log(2 + Number(result.df));
+      const score = result.score * Math.log(2 + this.dfs[id]!);
       if (!best || score > best.score) best = { term, score };
     }
     return best?.term ?? null;
@@ -128,7 +134,8 @@ export class TitleFinder {
   private static create(): MiniSearch<TitleEntry> {
     return new MiniSearch<TitleEntry>({
       fields: ['title', 'number'],
-      storeFields: ['title', 'number'],
+      // Nothing stored: titles and numbers of the few hits shown are read from the database
+      // (stored fields would keep a copy of every title, tens of MB at 100,000 documents).
       processTerm: (term) => normalizeWord(term) || null,
       searchOptions: { boost: { number: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
     });
@@ -161,9 +168,13 @@ export class TitleFinder {
   find(text: string, limit = 10): QuickFindHit[] {
     const query = text.trim().slice(0, 200);
     if (!query) return [];
-    return this.refresh()
+    const hits = this.refresh()
       .search(query)
-      .slice(0, Math.max(1, Math.min(limit, 50)))
-      .map((hit) => ({ id: String(hit.id), title: String(hit.title), number: hit.number ? String(hit.number) : null, score: Math.round(hit.score * 100) / 100 }));
+      .slice(0, Math.max(1, Math.min(limit, 50)));
+    const row = this.db.prepare('SELECT title, number FROM documents WHERE id = ?');
+    return hits.flatMap((hit) => {
+      const doc = row.get(hit.id) as { title: string; number: string | null } | undefined;
+      return doc ? [{ id: String(hit.id), title: doc.title, number: doc.number || null, score: Math.round(hit.score * 100) / 100 }] : [];
+    });
   }
 }

@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { ContractEvent, Result } from '../../../shared/contract';
+import { SHELL_INTERNAL_METHODS, type ContractEvent, type ContractMethod, type Result } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { MuragatError, toErrorInfo } from '../../../shared/errors';
 import type { Archive } from '../archive';
@@ -258,6 +258,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const params = await readJsonBody(request);
     try {
+      // Paths on this computer are the desktop shell's business, not a browser's.
+      if (SHELL_INTERNAL_METHODS.includes(method as ContractMethod)) throw new MuragatError('NOT_SUPPORTED', `${method} is not served over HTTP`);
       const value = await serveMethod(handlers, method, params ?? undefined);
       sendJson(response, 200, { ok: true, value: value ?? null });
     } catch (error) {

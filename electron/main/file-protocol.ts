@@ -1,0 +1,59 @@
+/**
+ * `muragat-file://document/<id>`: the desktop app's address for a document's stored original,
+ * which the PDF viewer fetches. Main asks the core host where the file is (`files.locate`, by
+ * document id, never by a path from the page) and streams it; a malformed id, an unknown
+ * document or anything but GET is a 404/405, so no request can reach another file.
+ */
+import { net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { FILE_PROTOCOL, type ContractOutput, type Result } from '../../shared/contract';
+
+const DOCUMENT_ID = /^[0-9a-f-]{36}$/;
+
+/** Must run before `app` is ready: the scheme behaves like https (fetch, streaming, CORS). */
+export function registerFileScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: FILE_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
+  ]);
+}
+
+export type LocateFile = (documentId: string) => Promise<Result<ContractOutput<'files.locate'>>>;
+
+/** The document id named by a `muragat-file://document/<id>` URL, or null. */
+export function documentIdOfUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== `${FILE_PROTOCOL}:` || parsed.hostname !== 'document') return null;
+  const id = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  return DOCUMENT_ID.test(id) ? id : null;
+}
+
+function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function handleFileProtocol(locate: LocateFile): void {
+  protocol.handle(FILE_PROTOCOL, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
+    const id = documentIdOfUrl(request.url);
+    if (!id) return new Response(null, { status: 404 });
+    const located = await locate(id);
+    if (!located.ok) return new Response(null, { status: 404 });
+    const file = await net.fetch(pathToFileURL(located.value.path).toString());
+    const download = new URL(request.url).searchParams.get('download') === '1';
+    return new Response(file.body, {
+      status: 200,
+      headers: {
+        'content-type': located.value.mediaType || 'application/octet-stream',
+        'content-length': String(located.value.size),
+        'content-disposition': contentDisposition(download ? 'attachment' : 'inline', located.value.originalName),
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+}
