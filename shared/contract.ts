@@ -150,11 +150,12 @@ export const DESKTOP_ONLY_METHODS: readonly ContractMethod[] = ['app.pickImportP
 /** Methods only the desktop shell may call on the core: the preload and the HTTP server refuse them. */
 export const SHELL_INTERNAL_METHODS: readonly ContractMethod[] = ['files.locate'];
 
-/** What the renderer may call (the preload's allow-list). */
-export const RENDERER_METHODS: readonly ContractMethod[] = Object.freeze(CONTRACT_METHODS.filter((method) => !SHELL_INTERNAL_METHODS.includes(method)));
 
 /** The allow-list of method names (the preload and the hosts refuse anything else). */
 export const CONTRACT_METHODS: readonly ContractMethod[] = Object.freeze(Object.keys(METHOD_FLAGS) as ContractMethod[]);
+
+/** What the renderer may call (the preload's allow-list). */
+export const RENDERER_METHODS: readonly ContractMethod[] = Object.freeze(CONTRACT_METHODS.filter((method) => !SHELL_INTERNAL_METHODS.includes(method)));
 
 export function isContractMethod(value: unknown): value is ContractMethod {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(METHOD_FLAGS, value);
