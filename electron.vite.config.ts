@@ -8,8 +8,8 @@
  * Node built-ins, `electron` and the package.json dependencies (better-sqlite3 and the other
  * native or Node-only packages) stay external `import`s in main.
  */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -77,6 +77,51 @@ function cspMetaPlugin(): Plugin {
   };
 }
 
+/**
+ * pdf.js data the renderer's PDF viewer loads at run time, served next to index.html as
+ * `pdfjs/<folder>/…` (renderer/src/viewer/pdfjs.ts): CMaps for CID-keyed (often Cyrillic) fonts,
+ * the 14 standard fonts for PDFs that do not embed them, and the wasm image decoders of scans.
+ * Emitted into the build and served by the dev server; relative URLs, so http:// and Electron's
+ * file/custom protocol both work.
+ */
+const PDFJS_ASSET_FOLDERS = ['cmaps', 'standard_fonts', 'wasm'] as const;
+const PDFJS_MIME: Record<string, string> = {
+  '.wasm': 'application/wasm',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+};
+
+function pdfjsAssetsPlugin(): Plugin {
+  const pdfjsRoot = fromRoot('node_modules/pdfjs-dist');
+  const files = (folder: string): string[] =>
+    readdirSync(join(pdfjsRoot, folder), { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name);
+  return {
+    name: 'muragat:pdfjs-assets',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+        const match = /^\/pdfjs\/([a-z_]+)\/([^/]+)$/.exec(path);
+        const folder = match?.[1];
+        const name = match?.[2];
+        if (!folder || !name || !(PDFJS_ASSET_FOLDERS as readonly string[]).includes(folder)) return next();
+        const file = normalize(join(pdfjsRoot, folder, name));
+        if (!file.startsWith(join(pdfjsRoot, folder) + sep) || !existsSync(file)) return next();
+        res.setHeader('Content-Type', PDFJS_MIME[extname(name)] ?? 'application/octet-stream');
+        res.end(readFileSync(file));
+      });
+    },
+    generateBundle() {
+      for (const folder of PDFJS_ASSET_FOLDERS) {
+        for (const name of files(folder)) {
+          this.emitFile({ type: 'asset', fileName: `pdfjs/${folder}/${name}`, source: readFileSync(join(pdfjsRoot, folder, name)) });
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -110,7 +155,7 @@ export default defineConfig({
   },
   renderer: {
     root: fromRoot('renderer'),
-    plugins: [react(), cspMetaPlugin()],
+    plugins: [react(), cspMetaPlugin(), pdfjsAssetsPlugin()],
     build: {
       outDir: fromRoot('out/renderer'),
       emptyOutDir: true,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [import|search] [options]`: benchmarks that print figures against a baseline
+ * `npm run bench -- [import|search|ui] [options]`: benchmarks that print figures against a baseline
  * measured in the same run. Not tests: they measure, they do not assert.
  */
 import * as fs from 'node:fs';
@@ -7,13 +7,17 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runImportBench } from './import';
 import { runSearchBench } from './search';
+import { runUiBench } from './ui';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   options: {
     corpus: { type: 'string', default: path.resolve(import.meta.dirname, '../../shared/corpus') },
     json: { type: 'boolean', default: false },
-    docs: { type: 'string', default: '100000' },
+    // Default: 100,000 for search, 10,000 for ui.
+    docs: { type: 'string' },
+    // Keeps the built archive, baseline and query mix in this folder (to profile queries against them).
+    keep: { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -29,14 +33,22 @@ if (which === 'import') {
   const report = await runImportBench({ corpusDir, json: values.json });
   if (values.json) console.log(JSON.stringify(report));
 } else if (which === 'search') {
-  const docs = Number(values.docs);
+  const docs = Number(values.docs ?? '100000');
   if (!Number.isInteger(docs) || docs < 100) {
     console.error('bench: --docs takes a whole number of at least 100');
     process.exit(2);
   }
-  const report = await runSearchBench({ corpusDir, docs, json: values.json });
+  const report = await runSearchBench({ corpusDir, docs, json: values.json, ...(values.keep ? { keepDir: path.resolve(values.keep) } : {}) });
+  if (values.json) console.log(JSON.stringify(report));
+} else if (which === 'ui') {
+  const docs = Number(values.docs ?? '10000');
+  if (!Number.isInteger(docs) || docs < 100) {
+    console.error('bench: --docs takes a whole number of at least 100');
+    process.exit(2);
+  }
+  const report = await runUiBench({ corpusDir, docs, json: values.json });
   if (values.json) console.log(JSON.stringify(report));
 } else {
-  console.error(`bench: unknown benchmark '${which}' (import, search)`);
+  console.error(`bench: unknown benchmark '${which}' (import, search, ui)`);
   process.exit(2);
 }

@@ -22,6 +22,8 @@ export interface SearchBenchOptions {
   corpusDir: string;
   docs: number;
   json: boolean;
+  /** Build in this folder and keep it (archive/, baseline.sqlite, queries.json) instead of a temporary one. */
+  keepDir?: string;
 }
 
 interface Figures {
@@ -98,7 +100,11 @@ function probe(mode: 'muragat' | 'baseline', data: string, queriesFile: string):
 }
 
 export async function runSearchBench(options: SearchBenchOptions): Promise<Record<string, unknown>> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'muragat-bench-search-'));
+  const work = options.keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'muragat-bench-search-'));
+  if (options.keepDir) {
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.mkdirSync(work, { recursive: true });
+  }
   const log = (text: string): void => {
     if (!options.json) process.stderr.write(text);
   };
@@ -225,7 +231,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     }
     return report;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    if (!options.keepDir) fs.rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -45,7 +45,9 @@ export function toOutcome(result: ImportFileResult): ImportFileOutcome {
 function progressOf(job: ImportJob, started: number): ImportJobProgress {
   const { files: _files, ...progress } = job;
   void _files;
-  return { ...progress, elapsedMs: Date.now() - started, counts: { ...progress.counts } };
+  // A finished job keeps the duration it had when it ended.
+  const elapsedMs = job.state === 'running' ? Date.now() - started : job.elapsedMs;
+  return { ...progress, elapsedMs, counts: { ...progress.counts } };
 }
 
 export class ImportJobs {

@@ -124,8 +124,10 @@ function writeTags(db: SqliteDatabase, id: string, tags: readonly string[]): voi
 export function unindexDocument(db: SqliteDatabase, seq: number): void {
   const first = chunkRowid(seq, 0);
   const last = chunkRowid(seq, CHUNKS_PER_DOCUMENT - 1);
-  db.prepare('DELETE FROM search_fts WHERE rowid BETWEEN ? AND ?').run(first, last);
-  db.prepare('DELETE FROM search_chunks WHERE id BETWEEN ? AND ?').run(first, last);
+  // CAST: better-sqlite3 binds JS numbers as REAL, and FTS5 then cannot use the rowid range
+  // (it would read the whole index to find the document's rows).
+  db.prepare('DELETE FROM search_fts WHERE rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)').run(first, last);
+  db.prepare('DELETE FROM search_chunks WHERE id BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)').run(first, last);
 }
 
 /** Re-analyzes a document's pages into the index (title, number or language changed, or restored). */

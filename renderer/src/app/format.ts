@@ -31,7 +31,11 @@ export function formatDateTime(t: Translate, iso: string | null | undefined): st
   return time ? `${formatDate(t, date)}, ${pad(local.getHours())}:${pad(local.getMinutes())}` : formatDate(t, date);
 }
 
-const NUMBER_LOCALES: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+/**
+ * Kazakh writes numbers as Russian does (1 035; 4,4 МБ), but Chromium's kk-KZ data gives
+ * "1,035" and "4.4": Russian rules are used for both.
+ */
+const NUMBER_LOCALES: Record<Locale, string> = { kk: 'ru-RU', ru: 'ru-RU', en: 'en-GB' };
 
 export function formatNumber(locale: Locale, value: number, fractionDigits = 0): string {
   try {

@@ -296,7 +296,12 @@ function PdfDocumentView(props: {
     const { first, last } = visibleRange(nowTops, nowHeights, scroller.scrollTop, scroller.clientHeight);
     const current = mostVisiblePage(nowTops, nowHeights, scroller.scrollTop, scroller.clientHeight);
     const old = viewRef.current;
-    if (old.first !== first || old.last !== last || old.current !== current) setView({ first, last, current });
+    if (old.first !== first || old.last !== last || old.current !== current) {
+      // Updated at once, not on the next render: a second PageDown right after the first must
+      // start from the page the first one went to.
+      viewRef.current = { first, last, current };
+      setView(viewRef.current);
+    }
   }, []);
 
   const frame = useRef(0);
@@ -314,7 +319,8 @@ function PdfDocumentView(props: {
     const top = layoutRef.current.tops[page - 1];
     if (!scroller || top === undefined) return;
     scroller.scrollTop = Math.max(0, top - PAGE_GAP / 2);
-  }, []);
+    computeView();
+  }, [computeView]);
 
   // Zooming keeps the same spot of the same page under the top of the viewport.
   const opened = useRef(false);

@@ -67,6 +67,10 @@ describe('import jobs', () => {
     expect(job.files.find((file) => file.name === 'kk-order-110.pdf')).toMatchObject({ status: 'duplicate', duplicateOf: orderId });
     expect(job.files.find((file) => file.name === 'broken.pdf')?.error?.code).toBe('PDF_CORRUPT');
     expect((await call('import.list')) as unknown[]).toHaveLength(2);
+    // A finished job keeps its duration (a screen shown again later must not see it grow).
+    const first = ((await call('import.get', { jobId })) as { elapsedMs: number }).elapsedMs;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(((await call('import.get', { jobId })) as { elapsedMs: number }).elapsedMs).toBe(first);
   });
 
   it('refuses relative paths and unknown upload ids instead of guessing', async () => {

@@ -50,7 +50,7 @@ async function walk(entry: FileSystemEntry, out: File[]): Promise<void> {
       // An unreadable entry (permissions, a vanished file) is left out rather than failing the drop.
     }
   } else if (entry.isDirectory) {
-    let children: FileSystemEntry[] = [];
+    let children: FileSystemEntry[];
     try {
       children = await childrenOf(entry as FileSystemDirectoryEntry);
     } catch {

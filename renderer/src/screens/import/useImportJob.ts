@@ -206,6 +206,11 @@ export function useImportJob(transport: Transport): ImportJobControls {
       const controller = new AbortController();
       uploadAbort.current = controller;
       setError(null);
+      // The previous job's report would read as this upload's: it leaves the screen now.
+      jobIdRef.current = null;
+      setJobId(null);
+      setProgress(null);
+      setFiles([]);
       // Only uploads take time worth showing; desktop paths come back at once.
       if (transport.kind === 'http') setUpload({ filesTotal: picked.length, bytesTotal: picked.reduce((sum, file) => sum + file.size, 0), bytesSent: 0 });
       try {
@@ -240,6 +245,7 @@ export function useImportJob(transport: Transport): ImportJobControls {
     if (id) transport.invoke('import.cancel', { jobId: id }).catch((cause: unknown) => setError(cause));
   }, [transport]);
 
-  const busy = upload !== null || starting || progress?.state === 'running';
+  // Between `import.start` answering and the first progress event the job is running all the same.
+  const busy = upload !== null || starting || (jobId !== null && (progress === null || progress.state === 'running'));
   return { jobId, progress, files, upload, starting, error, nothingToImport, busy, importFiles, importSources, cancel };
 }

@@ -20,7 +20,7 @@ import { Snippet } from './snippet';
 import './search.css';
 
 /** Short enough that results follow typing; each new keystroke aborts the previous request. */
-const TYPING_DELAY_MS = 30;
+const TYPING_DELAY_MS = 15;
 const PAGE_SIZE = 20;
 
 interface Filters {
@@ -248,7 +248,7 @@ export function SearchScreen(): ReactNode {
                 )}
               </div>
             )}
-            <ol id="search-results" className="hit-list" ref={listRef} aria-label={t('search.resultsList')}>
+            <ol id="search-results" className="hit-list" ref={listRef} aria-label={t('search.resultsList')} data-query={response?.query ?? ''}>
               {hits.map((hit, index) => (
                 <HitCard key={hit.id} hit={hit} index={index} active={index === active} highlighter={highlighter} query={text.trim()} onOpen={open} />
               ))}

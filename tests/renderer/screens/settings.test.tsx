@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppInfo, ContractEvent, ContractMethod } from '../../../shared/contract';
+import type { ArchiveStats } from '../../../shared/domain/document';
+import { ApiError, type Transport } from '../../../renderer/src/api/transport';
+import { AppContext, type AppServices } from '../../../renderer/src/app/context';
+import { I18nProvider } from '../../../renderer/src/i18n';
+import { SettingsScreen } from '../../../renderer/src/screens/settings/SettingsScreen';
+
+type Handlers = Partial<Record<ContractMethod, (params: never) => unknown>>;
+
+/** A scripted Transport: replies from `handlers`, every call recorded. */
+function fakeTransport(handlers: Handlers) {
+  const calls: Array<{ method: ContractMethod; params: unknown }> = [];
+  const listeners = new Set<(event: ContractEvent) => void>();
+  const transport: Transport = {
+    kind: 'http',
+    invoke: (async (method: ContractMethod, params?: unknown) => {
+      calls.push({ method, params });
+      const handler = handlers[method] as ((params: unknown) => unknown) | undefined;
+      if (!handler) throw new ApiError({ code: 'NOT_SUPPORTED', message: method });
+      return handler(params);
+    }) as Transport['invoke'],
+    withSignal: () => transport,
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    fileUrl: (id) => `/files/${id}`,
+    sourcesForFiles: async () => [],
+  };
+  const callsOf = (method: ContractMethod): unknown[] => calls.filter((call) => call.method === method).map((call) => call.params);
+  return { transport, callsOf };
+}
+
+const INFO: AppInfo = { version: '0.1.0', dataDir: '/srv/muragat-data', archiveId: 'a', archiveName: 'Ақмола кеңесі', host: 'browser', sample: false };
+
+const STATS: ArchiveStats = {
+  archiveId: 'a',
+  archiveName: 'Ақмола кеңесі',
+  documents: 1234,
+  pages: 56789,
+  needsOcr: 7,
+  files: 1240,
+  storedBytes: 3 * 1024 * 1024 * 1024,
+  databaseBytes: 50 * 1024 * 1024,
+  byKind: {},
+  byLang: {},
+  byYear: {},
+};
+
+function renderSettings(transport: Transport, overrides: Partial<AppServices> = {}) {
+  const services: AppServices = {
+    transport,
+    route: { screen: 'settings' },
+    navigate: vi.fn(),
+    info: INFO,
+    archiveRevision: 0,
+    refreshInfo: vi.fn(),
+    pendingImportPaths: [],
+    takePendingImportPaths: () => [],
+    ...overrides,
+  };
+  render(
+    <I18nProvider>
+      <AppContext.Provider value={services}>
+        <SettingsScreen />
+      </AppContext.Provider>
+    </I18nProvider>,
+  );
+  return services;
+}
+
+beforeEach(() => {
+  window.localStorage.setItem('muragat.locale', 'kk');
+});
+afterEach(cleanup);
+
+describe('SettingsScreen', () => {
+  it('renames the archive and refreshes the app info', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS, 'archive.rename': (params: { name: string }) => ({ ...INFO, archiveName: params.name }) });
+    const services = renderSettings(fake.transport);
+    const name = screen.getByRole('textbox', { name: 'Атауы' });
+    expect((name as HTMLInputElement).value).toBe('Ақмола кеңесі');
+    await user.clear(name);
+    await user.type(name, '  Көкшетау қалалық қоғамдық кеңесі ');
+    await user.click(screen.getByRole('button', { name: 'Сақтау' }));
+    await waitFor(() => expect(fake.callsOf('archive.rename')).toEqual([{ name: 'Көкшетау қалалық қоғамдық кеңесі' }]));
+    await waitFor(() => expect(services.refreshInfo).toHaveBeenCalled());
+    expect(await screen.findByText('Мұрағат атауы сақталды.')).toBeTruthy();
+    // The confirmation follows a language switch like every other label.
+    await user.click(screen.getByRole('radio', { name: 'Русский' }));
+    expect(screen.getByText('Название архива сохранено.')).toBeTruthy();
+  });
+
+  it('refuses an empty or too long name with a message', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS, 'archive.rename': () => INFO });
+    renderSettings(fake.transport);
+    const name = screen.getByRole('textbox', { name: 'Атауы' });
+    await user.clear(name);
+    await user.click(screen.getByRole('button', { name: 'Сақтау' }));
+    expect(screen.getByText('Мұрағат атауын жазыңыз.')).toBeTruthy();
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    await user.click(name);
+    await user.paste('к'.repeat(201));
+    await user.click(screen.getByRole('button', { name: 'Сақтау' }));
+    expect(screen.getByText('Атауы тым ұзын: ең көбі 200 таңба.')).toBeTruthy();
+    expect(fake.callsOf('archive.rename')).toEqual([]);
+  });
+
+  it('switches the interface language at once', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS });
+    renderSettings(fake.transport);
+    expect(screen.getByRole('heading', { level: 1, name: 'Баптаулар' })).toBeTruthy();
+    expect((screen.getByRole('radio', { name: 'Қазақша' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('radio', { name: 'Русский' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Настройки' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Название архива' })).toBeTruthy();
+    expect(window.localStorage.getItem('muragat.locale')).toBe('ru');
+    await user.click(screen.getByRole('radio', { name: 'English' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
+  });
+
+  it('shows the statistics of the archive', async () => {
+    const fake = fakeTransport({ 'archive.stats': () => STATS });
+    renderSettings(fake.transport);
+    const documents = await screen.findByText('Құжаттар');
+    expect(documents.nextElementSibling?.textContent?.replace(/\s/g, '')).toBe('1234');
+    expect(screen.getByText('OCR керек').nextElementSibling?.textContent).toBe('7');
+    expect(screen.getByText('Файлдар көлемі').nextElementSibling?.textContent).toMatch(/^3[.,]00 ГБ$/);
+    expect(screen.getByText('0.1.0')).toBeTruthy();
+  });
+
+  it('explains how browser mode picks its folder, and says when it is the sample', () => {
+    const fake = fakeTransport({ 'archive.stats': () => STATS });
+    renderSettings(fake.transport, { info: { ...INFO, sample: true } });
+    expect(screen.getByText('/srv/muragat-data')).toBeTruthy();
+    expect(screen.getByText(/muragat serve --data/)).toBeTruthy();
+    expect(screen.getByText(/Бұл — үлгі мұрағат/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Өзгерту…' })).toBeNull();
+  });
+
+  it('lets the desktop app choose another data folder', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS, 'app.chooseDataFolder': () => true });
+    renderSettings(fake.transport, { info: { ...INFO, host: 'desktop' } });
+    await user.click(screen.getByRole('button', { name: 'Өзгерту…' }));
+    expect(fake.callsOf('app.chooseDataFolder')).toHaveLength(1);
+    expect(await screen.findByText('Бағдарлама жаңа бумамен қайта ашылуда…')).toBeTruthy();
+  });
+});
