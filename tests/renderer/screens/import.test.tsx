@@ -1,63 +1,21 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInfo, ContractEvent, ContractMethod } from '../../../shared/contract';
+import type { AppInfo } from '../../../shared/contract';
 import type { ImportFileOutcome, ImportJob, ImportJobProgress } from '../../../shared/domain/import';
 import type { LibraryItem, LibraryResponse } from '../../../shared/domain/library';
-import { ApiError, type Transport } from '../../../renderer/src/api/transport';
+import type { Transport } from '../../../renderer/src/api/transport';
+import { fakeServices, fakeTransport } from '../fake-app';
 import { AppContext, type AppServices } from '../../../renderer/src/app/context';
 import { I18nProvider } from '../../../renderer/src/i18n';
 import { ImportScreen } from '../../../renderer/src/screens/import/ImportScreen';
 
-type Handlers = Partial<Record<ContractMethod, (params: never) => unknown>>;
-
-/** A scripted Transport: replies from `handlers`, every call recorded, events pushed by the test. */
-function fakeTransport(handlers: Handlers) {
-  const calls: Array<{ method: ContractMethod; params: unknown }> = [];
-  const listeners = new Set<(event: ContractEvent) => void>();
-  const transport: Transport = {
-    kind: 'http',
-    invoke: (async (method: ContractMethod, params?: unknown) => {
-      calls.push({ method, params });
-      const handler = handlers[method] as ((params: unknown) => unknown) | undefined;
-      if (!handler) throw new ApiError({ code: 'NOT_SUPPORTED', message: method });
-      return handler(params);
-    }) as Transport['invoke'],
-    withSignal: () => transport,
-    onEvent: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    fileUrl: (id) => `/files/${id}`,
-    sourcesForFiles: async (files, onUploaded) => {
-      onUploaded?.(files.reduce((sum, file) => sum + file.size, 0));
-      return files.map((_, index) => ({ type: 'upload' as const, uploadId: `0000000${index}` }));
-    },
-  };
-  const emit = (event: ContractEvent): void => {
-    act(() => {
-      for (const listener of listeners) listener(event);
-    });
-  };
-  const callsOf = (method: ContractMethod): unknown[] => calls.filter((call) => call.method === method).map((call) => call.params);
-  return { transport, calls, callsOf, emit };
-}
 
 const INFO: AppInfo = { version: '0.1.0', dataDir: '/tmp/a', archiveId: 'a', archiveName: 'Test', host: 'browser', sample: false };
 
 function services(transport: Transport, overrides: Partial<AppServices> = {}): AppServices {
-  return {
-    transport,
-    route: { screen: 'import' },
-    navigate: vi.fn(),
-    info: INFO,
-    archiveRevision: 0,
-    refreshInfo: vi.fn(),
-    pendingImportPaths: [],
-    takePendingImportPaths: () => [],
-    ...overrides,
-  };
+  return fakeServices(transport, { route: { screen: 'import' }, ...overrides });
 }
 
 function renderImport(transport: Transport, overrides: Partial<AppServices> = {}) {

@@ -1,54 +1,18 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInfo, ContractEvent, ContractMethod } from '../../../shared/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LibraryItem, LibraryRequest, LibraryResponse } from '../../../shared/domain/library';
-import { ApiError, type Transport } from '../../../renderer/src/api/transport';
+import type { Transport } from '../../../renderer/src/api/transport';
+import { fakeServices, fakeTransport } from '../fake-app';
 import { AppContext, type AppServices } from '../../../renderer/src/app/context';
 import { I18nProvider } from '../../../renderer/src/i18n';
 import { LibraryScreen } from '../../../renderer/src/screens/library/LibraryScreen';
 
-type Handlers = Partial<Record<ContractMethod, (params: never) => unknown>>;
 
-/** A scripted Transport: replies from `handlers`, every call recorded. */
-function fakeTransport(handlers: Handlers) {
-  const calls: Array<{ method: ContractMethod; params: unknown }> = [];
-  const listeners = new Set<(event: ContractEvent) => void>();
-  const transport: Transport = {
-    kind: 'http',
-    invoke: (async (method: ContractMethod, params?: unknown) => {
-      calls.push({ method, params });
-      const handler = handlers[method] as ((params: unknown) => unknown) | undefined;
-      if (!handler) throw new ApiError({ code: 'NOT_SUPPORTED', message: method });
-      return handler(params);
-    }) as Transport['invoke'],
-    withSignal: () => transport,
-    onEvent: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    fileUrl: (id) => `/files/${id}`,
-    sourcesForFiles: async () => [],
-  };
-  const callsOf = (method: ContractMethod): unknown[] => calls.filter((call) => call.method === method).map((call) => call.params);
-  return { transport, calls, callsOf };
-}
-
-const INFO: AppInfo = { version: '0.1.0', dataDir: '/tmp/a', archiveId: 'a', archiveName: 'Test', host: 'browser', sample: false };
 
 function services(transport: Transport, overrides: Partial<AppServices> = {}): AppServices {
-  return {
-    transport,
-    route: { screen: 'library' },
-    navigate: vi.fn(),
-    info: INFO,
-    archiveRevision: 0,
-    refreshInfo: vi.fn(),
-    pendingImportPaths: [],
-    takePendingImportPaths: () => [],
-    ...overrides,
-  };
+  return fakeServices(transport, { route: { screen: 'library' }, ...overrides });
 }
 
 function ui(transport: Transport, overrides: Partial<AppServices> = {}) {

@@ -1,39 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInfo, ContractEvent, ContractMethod } from '../../../shared/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInfo } from '../../../shared/contract';
 import type { ArchiveStats } from '../../../shared/domain/document';
-import { ApiError, type Transport } from '../../../renderer/src/api/transport';
+import type { Transport } from '../../../renderer/src/api/transport';
+import { fakeServices, fakeTransport } from '../fake-app';
 import { AppContext, type AppServices } from '../../../renderer/src/app/context';
 import { I18nProvider } from '../../../renderer/src/i18n';
 import { SettingsScreen } from '../../../renderer/src/screens/settings/SettingsScreen';
-
-type Handlers = Partial<Record<ContractMethod, (params: never) => unknown>>;
-
-/** A scripted Transport: replies from `handlers`, every call recorded. */
-function fakeTransport(handlers: Handlers) {
-  const calls: Array<{ method: ContractMethod; params: unknown }> = [];
-  const listeners = new Set<(event: ContractEvent) => void>();
-  const transport: Transport = {
-    kind: 'http',
-    invoke: (async (method: ContractMethod, params?: unknown) => {
-      calls.push({ method, params });
-      const handler = handlers[method] as ((params: unknown) => unknown) | undefined;
-      if (!handler) throw new ApiError({ code: 'NOT_SUPPORTED', message: method });
-      return handler(params);
-    }) as Transport['invoke'],
-    withSignal: () => transport,
-    onEvent: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    fileUrl: (id) => `/files/${id}`,
-    sourcesForFiles: async () => [],
-  };
-  const callsOf = (method: ContractMethod): unknown[] => calls.filter((call) => call.method === method).map((call) => call.params);
-  return { transport, callsOf };
-}
 
 const INFO: AppInfo = { version: '0.1.0', dataDir: '/srv/muragat-data', archiveId: 'a', archiveName: 'Ақмола кеңесі', host: 'browser', sample: false };
 
@@ -52,17 +27,7 @@ const STATS: ArchiveStats = {
 };
 
 function renderSettings(transport: Transport, overrides: Partial<AppServices> = {}) {
-  const services: AppServices = {
-    transport,
-    route: { screen: 'settings' },
-    navigate: vi.fn(),
-    info: INFO,
-    archiveRevision: 0,
-    refreshInfo: vi.fn(),
-    pendingImportPaths: [],
-    takePendingImportPaths: () => [],
-    ...overrides,
-  };
+  const services: AppServices = fakeServices(transport, { route: { screen: 'settings' }, info: INFO, ...overrides });
   render(
     <I18nProvider>
       <AppContext.Provider value={services}>

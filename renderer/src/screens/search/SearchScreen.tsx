@@ -4,7 +4,7 @@
  * that matched, "did you mean", title/number matches from the quick finder, and keyboard
  * navigation (↑↓ move, Enter opens; `/` and Ctrl+K come back to the box from anywhere).
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { DocumentSummary } from '../../../../shared/domain/document';
 import type { KindCode, LanguageCode } from '../../../../shared/domain/kinds';
 import type { FacetCount, QuickFindHit, SearchHit, SearchResponse, SearchSort } from '../../../../shared/domain/search';
@@ -22,6 +22,7 @@ import './search.css';
 /** Short enough that results follow typing; each new keystroke aborts the previous request. */
 const TYPING_DELAY_MS = 15;
 const PAGE_SIZE = 20;
+const URL_DELAY_MS = 400;
 
 interface Filters {
   kinds: KindCode[];
@@ -45,6 +46,9 @@ function composeQuery(text: string, filters: Filters): string {
   for (const issuer of filters.issuers) parts.push(`issuer:"${issuer.replace(/"/g, ' ')}"`);
   return parts.filter(Boolean).join(' ');
 }
+
+/** The typed words (without facet filters) each response answers: for marks and links. */
+const shownTextOf = new WeakMap<SearchResponse, string>();
 
 type SearchState =
   | { status: 'idle' }
@@ -70,11 +74,15 @@ export function SearchScreen(): ReactNode {
   const listRef = useRef<HTMLOListElement>(null);
 
   // The URL follows the query (replace: typing is not history), so reload and back keep it.
+  // After a pause in typing: each route change re-renders the whole app.
   useEffect(() => {
-    if (route.screen === 'search' && route.query !== text) navigate({ screen: 'search', query: text }, { replace: true });
+    if (route.screen !== 'search' || route.query === text) return;
+    const timer = window.setTimeout(() => navigate({ screen: 'search', query: text }, { replace: true }), URL_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [text, route, navigate]);
 
   const query = composeQuery(text, filters);
+  const typedWords = text.trim();
   const active_ = query.trim().length > 0 || hasFilters(filters);
 
   useEffect(() => {
@@ -99,6 +107,7 @@ export function SearchScreen(): ReactNode {
         })
         .then(
           (response) => {
+            shownTextOf.set(response, typedWords);
             setState({ status: 'ready', response });
             setActive((current) => Math.min(current, response.hits.length - 1));
           },
@@ -111,7 +120,7 @@ export function SearchScreen(): ReactNode {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [transport, query, sort, limit, filters, active_, archiveRevision]);
+  }, [transport, query, typedWords, sort, limit, filters, active_, archiveRevision]);
 
   // The quick finder answers titles and numbers ("383-V", "Конституция") instantly.
   useEffect(() => {
@@ -131,14 +140,20 @@ export function SearchScreen(): ReactNode {
   // A new query starts at the first page.
   useEffect(() => setLimit(PAGE_SIZE), [query, sort]);
 
-  const highlighter = useMemo<Highlighter | null>(() => createHighlighter(text), [text]);
   const response = state.status === 'ready' ? state.response : state.status === 'loading' ? state.previous : null;
+  // Marks and links follow the words of the results on screen, not the letters being typed, so
+  // the cards re-render only when new results arrive.
+  const shownWords = response ? (shownTextOf.get(response) ?? '') : '';
+  const highlighter = useMemo<Highlighter | null>(() => createHighlighter(shownWords), [shownWords]);
   const hits = response?.hits ?? [];
 
-  const open = (hit: SearchHit, page?: number): void => {
-    const firstPage = page ?? hit.pages[0]?.page;
-    navigate({ screen: 'document', id: hit.id, ...(firstPage ? { page: firstPage } : {}), ...(text.trim() ? { query: text.trim() } : {}) });
-  };
+  const open = useCallback(
+    (hit: SearchHit, page?: number): void => {
+      const firstPage = page ?? hit.pages[0]?.page;
+      navigate({ screen: 'document', id: hit.id, ...(firstPage ? { page: firstPage } : {}), ...(text.trim() ? { query: text.trim() } : {}) });
+    },
+    [navigate, text],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLOListElement>): void => {
     if (event.key === 'ArrowDown' && hits.length) {
@@ -250,7 +265,7 @@ export function SearchScreen(): ReactNode {
             )}
             <ol id="search-results" className="hit-list" ref={listRef} aria-label={t('search.resultsList')} data-query={response?.query ?? ''}>
               {hits.map((hit, index) => (
-                <HitCard key={hit.id} hit={hit} index={index} active={index === active} highlighter={highlighter} query={text.trim()} onOpen={open} />
+                <HitCard key={hit.id} hit={hit} index={index} active={index === active} highlighter={highlighter} query={shownWords} />
               ))}
             </ol>
             {response && hits.length < response.total && hits.length === limit && (
@@ -265,7 +280,8 @@ export function SearchScreen(): ReactNode {
   );
 }
 
-function HitCard(props: { hit: SearchHit; index: number; active: boolean; highlighter: Highlighter | null; query: string; onOpen: (hit: SearchHit, page?: number) => void }): ReactNode {
+/** Memoized: while the next results load, the cards on screen do not re-render. */
+const HitCard = memo(function HitCard(props: { hit: SearchHit; index: number; active: boolean; highlighter: Highlighter | null; query: string }): ReactNode {
   const { t } = useI18n();
   const { hit, index, active, highlighter, query } = props;
   const href = formatRoute({ screen: 'document', id: hit.id, ...(hit.pages[0] ? { page: hit.pages[0].page } : {}), ...(query ? { query } : {}) });
@@ -295,7 +311,7 @@ function HitCard(props: { hit: SearchHit; index: number; active: boolean; highli
       )}
     </li>
   );
-}
+});
 
 export function DocumentFacts({ doc }: { doc: DocumentSummary }): ReactNode {
   const { t } = useI18n();
