@@ -23,6 +23,7 @@ import './search.css';
 const TYPING_DELAY_MS = 15;
 const PAGE_SIZE = 20;
 const URL_DELAY_MS = 400;
+const QUICK_FIND_DELAY_MS = 120;
 
 interface Filters {
   kinds: KindCode[];
@@ -130,11 +131,17 @@ export function SearchScreen(): ReactNode {
       return;
     }
     const controller = new AbortController();
-    transport
-      .withSignal(controller.signal)
-      .invoke('search.quickFind', { text: plain, limit: 5 })
-      .then(setTitleHits, () => setTitleHits([]));
-    return () => controller.abort();
+    // After the search itself: both share the core's one thread, and results matter more.
+    const timer = window.setTimeout(() => {
+      transport
+        .withSignal(controller.signal)
+        .invoke('search.quickFind', { text: plain, limit: 5 })
+        .then(setTitleHits, () => setTitleHits([]));
+    }, QUICK_FIND_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
   }, [transport, text, archiveRevision]);
 
   // A new query starts at the first page.
