@@ -113,13 +113,17 @@ describe('search screen', () => {
     await waitFor(() => expect(searches.at(-1)?.query).toBe('кеңестер year:2023'));
   });
 
-  it('moves through results with the arrow keys and opens one with Enter at its page', async () => {
+  it('moves focus through result titles with the arrow keys, back to the box, and opens one with Enter', async () => {
     const { bridge } = scriptedBridge((request) => ({ value: response(request.query, [hit('d1', 'Бірінші', '[шешім]'), hit('d2', 'Екінші', '[шешім]')]) }));
-    const services = renderSearch(bridge);
+    renderSearch(bridge);
     const box = screen.getByRole('searchbox');
     await userEvent.type(box, 'шешім');
     await waitFor(() => expect(screen.getByText('Екінші')).toBeTruthy());
-    await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    expect(services.navigate).toHaveBeenCalledWith({ screen: 'document', id: 'd2', page: 2, query: 'шешім' });
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('Екінші');
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    expect(document.activeElement).toBe(box);
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(window.location.hash).toBe('#/doc/d1?page=2&q=%D1%88%D0%B5%D1%88%D1%96%D0%BC');
   });
 });

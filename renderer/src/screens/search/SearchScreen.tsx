@@ -4,7 +4,7 @@
  * that matched, "did you mean", title/number matches from the quick finder, and keyboard
  * navigation (↑↓ move, Enter opens; `/` and Ctrl+K come back to the box from anywhere).
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { DocumentSummary } from '../../../../shared/domain/document';
 import type { KindCode, LanguageCode } from '../../../../shared/domain/kinds';
 import type { FacetCount, QuickFindHit, SearchHit, SearchResponse, SearchSort } from '../../../../shared/domain/search';
@@ -71,7 +71,6 @@ export function SearchScreen(): ReactNode {
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [state, setState] = useState<SearchState>({ status: 'idle' });
   const [titleHits, setTitleHits] = useState<QuickFindHit[]>([]);
-  const [active, setActive] = useState(-1);
   const listRef = useRef<HTMLOListElement>(null);
 
   // The URL follows the query (replace: typing is not history), so reload and back keep it.
@@ -110,7 +109,6 @@ export function SearchScreen(): ReactNode {
           (response) => {
             shownTextOf.set(response, typedWords);
             setState({ status: 'ready', response });
-            setActive((current) => Math.min(current, response.hits.length - 1));
           },
           (error: unknown) => {
             if (!isAbortError(error)) setState({ status: 'error', error });
@@ -154,34 +152,31 @@ export function SearchScreen(): ReactNode {
   const highlighter = useMemo<Highlighter | null>(() => createHighlighter(shownWords), [shownWords]);
   const hits = response?.hits ?? [];
 
-  const open = useCallback(
-    (hit: SearchHit, page?: number): void => {
-      const firstPage = page ?? hit.pages[0]?.page;
-      navigate({ screen: 'document', id: hit.id, ...(firstPage ? { page: firstPage } : {}), ...(text.trim() ? { query: text.trim() } : {}) });
-    },
-    [navigate, text],
-  );
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLOListElement>): void => {
+  /**
+   * ↓ from the box moves focus to the first result's title; ↑/↓ move between titles (↑ from the
+   * first goes back to the box); Enter opens the focused title, as any link. Real focus, not an
+   * active-descendant, because each result holds several links (its pages).
+   */
+  const titleLinks = (): HTMLAnchorElement[] => [...(listRef.current?.querySelectorAll<HTMLAnchorElement>('.hit-title a') ?? [])];
+  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'ArrowDown' && hits.length) {
       event.preventDefault();
-      setActive((current) => Math.min(hits.length - 1, current + 1));
-    } else if (event.key === 'ArrowUp' && hits.length) {
-      event.preventDefault();
-      setActive((current) => Math.max(-1, current - 1));
-    } else if (event.key === 'Enter' && active >= 0 && hits[active]) {
-      event.preventDefault();
-      open(hits[active]);
-    } else if (event.key === 'Escape' && event.currentTarget instanceof HTMLInputElement && text) {
+      titleLinks()[0]?.focus();
+    } else if (event.key === 'Escape' && text) {
       event.preventDefault();
       setText('');
     }
   };
-
-  useEffect(() => {
-    if (active < 0) return;
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
+  const onListKeyDown = (event: KeyboardEvent<HTMLOListElement>): void => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const links = titleLinks();
+    const current = links.findIndex((link) => link === document.activeElement || link.closest('.hit')?.contains(document.activeElement));
+    if (current < 0) return;
+    event.preventDefault();
+    if (event.key === 'ArrowDown') links[Math.min(links.length - 1, current + 1)]?.focus();
+    else if (current === 0) document.getElementById(SEARCH_INPUT_ID)?.focus();
+    else links[current - 1]?.focus();
+  };
 
   return (
     <div className="search-screen">
@@ -199,13 +194,8 @@ export function SearchScreen(): ReactNode {
           value={text}
           placeholder={t('search.placeholder')}
           aria-describedby="search-hint"
-          aria-controls="search-results"
-          aria-activedescendant={active >= 0 ? `search-hit-${active}` : undefined}
-          onChange={(event) => {
-            setText(event.target.value);
-            setActive(-1);
-          }}
-          onKeyDown={onKeyDown}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onSearchKeyDown}
         />
         {text && (
           <button type="button" className="search-clear" aria-label={t('search.clear')} onClick={() => setText('')}>
@@ -270,9 +260,9 @@ export function SearchScreen(): ReactNode {
                 )}
               </div>
             )}
-            <ol id="search-results" className="hit-list" ref={listRef} aria-label={t('search.resultsList')} data-query={response?.query ?? ''}>
-              {hits.map((hit, index) => (
-                <HitCard key={hit.id} hit={hit} index={index} active={index === active} highlighter={highlighter} query={shownWords} />
+            <ol id="search-results" className="hit-list" ref={listRef} aria-label={t('search.resultsList')} data-query={response?.query ?? ''} onKeyDown={onListKeyDown}>
+              {hits.map((hit) => (
+                <HitCard key={hit.id} hit={hit} highlighter={highlighter} query={shownWords} />
               ))}
             </ol>
             {response && hits.length < response.total && hits.length === limit && (
@@ -288,12 +278,12 @@ export function SearchScreen(): ReactNode {
 }
 
 /** Memoized: while the next results load, the cards on screen do not re-render. */
-const HitCard = memo(function HitCard(props: { hit: SearchHit; index: number; active: boolean; highlighter: Highlighter | null; query: string }): ReactNode {
+const HitCard = memo(function HitCard(props: { hit: SearchHit; highlighter: Highlighter | null; query: string }): ReactNode {
   const { t } = useI18n();
-  const { hit, index, active, highlighter, query } = props;
+  const { hit, highlighter, query } = props;
   const href = formatRoute({ screen: 'document', id: hit.id, ...(hit.pages[0] ? { page: hit.pages[0].page } : {}), ...(query ? { query } : {}) });
   return (
-    <li id={`search-hit-${index}`} data-index={index} className={`hit${active ? ' hit-active' : ''}`} aria-selected={active}>
+    <li className="hit">
       <h3 className="hit-title">
         <a href={href}>{hit.title}</a>
       </h3>
@@ -305,7 +295,7 @@ const HitCard = memo(function HitCard(props: { hit: SearchHit; index: number; ac
               <a
                 className="hit-page-link"
                 href={formatRoute({ screen: 'document', id: hit.id, page: page.page, ...(query ? { query } : {}) })}
-                aria-label={t('search.openPage', { page: page.page })}
+                title={t('search.openPage', { page: page.page })}
               >
                 {t('search.page', { page: page.page })}
               </a>
