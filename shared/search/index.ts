@@ -5,6 +5,7 @@ export {
   analyzeQuery,
   analyzeQueryWord,
   analyzeWordForms,
+  forEachTokenForms,
   clearAnalyzerCache,
   type AnalyzedToken,
   type LanguageHint,

@@ -1,9 +1,10 @@
-import { analyze, ANALYZER_VERSION } from '../../../shared/search/analyzer';
+import { analyze, ANALYZER_VERSION, forEachTokenForms } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { normalizeDocumentNumber } from '../../../shared/search/query';
 import { MuragatError } from '../../../shared/errors';
 import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import type { SqliteDatabase } from '../db/sqlite';
+import type { Statement } from 'better-sqlite3';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsToken, splitIntoChunks } from './fts-forms';
 
 /** What the index needs to know about a document. */
@@ -27,16 +28,15 @@ interface Columns {
  * leaving it out saves about 40% of that column (phrases never look at `stem`).
  */
 function columnsOf(text: string, lang: LanguageHint): Columns {
-  const tokens = analyze(text, lang);
-  const exact: string[] = new Array<string>(tokens.length);
+  // Straight from the analyzer's (cached) forms into the column lists: no object per token.
+  const exact: string[] = [];
   const stem: string[] = [];
-  const loose: string[] = new Array<string>(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    exact[i] = ftsToken(token.exact);
-    if (token.stem !== token.exact) stem.push(ftsToken(token.stem));
-    loose[i] = ftsToken(token.loose);
-  }
+  const loose: string[] = [];
+  forEachTokenForms(text, lang, (forms) => {
+    exact.push(ftsToken(forms.exact));
+    if (forms.stem !== forms.exact) stem.push(ftsToken(forms.stem));
+    loose.push(ftsToken(forms.loose));
+  });
   return { exact: exact.join(' '), stem: stem.join(' '), loose: loose.join(' ') };
 }
 
@@ -97,10 +97,33 @@ export function prepareIndex(doc: Omit<IndexableDocument, 'seq'>, pageTexts: rea
   };
 }
 
+interface IndexStatements {
+  insertChunk: Statement;
+  insertFts: Statement;
+}
+
+/**
+ * The insert statements, compiled once per connection: `writeIndex` runs once per document, and
+ * compiling an insert into the five-column FTS5 table each time cost about as much as the inserts
+ * of a small document.
+ */
+const statementsByDb = new WeakMap<SqliteDatabase, IndexStatements>();
+
+function indexStatements(db: SqliteDatabase): IndexStatements {
+  let statements = statementsByDb.get(db);
+  if (statements === undefined) {
+    statements = {
+      insertChunk: db.prepare('INSERT INTO search_chunks (id, page_id, start, end) VALUES (?, ?, ?, ?)'),
+      insertFts: db.prepare('INSERT INTO search_fts (rowid, title, number, exact, stem, loose) VALUES (?, ?, ?, ?, ?, ?)'),
+    };
+    statementsByDb.set(db, statements);
+  }
+  return statements;
+}
+
 /** Writes prepared rows; runs inside the caller's transaction (document and index commit together). */
 export function writeIndex(db: SqliteDatabase, seq: number, pageRowIds: readonly number[], prepared: PreparedIndex): void {
-  const insertChunk = db.prepare('INSERT INTO search_chunks (id, page_id, start, end) VALUES (?, ?, ?, ?)');
-  const insertFts = db.prepare('INSERT INTO search_fts (rowid, title, number, exact, stem, loose) VALUES (?, ?, ?, ?, ?, ?)');
+  const { insertChunk, insertFts } = indexStatements(db);
   prepared.chunks.forEach((chunk, chunkNo) => {
     const pageRowId = pageRowIds[chunk.pageIndex];
     if (pageRowId === undefined) throw new Error(`index rows name page ${chunk.pageIndex}, which was not stored`);
