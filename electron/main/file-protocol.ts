@@ -7,8 +7,8 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { FILE_PROTOCOL, type ContractOutput, type Result } from '../../shared/contract';
+import { documentIdOfUrl } from './file-url';
 
-const DOCUMENT_ID = /^[0-9a-f-]{36}$/;
 
 /** Must run before `app` is ready: the scheme behaves like https (fetch, streaming, CORS). */
 export function registerFileScheme(): void {
@@ -18,19 +18,6 @@ export function registerFileScheme(): void {
 }
 
 export type LocateFile = (documentId: string) => Promise<Result<ContractOutput<'files.locate'>>>;
-
-/** The document id named by a `muragat-file://document/<id>` URL, or null. */
-export function documentIdOfUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== `${FILE_PROTOCOL}:` || parsed.hostname !== 'document') return null;
-  const id = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  return DOCUMENT_ID.test(id) ? id : null;
-}
 
 function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
