@@ -1,10 +1,10 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { analyze, ANALYZER_VERSION, forEachTokenForms } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { normalizeDocumentNumber } from '../../../shared/search/query';
 import { MuragatError } from '../../../shared/errors';
 import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import type { SqliteDatabase } from '../db/sqlite';
-import type { Statement } from 'better-sqlite3';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsToken, splitIntoChunks } from './fts-forms';
 
 /** What the index needs to know about a document. */
@@ -98,8 +98,8 @@ export function prepareIndex(doc: Omit<IndexableDocument, 'seq'>, pageTexts: rea
 }
 
 interface IndexStatements {
-  insertChunk: Statement;
-  insertFts: Statement;
+  insertChunk: BetterSqlite3.Statement<unknown[]>;
+  insertFts: BetterSqlite3.Statement<unknown[]>;
 }
 
 /**

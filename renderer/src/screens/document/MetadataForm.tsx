@@ -139,7 +139,7 @@ export function MetadataForm(props: { doc: DocumentView; onSaved: (doc: Document
       <div className="field-pair">
         {field('number', 'document.field.number', (id) => <input id={id} type="text" value={draft.number} onChange={(e) => set('number', e.target.value)} />)}
         {field('date', 'document.field.date', (id, invalid, describedBy) => (
-          <input id={id} type="text" inputMode="numeric" placeholder="ЖЖЖЖ-АА-КК" value={draft.date} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => set('date', e.target.value)} />
+          <input id={id} type="text" inputMode="numeric" placeholder={t('document.field.datePlaceholder')} value={draft.date} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => set('date', e.target.value)} />
         ))}
       </div>
       {field('issuer', 'document.field.issuer', (id) => <input id={id} type="text" value={draft.issuer} onChange={(e) => set('issuer', e.target.value)} />)}
