@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [import|search|ui] [options]`: benchmarks that print figures against a baseline
+ * `npm run bench -- [import|search|ui|bundles] [options]`: benchmarks that print figures against a baseline
  * measured in the same run. Not tests: they measure, they do not assert.
  */
 import * as fs from 'node:fs';
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { runImportBench } from './import';
 import { runSearchBench } from './search';
 import { runUiBench } from './ui';
+import { runBundleBench } from './bundles';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -16,6 +17,8 @@ const { values, positionals } = parseArgs({
     json: { type: 'boolean', default: false },
     // Default: 100,000 for search, 10,000 for ui.
     docs: { type: 'string' },
+    // bundles: gigabytes of stored files to export and import.
+    gb: { type: 'string' },
     // Keeps the built archive, baseline and query mix in this folder (to profile queries against them).
     keep: { type: 'string' },
   },
@@ -48,7 +51,16 @@ if (which === 'import') {
   }
   const report = await runUiBench({ corpusDir, docs, json: values.json });
   if (values.json) console.log(JSON.stringify(report));
+} else if (which === 'bundles') {
+  const gb = Number(values.gb ?? '2');
+  const docs = Number(values.docs ?? '10000');
+  if (!(gb > 0) || !Number.isInteger(docs) || docs < 100) {
+    console.error('bench: --gb takes a positive number, --docs a whole number of at least 100');
+    process.exit(2);
+  }
+  const report = await runBundleBench({ corpusDir, gb, docs, json: values.json });
+  if (values.json) console.log(JSON.stringify(report));
 } else {
-  console.error(`bench: unknown benchmark '${which}' (import, search, ui)`);
+  console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles)`);
   process.exit(2);
 }

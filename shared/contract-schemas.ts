@@ -23,6 +23,10 @@ const tag = z.string().max(100);
 const page = { limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).max(1_000_000).optional() };
 const none = z.union([z.null(), z.undefined()]).transform(() => undefined);
 const relation = z.strictObject({ fromId: id, toId: id, type: z.enum(RELATION_TYPES) });
+const importSource = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.strictObject({ type: z.literal('upload'), uploadId: z.string().regex(/^[0-9a-f-]{8,64}$/) }),
+]);
 
 type Schemas = { [M in ContractMethod]: z.ZodType<ContractInput<M>, unknown> };
 
@@ -83,19 +87,32 @@ export const CONTRACT_SCHEMAS: Schemas = {
   'relations.add': relation,
   'relations.remove': relation,
   'import.start': z.strictObject({
-    sources: z
-      .array(
-        z.discriminatedUnion('type', [
-          z.strictObject({ type: z.literal('path'), path: z.string().min(1).max(4096) }),
-          z.strictObject({ type: z.literal('upload'), uploadId: z.string().regex(/^[0-9a-f-]{8,64}$/) }),
-        ]),
-      )
-      .min(1)
-      .max(100_000),
+    sources: z.array(importSource).min(1).max(100_000),
   }),
   'import.cancel': z.strictObject({ jobId: id }),
   'import.get': z.strictObject({ jobId: id }),
   'import.list': none,
+  'exchange.identity': none,
+  'exchange.offices': none,
+  'exchange.trust': z.strictObject({ archiveId: z.string().regex(/^[0-9a-f]{16}$/), name: z.string().trim().min(1).max(200), publicKey: z.string().min(20).max(200) }),
+  'exchange.untrust': z.strictObject({ archiveId: z.string().min(1).max(64) }),
+  'exchange.export': z.strictObject({
+    selection: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('all') }),
+      z.strictObject({ kind: z.literal('office'), office: z.string().min(1).max(200) }),
+      z.strictObject({ kind: z.literal('ids'), ids }),
+    ]),
+    folder: z.string().min(1).max(4096).optional(),
+  }),
+  'exchange.inspect': z.strictObject({ source: importSource }),
+  'exchange.import': z.strictObject({ source: importSource, trustSigner: z.boolean().optional() }),
+  'exchange.conflicts': none,
+  'exchange.resolve': z.strictObject({ id: z.number().int().min(1), keep: z.enum(['mine', 'theirs']) }),
+  'exchange.history': none,
+  'exchange.syncFolder': none,
+  'exchange.setSyncFolder': z.strictObject({ folder: z.string().min(1).max(4096).nullable() }),
+  'exchange.syncList': none,
+  'exchange.syncSend': z.strictObject({ offices: z.array(z.string().min(1).max(200)).max(100).optional() }),
 };
 
 /** The params checked against the method's schema; INVALID_INPUT naming the first bad field. */

@@ -10,6 +10,17 @@
  * preload too).
  */
 import type { ArchiveStats, DocumentDetails, PageText } from './domain/document';
+import type {
+  BundleExportOutcome,
+  BundleHistoryEntry,
+  BundleImportOutcome,
+  BundleInspection,
+  BundleSelection,
+  ConflictInfo,
+  ExchangeIdentity,
+  SyncFolderBundle,
+  TrustedOfficeInfo,
+} from './domain/exchange';
 import type { ImportFileOutcome, ImportJob, ImportJobProgress, ImportSource } from './domain/import';
 import type { DocumentPatch, LibraryRequest, LibraryResponse, RelationInput } from './domain/library';
 import type { FacetCount, QuickFindHit, SearchRequest, SearchResponse } from './domain/search';
@@ -90,6 +101,32 @@ export interface Contract {
   'import.get': { input: { jobId: string }; output: ImportJob };
   /** Jobs of this session, newest first. */
   'import.list': { input: void; output: ImportJobProgress[] };
+
+  /** This archive's identity for other offices (name, key fingerprint). */
+  'exchange.identity': { input: void; output: ExchangeIdentity };
+  'exchange.offices': { input: void; output: TrustedOfficeInfo[] };
+  /** Trusts an office's key (after its fingerprint was checked with them). */
+  'exchange.trust': { input: { archiveId: string; name: string; publicKey: string }; output: TrustedOfficeInfo };
+  'exchange.untrust': { input: { archiveId: string }; output: void };
+  /**
+   * Writes a signed bundle into `folder` (default: the archive's outbox; in browser mode it is
+   * then downloaded from `/outbox/<fileName>`).
+   */
+  'exchange.export': { input: { selection: BundleSelection; folder?: string }; output: BundleExportOutcome };
+  /** Checks a bundle completely and previews what importing it would do; changes nothing. */
+  'exchange.inspect': { input: { source: ImportSource }; output: BundleInspection };
+  /** Imports a bundle; `trustSigner` after the user checked an unknown signer's fingerprint. */
+  'exchange.import': { input: { source: ImportSource; trustSigner?: boolean }; output: BundleImportOutcome };
+  'exchange.conflicts': { input: void; output: ConflictInfo[] };
+  'exchange.resolve': { input: { id: number; keep: 'mine' | 'theirs' }; output: void };
+  'exchange.history': { input: void; output: BundleHistoryEntry[] };
+  /** The sync folder (a network share or USB stick), or null. */
+  'exchange.syncFolder': { input: void; output: { folder: string | null } };
+  'exchange.setSyncFolder': { input: { folder: string | null }; output: { folder: string | null } };
+  /** Bundles in the sync folder for this archive not yet imported. */
+  'exchange.syncList': { input: void; output: SyncFolderBundle[] };
+  /** Writes an incremental bundle for each chosen office (default: all trusted) into the sync folder. */
+  'exchange.syncSend': { input: { offices?: string[] }; output: BundleExportOutcome[] };
 }
 
 export interface StoredFileLocation {
@@ -142,6 +179,20 @@ const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
   'import.cancel': true,
   'import.get': true,
   'import.list': true,
+  'exchange.identity': true,
+  'exchange.offices': true,
+  'exchange.trust': true,
+  'exchange.untrust': true,
+  'exchange.export': true,
+  'exchange.inspect': true,
+  'exchange.import': true,
+  'exchange.conflicts': true,
+  'exchange.resolve': true,
+  'exchange.history': true,
+  'exchange.syncFolder': true,
+  'exchange.setSyncFolder': true,
+  'exchange.syncList': true,
+  'exchange.syncSend': true,
 };
 
 /** Methods the desktop shell answers itself (native dialogs, the OS); other hosts refuse them. */
@@ -174,7 +225,7 @@ export type ContractResult<M extends ContractMethod> = Result<ContractOutput<M>>
 // ---------------------------------------------------------------------------------------------
 
 /** Commands the native menu sends to the UI. */
-export type AppCommand = 'focusSearch' | 'showImport' | 'showSettings' | 'showLibrary';
+export type AppCommand = 'focusSearch' | 'showImport' | 'showSettings' | 'showLibrary' | 'showSync';
 
 export interface ContractEvents {
   /**
@@ -189,7 +240,7 @@ export interface ContractEvents {
   /** One file of an import job is done. */
   'import.file': { jobId: string; file: ImportFileOutcome };
   /** Documents were added, changed or deleted: lists and results on screen may be stale. */
-  'archive.changed': { reason: 'import' | 'edit' | 'delete' | 'restore' | 'rename' };
+  'archive.changed': { reason: 'import' | 'edit' | 'delete' | 'restore' | 'rename' | 'bundle' };
 }
 
 export type ContractEventName = keyof ContractEvents;

@@ -38,6 +38,23 @@ export const ERROR_CODES = [
   'CONFLICT',
   // browser mode with --host: a request without the access token
   'UNAUTHORIZED',
+  // bundles (exchange between offices)
+  /** Not a Muragat bundle at all (another file renamed, not a ZIP). */
+  'BUNDLE_NOT_A_BUNDLE',
+  /** Cut short or structurally broken (USB stick pulled out while copying). */
+  'BUNDLE_TRUNCATED',
+  /** An entry's bytes or size differ from the manifest, or entries are missing or extra. */
+  'BUNDLE_TAMPERED',
+  /** The signature does not match the manifest, or the key does not match the office. */
+  'BUNDLE_BAD_SIGNATURE',
+  /** Signed by an office not (yet) in the trusted list. */
+  'BUNDLE_UNTRUSTED',
+  /** Written by a newer Muragat (format version). */
+  'BUNDLE_NEWER_FORMAT',
+  /** Unsafe content: paths escaping the bundle, duplicate entries, zip bombs, oversized parts. */
+  'BUNDLE_UNSAFE',
+  /** This bundle was imported before: nothing to do. */
+  'BUNDLE_ALREADY_IMPORTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,11 +10,13 @@ import { listCommand, showCommand } from './commands/documents';
 import { reindexCommand } from './commands/reindex';
 import { searchCommand } from './commands/search';
 import { SAMPLE_DIR, serveCommand } from './commands/serve';
+import { EXCHANGE_COMMANDS } from './commands/exchange';
+import { deleteCommand, editCommand } from './commands/edit';
 import { statsCommand } from './commands/stats';
 import { resolveDataDir } from './data-dir';
 import { printJson, processIo, type CliIo } from './output';
 
-const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, searchCommand, statsCommand, checkCommand, backupCommand, reindexCommand, serveCommand];
+const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, editCommand, deleteCommand, searchCommand, statsCommand, checkCommand, backupCommand, reindexCommand, serveCommand, ...EXCHANGE_COMMANDS];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   data: { type: 'string' },

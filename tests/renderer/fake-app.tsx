@@ -29,6 +29,7 @@ export function fakeTransport(handlers: Handlers) {
       return () => listeners.delete(listener);
     },
     fileUrl: (id) => `/files/${id}`,
+    bundleUrl: (name) => `/outbox/${name}`,
     sourcesForFiles: async (files, onUploaded) => {
       onUploaded?.(files.reduce((sum, file) => sum + file.size, 0));
       return files.map((_, index) => ({ type: 'upload' as const, uploadId: `0000000${index}` }));
@@ -55,6 +56,8 @@ export function fakeServices(transport: Transport, overrides: Partial<AppService
     refreshInfo: vi.fn(),
     pendingImportPaths: [],
     takePendingImportPaths: () => [],
+    pendingBundlePaths: [],
+    takePendingBundlePaths: () => [],
     ...overrides,
   };
 }

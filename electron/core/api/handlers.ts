@@ -22,6 +22,7 @@ import type { Archive } from '../archive';
 import { readMeta, writeMeta } from '../db/meta';
 import { addRelation, confirmReview, deleteDocuments, isReviewPending, removeRelation, restoreDocuments, tagDocuments, updateDocument } from '../documents/edit';
 import { allTags, browseLibrary } from '../documents/library';
+import { createExchangeHandlers } from './exchange-handlers';
 import { ImportJobs } from './import-jobs';
 import type { UploadStore } from './uploads';
 
@@ -133,6 +134,8 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     'import.cancel': ({ jobId }) => jobs.cancel(jobId),
     'import.get': ({ jobId }) => jobs.get(jobId),
     'import.list': () => jobs.list(),
+
+    ...createExchangeHandlers(archive, options.uploads, options.emit),
   };
 
   return { handlers, jobs, close: () => jobs.close() };

@@ -39,12 +39,13 @@ interface DocumentRecord {
   status: string;
   notes: string;
   version: string;
+  ancestors: string;
   deleted: number;
 }
 
 function loadRecord(db: SqliteDatabase, id: string): DocumentRecord | undefined {
   return db
-    .prepare('SELECT id, seq, kind, title, number, date, issuer, council, lang, status, notes, version, deleted FROM documents WHERE id = ?')
+    .prepare('SELECT id, seq, kind, title, number, date, issuer, council, lang, status, notes, version, ancestors, deleted FROM documents WHERE id = ?')
     .get(id) as DocumentRecord | undefined;
 }
 
@@ -142,6 +143,20 @@ function stamp(ctx: ArchiveContext): { version: string; now: string } {
   return { version: ctx.clock.tick(), now: ctx.now().toISOString() };
 }
 
+/** How many earlier versions a document remembers (enough to recognise any realistic sync gap). */
+export const MAX_ANCESTORS = 64;
+
+/** The ancestry of a new version made on top of `record`: its ancestors plus its own version. */
+export function nextAncestors(record: { version: string; ancestors: string }): string {
+  let previous: string[];
+  try {
+    previous = JSON.parse(record.ancestors) as string[];
+  } catch {
+    previous = [];
+  }
+  return JSON.stringify([...previous.filter((v) => v !== record.version), record.version].slice(-MAX_ANCESTORS));
+}
+
 /**
  * Applies a metadata patch. Returns false when nothing changed (no new version, no log entry).
  * With `expectedVersion`, refuses with CONFLICT when the document changed since it was read.
@@ -166,9 +181,9 @@ export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentP
       db.prepare(
         `UPDATE documents SET kind = @kind, title = @title, number = @number, date = @date, issuer = @issuer, council = @council,
            lang = @lang, status = @status, notes = @notes, number_key = @numberKey, issuer_key = @issuerKey,
-           version = @version, updated_at = @now
+           version = @version, ancestors = @ancestors, updated_at = @now
          WHERE id = @id`,
-      ).run({ ...next, numberKey: numberKeyOf(next.number), issuerKey: issuerKeyOf(next.issuer), version, now });
+      ).run({ ...next, numberKey: numberKeyOf(next.number), issuerKey: issuerKeyOf(next.issuer), version, ancestors: nextAncestors(record), now });
       if (tagsChanged && changes.tags) writeTags(db, id, changes.tags);
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'update' });
       if (changed.some((column) => column === 'title' || column === 'number' || column === 'lang')) reindexDocument(db, id);
@@ -193,7 +208,7 @@ export function deleteDocuments(ctx: ArchiveContext, ids: readonly string[]): st
         const record = loadRecord(db, id);
         if (!record || record.deleted === 1) continue;
         const { version, now } = stamp(ctx);
-        db.prepare('UPDATE documents SET deleted = 1, version = ?, updated_at = ? WHERE id = ?').run(version, now, id);
+        db.prepare('UPDATE documents SET deleted = 1, version = ?, ancestors = ?, updated_at = ? WHERE id = ?').run(version, nextAncestors(record), now, id);
         unindexDocument(db, record.seq);
         logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'delete' });
         deleted.push(id);
@@ -213,7 +228,7 @@ export function restoreDocuments(ctx: ArchiveContext, ids: readonly string[]): s
         const record = loadRecord(db, id);
         if (!record || record.deleted === 0) continue;
         const { version, now } = stamp(ctx);
-        db.prepare('UPDATE documents SET deleted = 0, version = ?, updated_at = ? WHERE id = ?').run(version, now, id);
+        db.prepare('UPDATE documents SET deleted = 0, version = ?, ancestors = ?, updated_at = ? WHERE id = ?').run(version, nextAncestors(record), now, id);
         reindexDocument(db, id);
         logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'update' });
         restored.push(id);
@@ -232,14 +247,14 @@ export function tagDocuments(ctx: ArchiveContext, ids: readonly string[], add: r
     .transaction(() => {
       let changed = 0;
       for (const id of checkBatch(ids)) {
-        requireLive(db, id);
+        const record = requireLive(db, id);
         const before = tagsOf(db, id);
         const kept = before.filter((tag) => !toRemove.has(tag.toLocaleLowerCase()));
         const after = cleanTags([...kept, ...toAdd]);
         if ([...after].sort().join('\u0000') === before.join('\u0000')) continue;
         const { version, now } = stamp(ctx);
         writeTags(db, id, after);
-        db.prepare('UPDATE documents SET version = ?, updated_at = ? WHERE id = ?').run(version, now, id);
+        db.prepare('UPDATE documents SET version = ?, ancestors = ?, updated_at = ? WHERE id = ?').run(version, nextAncestors(record), now, id);
         logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'update' });
         changed++;
       }

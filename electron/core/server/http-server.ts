@@ -9,6 +9,7 @@
  *   POST /api/upload          raw bytes of one file (name in `x-file-name`, URI-encoded) →
  *                             `Result<{ uploadId, name, size }>` for `import.start`
  *   GET  /files/<documentId>  the document's original file (`?download=1` as an attachment)
+ *   GET  /outbox/<name>       a bundle the Sync screen just wrote into the archive's outbox
  *
  * Safety: it binds to 127.0.0.1 unless told otherwise. Requests must name this server in `Host`
  * (defeats DNS rebinding), API calls must carry `x-muragat: 1` (a custom header: a page of
@@ -27,6 +28,7 @@ import type { Archive } from '../archive';
 import type { ContractHandlers } from '../api/handlers';
 import { serveMethod } from '../api/handlers';
 import type { UploadStore } from '../api/uploads';
+import { OUTBOX_DIR } from '../layout';
 
 export interface HttpServerOptions {
   archive: Archive;
@@ -223,6 +225,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     fs.createReadStream(blob).pipe(response);
   };
 
+  /** Only a plain `<name>.muragat` in the outbox folder itself: no path can reach anything else. */
+  const serveOutbox = (response: http.ServerResponse, encodedName: string): void => {
+    let name: string;
+    try {
+      name = decodeURIComponent(encodedName);
+    } catch {
+      name = '';
+    }
+    if (!/^[\w.-]+\.muragat$/.test(name) || name.startsWith('.')) throw new MuragatError('NOT_FOUND', 'no such bundle');
+    const file = path.join(archive.dataDir, OUTBOX_DIR, name);
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      throw new MuragatError('NOT_FOUND', `no bundle ${name}`);
+    }
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/zip',
+      'content-length': size,
+      'content-disposition': contentDisposition('attachment', name),
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(response);
+  };
+
   const serveEvents = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write(': connected\n\n');
@@ -277,6 +305,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const respond = async (): Promise<void> => {
       if (route === '/api/events' && request.method === 'GET') return serveEvents(request, response);
       if (route.startsWith('/api/')) return handleApi(request, response, decodeURIComponent(route.slice('/api/'.length)));
+      if (route.startsWith('/outbox/') && request.method === 'GET') return serveOutbox(response, route.slice('/outbox/'.length));
       if (route.startsWith('/files/') && (request.method === 'GET' || request.method === 'HEAD')) {
         return serveDocumentFile(response, decodeURIComponent(route.slice('/files/'.length)), url.searchParams.get('download') === '1');
       }

@@ -64,6 +64,40 @@ export class FileStore {
     return target;
   }
 
+  /**
+   * Moves a file the caller has already verified (e.g. extracted from a bundle and hashed while
+   * streaming) into the store under its digest: fsynced, renamed, never read into memory. The
+   * file must be on the same disk (the archive's tmp folder). A blob already stored wins.
+   */
+  async adopt(sha256: string, verifiedFile: string): Promise<string> {
+    const target = this.pathOf(sha256);
+    if (await this.has(sha256)) {
+      await fs.rm(verifiedFile, { force: true });
+      return target;
+    }
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const handle = await fs.open(verifiedFile, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(verifiedFile, target);
+      await syncDirectory(path.dirname(target));
+    } catch (error) {
+      await fs.rm(verifiedFile, { force: true });
+      throw new MuragatError('STORE_FAILED', `could not store the file: ${(error as Error).message}`, {}, { cause: error });
+    }
+    return target;
+  }
+
+  /** A fresh path in the archive's temp folder (same disk as the store, so `adopt` is a rename). */
+  async tempPath(prefix: string): Promise<string> {
+    await fs.mkdir(this.tmpDir, { recursive: true });
+    return path.join(this.tmpDir, `${prefix}-${process.pid}-${randomBytes(6).toString('hex')}`);
+  }
+
   async read(sha256: string): Promise<Buffer> {
     return fs.readFile(this.pathOf(sha256));
   }

@@ -57,6 +57,11 @@ export interface Transport {
   /** Address of a document's original file, for the PDF viewer and "download". */
   fileUrl(documentId: string, options?: { download?: boolean }): string;
   /**
+   * Where the browser downloads a bundle written into the archive's outbox (browser mode); null
+   * in the desktop app, where the bundle is a file on this computer already.
+   */
+  bundleUrl(fileName: string): string | null;
+  /**
    * Turns files dropped on or picked in the page into import sources: their paths in the desktop
    * app, uploads in browser mode. `onUploaded` reports bytes sent so far.
    */
@@ -112,6 +117,7 @@ export function ipcTransport(bridge: MuragatBridge, signal?: AbortSignal): Trans
     withSignal: (next) => ipcTransport(bridge, next),
     onEvent: (listener) => bridge.onEvent(listener),
     fileUrl: (documentId, options) => `${FILE_PROTOCOL}://document/${encodeURIComponent(documentId)}${options?.download ? '?download=1' : ''}`,
+    bundleUrl: () => null,
     async sourcesForFiles(files) {
       const sources: ImportSource[] = [];
       for (const file of files) {
@@ -199,6 +205,7 @@ export function httpTransport(baseUrl = '', signal?: AbortSignal, subscribe = ev
     withSignal: (next) => httpTransport(baseUrl, next, subscribe),
     onEvent: subscribe,
     fileUrl: (documentId, options) => `${baseUrl}/files/${encodeURIComponent(documentId)}${options?.download ? '?download=1' : ''}`,
+    bundleUrl: (fileName) => `${baseUrl}/outbox/${encodeURIComponent(fileName)}`,
     async sourcesForFiles(files, onUploaded, uploadSignal) {
       const sources: ImportSource[] = [];
       let before = 0;

@@ -4,10 +4,12 @@ import { migration0010Initial } from './0010-initial';
 import { migration0020PageSearch } from './0020-page-search';
 import { migration0030SearchIndex } from './0030-search-index';
 import { migration0040Review } from './0040-review';
+import { migration0050Exchange } from './0050-exchange';
+import { migration0060SearchWriteBuffer } from './0060-search-write-buffer';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Listed explicitly (not read from a folder) so bundlers keep them. */
-export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review];
+export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review, migration0050Exchange, migration0060SearchWriteBuffer];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,0 +1,187 @@
+/**
+ * The Sync screen's side of the contract: identity, trusted offices, export, inspect and import
+ * of bundles, conflicts, the bundle history, and the sync folder. Bundle files come from a path
+ * (desktop) or an upload (browser mode), exactly like documents.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ContractEvent } from '../../../shared/contract';
+import type { BundleExportOutcome, BundleInspection, ConflictInfo, SyncFolderBundle, TrustedOfficeInfo } from '../../../shared/domain/exchange';
+import type { ImportSource } from '../../../shared/domain/import';
+import { MuragatError, toErrorInfo } from '../../../shared/errors';
+import type { Archive } from '../archive';
+import { openBundle } from '../bundles/container';
+import { listConflicts, resolveConflict } from '../bundles/conflicts';
+import { exportBundle, type ExportResult } from '../bundles/export';
+import { BUNDLE_EXTENSION } from '../bundles/format';
+import { fingerprintOf, loadOrCreateKeyPair } from '../bundles/identity';
+import { importBundle } from '../bundles/import';
+import { bundleHistory, findTrustedOffice, listTrustedOffices, trustOffice, untrustOffice, wasReceived } from '../bundles/offices';
+import { deleteMeta, readMeta, writeMeta } from '../db/meta';
+import { OUTBOX_DIR } from '../layout';
+import type { ContractHandlers } from './handlers';
+import type { UploadStore } from './uploads';
+
+type ExchangeMethods = Extract<keyof ContractHandlers, `exchange.${string}`>;
+
+const SYNC_FOLDER_KEY = 'sync_folder';
+
+function toOutcome(result: ExportResult): BundleExportOutcome {
+  return { ...result, fileName: path.basename(result.path) };
+}
+
+function bundleFileName(archive: Archive, to: string | null): string {
+  const stamp = archive.context.now().toISOString().replace(/[:.]/g, '-');
+  return `${archive.archiveId}${to ? `-to-${to}` : ''}-${stamp}${BUNDLE_EXTENSION}`;
+}
+
+/** Field-by-field differences between the current document and a conflict's losing version. */
+function differences(current: Record<string, unknown>, losing: Record<string, unknown>): ConflictInfo['differences'] {
+  const fields = ['title', 'kind', 'number', 'date', 'issuer', 'council', 'lang', 'status', 'notes', 'tags', 'deleted'];
+  const show = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '' : String(value));
+  return fields
+    .filter((field) => field in losing && show(current[field]) !== show(losing[field]))
+    .map((field) => ({ field, current: show(current[field]), losing: show(losing[field]) }));
+}
+
+export function createExchangeHandlers(
+  archive: Archive,
+  uploads: UploadStore | null,
+  emit: (event: ContractEvent) => void,
+): Pick<ContractHandlers, ExchangeMethods> {
+  const ctx = archive.context;
+  const { db } = ctx;
+
+  const resolveSource = async (source: ImportSource): Promise<string> => {
+    if (source.type === 'path') {
+      if (!path.isAbsolute(source.path)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${source.path}`, { field: 'path' });
+      return source.path;
+    }
+    if (!uploads) throw new MuragatError('NOT_SUPPORTED', 'this host takes file paths, not uploads');
+    return uploads.resolve(source.uploadId);
+  };
+
+  const officeInfo = (archiveId: string): TrustedOfficeInfo => {
+    const office = listTrustedOffices(db).find((o) => o.archiveId === archiveId);
+    if (!office) throw new MuragatError('NOT_FOUND', `no trusted office ${archiveId}`);
+    const last = (direction: 'sent' | 'received'): string | null =>
+      (db.prepare('SELECT max(logged_at) AS at FROM bundle_log WHERE office_id = ? AND direction = ?').get(archiveId, direction) as { at: string | null }).at;
+    return { archiveId: office.archiveId, name: office.name, fingerprint: office.fingerprint, addedAt: office.addedAt, lastSentAt: last('sent'), lastReceivedAt: last('received') };
+  };
+
+  const syncFolder = (): string | null => readMeta(db, SYNC_FOLDER_KEY) ?? null;
+
+  const inspect = async (file: string): Promise<BundleInspection> => {
+    const preview = await importBundle(ctx, file, { dryRun: true, trustSigner: true });
+    const trusted = findTrustedOffice(db, preview.from.archiveId);
+    return {
+      bundleId: preview.bundle,
+      from: preview.from,
+      createdAt: preview.createdAt,
+      signer: preview.from.archiveId === archive.archiveId ? 'self' : trusted ? 'trusted' : 'unknown',
+      alreadyImported: preview.alreadyImported,
+      counts: { added: preview.added, updated: preview.updated, unchanged: preview.unchanged, conflicts: preview.conflicts, deleted: preview.deleted, files: preview.files },
+    };
+  };
+
+  return {
+    'exchange.identity': () => {
+      const keys = loadOrCreateKeyPair(archive.dataDir);
+      return { archiveId: archive.archiveId, name: readMeta(db, 'name') ?? '', fingerprint: fingerprintOf(keys.publicKey), publicKey: keys.publicKey };
+    },
+    'exchange.offices': () => listTrustedOffices(db).map((office) => officeInfo(office.archiveId)),
+    'exchange.trust': (office) => officeInfo(trustOffice(db, office, ctx.now(), archive.archiveId).archiveId),
+    'exchange.untrust': ({ archiveId }) => {
+      if (!untrustOffice(db, archiveId)) throw new MuragatError('NOT_FOUND', `no trusted office ${archiveId}`);
+    },
+    'exchange.export': async ({ selection, folder }) => {
+      const dir = folder ?? path.join(archive.dataDir, OUTBOX_DIR);
+      if (!path.isAbsolute(dir)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${dir}`, { field: 'folder' });
+      fs.mkdirSync(dir, { recursive: true });
+      const to = selection.kind === 'office' ? (findTrustedOffice(db, selection.office)?.archiveId ?? selection.office) : null;
+      return toOutcome(await exportBundle(ctx, path.join(dir, bundleFileName(archive, to)), selection));
+    },
+    'exchange.inspect': async ({ source }) => inspect(await resolveSource(source)),
+    'exchange.import': async ({ source, trustSigner }) => {
+      const file = await resolveSource(source);
+      try {
+        const result = await importBundle(ctx, file, { trustSigner: trustSigner === true });
+        if (result.applied) emit({ name: 'archive.changed', payload: { reason: 'bundle' } });
+        return {
+          bundleId: result.bundle,
+          from: result.from,
+          applied: result.applied,
+          alreadyImported: result.alreadyImported,
+          conflictIds: result.conflictIds,
+          added: result.added,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          conflicts: result.conflicts,
+          deleted: result.deleted,
+          files: result.files,
+        };
+      } finally {
+        if (source.type === 'upload') await uploads?.remove(source.uploadId);
+      }
+    },
+    'exchange.conflicts': () =>
+      listConflicts(ctx).map((conflict) => {
+        const current = { ...archive.get(conflict.documentId) } as unknown as Record<string, unknown>;
+        return {
+          id: conflict.id,
+          documentId: conflict.documentId,
+          title: conflict.title,
+          losingSide: conflict.losingSide,
+          createdAt: conflict.createdAt,
+          differences: differences(current, conflict.losing),
+        };
+      }),
+    'exchange.resolve': ({ id, keep }) => {
+      resolveConflict(ctx, id, keep);
+      emit({ name: 'archive.changed', payload: { reason: 'edit' } });
+    },
+    'exchange.history': () => bundleHistory(db).map(({ officeId: _officeId, ...entry }) => entry),
+    'exchange.syncFolder': () => ({ folder: syncFolder() }),
+    'exchange.setSyncFolder': ({ folder }) => {
+      if (folder === null) deleteMeta(db, SYNC_FOLDER_KEY);
+      else {
+        if (!path.isAbsolute(folder)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${folder}`, { field: 'folder' });
+        fs.mkdirSync(folder, { recursive: true });
+        writeMeta(db, SYNC_FOLDER_KEY, folder);
+      }
+      return { folder: syncFolder() };
+    },
+    'exchange.syncList': async () => {
+      const folder = syncFolder();
+      if (!folder || !fs.existsSync(folder)) return [];
+      const found: SyncFolderBundle[] = [];
+      for (const fileName of fs.readdirSync(folder).filter((name) => name.endsWith(BUNDLE_EXTENSION)).sort()) {
+        try {
+          const bundle = await openBundle(path.join(folder, fileName));
+          const { manifest } = bundle;
+          await bundle.close();
+          const own = manifest.source.archiveId === archive.archiveId;
+          const forOther = manifest.recipient !== null && manifest.recipient.archiveId !== archive.archiveId;
+          if (own || forOther || wasReceived(db, manifest.bundleId)) continue;
+          found.push({ fileName, bundleId: manifest.bundleId, from: { archiveId: manifest.source.archiveId, name: manifest.source.name, fingerprint: bundle.fingerprint }, createdAt: manifest.createdAt, errorCode: null });
+        } catch (error) {
+          found.push({ fileName, bundleId: null, from: null, createdAt: null, errorCode: toErrorInfo(error).code });
+        }
+      }
+      return found;
+    },
+    'exchange.syncSend': async ({ offices }) => {
+      const folder = syncFolder();
+      if (!folder) throw new MuragatError('INVALID_INPUT', 'no sync folder is set', { field: 'folder' });
+      fs.mkdirSync(folder, { recursive: true });
+      const targets = offices ?? listTrustedOffices(db).map((office) => office.archiveId);
+      const results: BundleExportOutcome[] = [];
+      for (const target of targets) {
+        const office = findTrustedOffice(db, target);
+        if (!office) throw new MuragatError('NOT_FOUND', `no trusted office ${target}`);
+        results.push(toOutcome(await exportBundle(ctx, path.join(folder, bundleFileName(archive, office.archiveId)), { kind: 'office', office: office.archiveId })));
+      }
+      return results;
+    },
+  };
+}

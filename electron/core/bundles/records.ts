@@ -1,0 +1,179 @@
+/**
+ * The records a bundle carries (records.ndjson, one per line): the whole current state of each
+ * document — metadata, tags, stored files, page texts, deleted or not — with its HLC version and
+ * ancestry, and each relation with its version. A record is a state, not an operation: applying
+ * the same record twice, or records in any order, ends in the same archive (last writer wins per
+ * document by HLC).
+ *
+ * Incoming records are untrusted input even from a trusted office (a bug there, a hand-edited
+ * bundle): every field is checked here before anything is written.
+ */
+import { z } from 'zod';
+import { DOCUMENT_STATUSES, KIND_CODES, LANGUAGE_CODES, RELATION_TYPES } from '../../../shared/domain/kinds';
+import { isValidIsoDate } from '../../../shared/domain/validate';
+import { MuragatError } from '../../../shared/errors';
+import type { SqliteDatabase } from '../db/sqlite';
+import { MAX_ANCESTORS } from '../documents/edit';
+
+const HLC = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/);
+const UUID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
+const ISO_TIME = z.string().max(40);
+const text = (max: number) => z.string().max(max);
+
+const fileSchema = z.strictObject({
+  sha256: SHA256,
+  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  mediaType: text(200),
+  format: text(50),
+  originalName: text(1000),
+  encoding: text(50).nullable(),
+  addedAt: ISO_TIME,
+});
+
+const pageSchema = z.strictObject({
+  pageNo: z.number().int().min(1).max(100_000),
+  text: z.string(),
+  textSource: z.enum(['text', 'ocr', 'none']),
+  needsOcr: z.boolean(),
+});
+
+export const documentRecordSchema = z.strictObject({
+  t: z.literal('document'),
+  id: UUID,
+  version: HLC,
+  ancestors: z.array(HLC).max(MAX_ANCESTORS * 4),
+  origin: z.string().regex(/^[0-9a-f]{16}$/),
+  deleted: z.boolean(),
+  kind: z.enum(KIND_CODES),
+  title: text(1000).min(1),
+  number: text(200).nullable(),
+  date: z.string().refine(isValidIsoDate, 'not a date').nullable(),
+  issuer: text(500).nullable(),
+  council: text(500).nullable(),
+  lang: z.enum(LANGUAGE_CODES).nullable(),
+  status: z.enum(DOCUMENT_STATUSES),
+  notes: text(20_000),
+  source: text(2000).nullable(),
+  needsOcr: z.boolean(),
+  pageCount: z.number().int().min(0).max(100_000),
+  createdAt: ISO_TIME,
+  updatedAt: ISO_TIME,
+  tags: z.array(text(100).min(1)).max(50),
+  files: z.array(fileSchema).max(100),
+  pages: z.array(pageSchema).max(100_000),
+});
+
+export const relationRecordSchema = z.strictObject({
+  t: z.literal('relation'),
+  fromId: UUID,
+  toId: UUID,
+  type: z.enum(RELATION_TYPES),
+  version: HLC,
+  origin: z.string().regex(/^[0-9a-f]{16}$/),
+  deleted: z.boolean(),
+  createdAt: ISO_TIME,
+});
+
+export type DocumentRecord = z.infer<typeof documentRecordSchema>;
+export type RelationRecord = z.infer<typeof relationRecordSchema>;
+export type BundleRecord = DocumentRecord | RelationRecord;
+
+const recordSchema = z.discriminatedUnion('t', [documentRecordSchema, relationRecordSchema]);
+
+/** A checked record, or BUNDLE_TAMPERED naming the line and field. */
+export function parseRecord(value: unknown, line: number): BundleRecord {
+  const result = recordSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new MuragatError('BUNDLE_TAMPERED', `record ${line} of the bundle is not valid: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`, { line });
+}
+
+interface DocumentRow {
+  id: string;
+  version: string;
+  ancestors: string;
+  origin: string;
+  deleted: number;
+  kind: DocumentRecord['kind'];
+  title: string;
+  number: string | null;
+  date: string | null;
+  issuer: string | null;
+  council: string | null;
+  lang: DocumentRecord['lang'];
+  status: DocumentRecord['status'];
+  notes: string;
+  source: string | null;
+  needs_ocr: number;
+  page_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function parseAncestors(json: string): string[] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Reads records from the archive's own tables (prepared once, used for every document). */
+export class RecordReader {
+  private readonly documentRow;
+  private readonly tagRows;
+  private readonly fileRows;
+  private readonly pageRows;
+
+  constructor(db: SqliteDatabase) {
+    this.documentRow = db.prepare(
+      `SELECT id, version, ancestors, origin, deleted, kind, title, number, date, issuer, council, lang, status, notes, source,
+              needs_ocr, page_count, created_at, updated_at FROM documents WHERE id = ?`,
+    );
+    this.tagRows = db.prepare('SELECT tag FROM document_tags WHERE document_id = ? ORDER BY tag');
+    this.fileRows = db.prepare(
+      `SELECT sha256, size, media_type AS mediaType, format, original_name AS originalName, encoding, added_at AS addedAt
+       FROM files WHERE document_id = ? ORDER BY id`,
+    );
+    this.pageRows = db.prepare('SELECT page_no AS pageNo, text, text_source AS textSource, needs_ocr AS needsOcr FROM pages WHERE document_id = ? ORDER BY page_no');
+  }
+
+  /** The document's record; a deleted one travels as a tombstone (metadata only, no pages). */
+  document(id: string): DocumentRecord | null {
+    const row = this.documentRow.get(id) as DocumentRow | undefined;
+    if (!row) return null;
+    const deleted = row.deleted === 1;
+    return {
+      t: 'document',
+      id: row.id,
+      version: row.version,
+      ancestors: parseAncestors(row.ancestors),
+      origin: row.origin,
+      deleted,
+      kind: row.kind,
+      title: row.title,
+      number: row.number,
+      date: row.date,
+      issuer: row.issuer,
+      council: row.council,
+      lang: row.lang,
+      status: row.status,
+      notes: row.notes,
+      source: row.source,
+      needsOcr: row.needs_ocr === 1,
+      pageCount: row.page_count,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      tags: (this.tagRows.all(id) as Array<{ tag: string }>).map((tag) => tag.tag),
+      files: deleted ? [] : (this.fileRows.all(id) as DocumentRecord['files']),
+      pages: deleted
+        ? []
+        : (this.pageRows.all(id) as Array<{ pageNo: number; text: string; textSource: 'text' | 'ocr' | 'none'; needsOcr: number }>).map((page) => ({
+            ...page,
+            needsOcr: page.needsOcr === 1,
+          })),
+    };
+  }
+}
