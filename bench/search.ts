@@ -173,14 +173,26 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     if (current.length) batches.push(current);
     log(`generated ${count} documents; indexing…\n`);
     const oursStarted = performance.now();
+    const cpuStarted = process.cpuUsage();
     let pending = prepare(batches[0]!);
+    let waitMs = 0;
+    let writeMs = 0;
     for (let b = 0; b < batches.length; b++) {
+      const waitStarted = performance.now();
       const prepared = await pending;
+      waitMs += performance.now() - waitStarted;
       if (b + 1 < batches.length) pending = prepare(batches[b + 1]!);
+      const writeStarted = performance.now();
       write(batches[b]!, prepared);
+      writeMs += performance.now() - writeStarted;
       if ((b + 1) % 20 === 0) log(`\rindexing: ${(b + 1) * 500}/${count} documents`);
     }
     let oursMs = performance.now() - oursStarted;
+    const cpu = process.cpuUsage(cpuStarted);
+    log(
+      `\rindexing: ${Math.round(oursMs)} ms; main thread ${Math.round(writeMs)} ms writing, ${Math.round(waitMs)} ms waiting for the analysis workers; ` +
+        `CPU of all threads ${Math.round((cpu.user + cpu.system) / 1000)} ms (load average ${os.loadavg()[0]!.toFixed(2)})\n`,
+    );
     await pool.close();
     const baseStarted = performance.now();
     for (const batch of batches) {

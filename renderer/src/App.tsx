@@ -16,13 +16,18 @@ import { ImportScreen } from './screens/import/ImportScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { SearchScreen } from './screens/search/SearchScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { SyncScreen } from './screens/sync/SyncScreen';
 
 const NAV_ITEMS: ReadonlyArray<{ screen: Route['screen']; label: MessageKey; route: Route }> = [
   { screen: 'search', label: 'nav.search', route: { screen: 'search', query: '' } },
   { screen: 'library', label: 'nav.library', route: { screen: 'library' } },
   { screen: 'import', label: 'nav.import', route: { screen: 'import' } },
+  { screen: 'sync', label: 'nav.sync', route: { screen: 'sync' } },
   { screen: 'settings', label: 'nav.settings', route: { screen: 'settings' } },
 ];
+
+/** Exchange bundles go to the sync screen; everything else the shell hands over is imported. */
+const isBundlePath = (path: string): boolean => /\.muragat$/i.test(path);
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -37,6 +42,8 @@ export function App({ transport }: { transport: Transport }): ReactNode {
   const [archiveRevision, setArchiveRevision] = useState(0);
   const [pendingImportPaths, setPendingImportPaths] = useState<string[]>([]);
   const pendingRef = useRef<string[]>([]);
+  const [pendingBundlePaths, setPendingBundlePaths] = useState<string[]>([]);
+  const pendingBundlesRef = useRef<string[]>([]);
   const mainRef = useRef<HTMLElement>(null);
 
   const refreshInfo = useCallback(() => {
@@ -62,11 +69,21 @@ export function App({ transport }: { transport: Transport }): ReactNode {
           if (event.payload.command === 'showImport') navigate({ screen: 'import' });
           if (event.payload.command === 'showLibrary') navigate({ screen: 'library' });
           if (event.payload.command === 'showSettings') navigate({ screen: 'settings' });
+          if (event.payload.command === 'showSync') navigate({ screen: 'sync' });
         }
         if (event.name === 'app.openFiles') {
-          pendingRef.current = [...pendingRef.current, ...event.payload.paths];
-          setPendingImportPaths(pendingRef.current);
-          navigate({ screen: 'import' });
+          const bundles = event.payload.paths.filter(isBundlePath);
+          const documents = event.payload.paths.filter((path) => !isBundlePath(path));
+          if (documents.length) {
+            pendingRef.current = [...pendingRef.current, ...documents];
+            setPendingImportPaths(pendingRef.current);
+          }
+          if (bundles.length) {
+            pendingBundlesRef.current = [...pendingBundlesRef.current, ...bundles];
+            setPendingBundlePaths(pendingBundlesRef.current);
+          }
+          // Bundles first: the sync screen points to the documents still waiting for the import screen.
+          navigate({ screen: bundles.length ? 'sync' : 'import' });
         }
       }),
     [transport, navigate, route],
@@ -108,8 +125,15 @@ export function App({ transport }: { transport: Transport }): ReactNode {
         setPendingImportPaths([]);
         return taken;
       },
+      pendingBundlePaths,
+      takePendingBundlePaths: () => {
+        const taken = pendingBundlesRef.current;
+        pendingBundlesRef.current = [];
+        setPendingBundlePaths([]);
+        return taken;
+      },
     }),
-    [transport, route, navigate, info, archiveRevision, refreshInfo, pendingImportPaths],
+    [transport, route, navigate, info, archiveRevision, refreshInfo, pendingImportPaths, pendingBundlePaths],
   );
 
   return (
@@ -156,6 +180,8 @@ function CurrentScreen({ route }: { route: Route }): ReactNode {
       return <ImportScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'sync':
+      return <SyncScreen />;
     default:
       return <SearchScreen />;
   }

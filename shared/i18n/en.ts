@@ -5,6 +5,7 @@ import { importMessages } from './areas/import';
 import { libraryMessages } from './areas/library';
 import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
+import { syncMessages } from './areas/sync';
 import type { Catalog } from './kk';
 
 /** English catalog. Typed `Catalog`: exactly the keys of `kk.ts`. */
@@ -68,4 +69,5 @@ export const en: Catalog = {
   ...libraryMessages.en,
   ...settingsMessages.en,
   ...viewerMessages.en,
+  ...syncMessages.en,
 };

@@ -5,6 +5,7 @@ import { importMessages } from './areas/import';
 import { libraryMessages } from './areas/library';
 import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
+import { syncMessages } from './areas/sync';
 /**
  * Kazakh catalog: the default language and the source of the key set. The ru and en catalogs are
  * typed `Catalog`, so TypeScript rejects a missing or an extra key there.
@@ -71,6 +72,7 @@ export const kk = {
   ...libraryMessages.kk,
   ...settingsMessages.kk,
   ...viewerMessages.kk,
+  ...syncMessages.kk,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof kk;

@@ -23,7 +23,7 @@ import { chooseCyrillicLanguage, chooseLatinLanguage, hasKazakhLetters, scriptOf
 import { kazakhLatinToCyrillic } from './latin-kazakh';
 import { kazakhLooseStem, looseForm } from './loose';
 import { stemEnglish, stemRussian } from './snowball';
-import { scanWords, splitHyphenated, tokenize } from './tokenize';
+import { nextWord, splitHyphenated, tokenize, wordCursor } from './tokenize';
 
 export type { LanguageHint } from './language';
 
@@ -87,7 +87,7 @@ export function analyzeWordForms(exact: string, base: string, hint: LanguageHint
 // token. The key is hashed and compared straight from the text, so a hit allocates nothing.
 // Two ways instead of one direct-mapped slot: an archive's vocabulary per language is of the
 // order of the table's size, and with one slot per hash about one token in ten missed on
-// collisions (measured on the benchmark's corpus: 10% misses direct-mapped, 5.5% two-way, for
+// collisions (simulated on the benchmark's corpus: 10% of tokens missed direct-mapped, 5.5% two-way, for
 // the same memory bound); a miss costs the whole analysis of the word.
 // ---------------------------------------------------------------------------------------------
 
@@ -117,6 +117,16 @@ function keyMatches(key: string | undefined, text: string, start: number, end: n
   return true;
 }
 
+/**
+ * A copy of a word that does not keep the text it was cut from alive. V8 makes a slice of 13 or
+ * more characters a view of its parent string, and so would every cache entry of a long word
+ * (and the forms sliced from it): the cache would hold whole pages, megabytes of them, in the
+ * indexing workers and in the search process. Concatenating and slicing again copies the word.
+ */
+function detached(word: string): string {
+  return word.length < 13 ? word : (' ' + word).slice(1);
+}
+
 /** Forms of the raw (un-normalised) token text[start, end) without a hyphenated suffix, cached. */
 function formsOfRange(text: string, start: number, end: number, cache: FormsCache, hint: LanguageHint): WordForms {
   let h = 0x811c9dc5;
@@ -127,14 +137,15 @@ function formsOfRange(text: string, start: number, end: number, cache: FormsCach
   if (keyMatches(keys[slot], text, start, end)) return values[slot]!;
   if (keyMatches(keys[slot + 1], text, start, end)) {
     // Most recently used first: the other way is the one a miss replaces.
+    const key = keys[slot + 1];
     const forms = values[slot + 1]!;
     keys[slot + 1] = keys[slot];
     values[slot + 1] = values[slot];
-    keys[slot] = text.slice(start, end);
+    keys[slot] = key;
     values[slot] = forms;
     return forms;
   }
-  const raw = text.slice(start, end);
+  const raw = detached(text.slice(start, end));
   const norm = normalizeWord(raw);
   const forms = analyzeWordForms(norm, norm, hint);
   keys[slot + 1] = keys[slot];
@@ -164,21 +175,25 @@ export function forEachTokenForms(
   emit: (forms: Readonly<WordForms>, start: number, end: number) => void,
 ): void {
   const cache = cacheFor(langHint);
-  scanWords(text, (start, end, hasHyphen) => {
-    if (!hasHyphen) {
+  let start = nextWord(text, 0);
+  while (start >= 0) {
+    // Read the cursor before emitting: emit may analyze other text and move it.
+    const end = wordCursor.end;
+    if (!wordCursor.hasHyphen) {
       emit(formsOfRange(text, start, end, cache, langHint), start, end);
-      return;
+    } else {
+      splitHyphenated(text, start, text.slice(start, end), (s, e, baseEnd) => {
+        if (baseEnd === e) {
+          emit(formsOfRange(text, s, e, cache, langHint), s, e);
+          return;
+        }
+        const exact = normalizeWord(text.slice(s, e));
+        const base = normalizeWord(text.slice(s, baseEnd));
+        emit(analyzeWordForms(exact, base, langHint), s, e);
+      });
     }
-    splitHyphenated(text, start, text.slice(start, end), (s, e, baseEnd) => {
-      if (baseEnd === e) {
-        emit(formsOfRange(text, s, e, cache, langHint), s, e);
-        return;
-      }
-      const exact = normalizeWord(text.slice(s, e));
-      const base = normalizeWord(text.slice(s, baseEnd));
-      emit(analyzeWordForms(exact, base, langHint), s, e);
-    });
-  });
+    start = nextWord(text, end);
+  }
 }
 
 /**

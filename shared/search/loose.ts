@@ -81,34 +81,29 @@ function latinToLoose(word: string): string {
   return out;
 }
 
-/** Cyrillic (and apostrophe) code units to loose: 0 keeps the letter, else the code of its fold. */
-const SINGLE = new Uint16Array(0x500);
-/** Letters folding to zero or two letters. */
-const MULTI = new Map<number, string>();
+/**
+ * Every code unit below 0x500 (Latin, Cyrillic, apostrophe) as the string it folds to: itself,
+ * one letter, two letters (ц → тс) or nothing (ъ, ь, '). Building the result by appending these
+ * strings allocates nothing per letter; this runs for every new word the indexer meets.
+ */
+const FOLDED = new Array<string>(0x500);
+/** Whether FOLDED changes the code unit at all. */
+const FOLDS = new Uint8Array(0x500);
+for (let c = 0; c < 0x500; c++) FOLDED[c] = String.fromCharCode(c);
 for (const [from, to] of Object.entries(CYRILLIC_TO_LOOSE)) {
-  if (to.length === 1) SINGLE[from.charCodeAt(0)] = to.charCodeAt(0);
-  else MULTI.set(from.charCodeAt(0), to);
+  FOLDED[from.charCodeAt(0)] = to;
+  FOLDS[from.charCodeAt(0)] = 1;
 }
-for (const code of MULTI.keys()) SINGLE[code] = 0xffff;
-SINGLE[0x27] = 0xffff;
-MULTI.set(0x27, '');
-
-let buffer = new Uint16Array(64);
+FOLDED[0x27] = '';
+FOLDS[0x27] = 1;
 
 function cyrillicToLoose(word: string): string {
-  if (buffer.length < word.length * 2) buffer = new Uint16Array(word.length * 2);
-  let n = 0;
+  let out = '';
   for (let k = 0; k < word.length; k++) {
     const c = word.charCodeAt(k);
-    const mapped = c < 0x500 ? SINGLE[c]! : 0;
-    if (mapped === 0) buffer[n++] = c;
-    else if (mapped !== 0xffff) buffer[n++] = mapped;
-    else {
-      const multi = MULTI.get(c) ?? '';
-      for (let j = 0; j < multi.length; j++) buffer[n++] = multi.charCodeAt(j);
-    }
+    out += c < 0x500 ? FOLDED[c]! : word.charAt(k);
   }
-  return String.fromCharCode.apply(null, buffer.subarray(0, n) as unknown as number[]);
+  return out;
 }
 
 /**
@@ -124,7 +119,7 @@ export function toLoose(word: string): string {
       if (c === 0x27) fold = true;
     } else if (c < 0x500) {
       if (c < 0x400 && isLatinLetter(word.charAt(k))) return latinToLoose(word);
-      if (SINGLE[c] !== 0) fold = true;
+      if (FOLDS[c] !== 0) fold = true;
     }
   }
   return fold ? cyrillicToLoose(word) : word;
@@ -136,12 +131,19 @@ function isDigit(code: number): boolean {
 
 /** Collapses runs of one letter (`сс` → `с`, `ии` → `и`); digits stay as they are (11 is not 1). */
 export function collapseRuns(text: string): string {
-  const repeats = (k: number): boolean => text.charCodeAt(k) === text.charCodeAt(k - 1) && !isDigit(text.charCodeAt(k));
+  // Plain loops, no helper closure: this runs on every loose form of every new word.
+  const n = text.length;
   let k = 1;
-  while (k < text.length && !repeats(k)) k++;
-  if (k >= text.length) return text;
+  for (; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c === text.charCodeAt(k - 1) && !isDigit(c)) break;
+  }
+  if (k >= n) return text;
   let out = text.slice(0, k);
-  for (; k < text.length; k++) if (!repeats(k)) out += text.charAt(k);
+  for (; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== text.charCodeAt(k - 1) || isDigit(c)) out += text.charAt(k);
+  }
   return out;
 }
 

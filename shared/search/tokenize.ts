@@ -159,11 +159,16 @@ for (let code = 0; code < 0x530; code++) classes[code] = classOfCodePoint(code) 
 for (let code = 0x2000; code < 0x2070; code++) classes[code] = classOfCodePoint(code) | KNOWN;
 
 /**
- * Calls `emit(start, end, hasHyphen)` for every word of `text` (a WORD_PATTERN match), in order.
+ * The word scanner as a cursor, so hot loops call no function per word: `nextWord(text, from)`
+ * finds the first word at or after `from` and returns its start (-1 when there is none); its end
+ * and whether it holds a hyphen are left in `wordCursor` until the next call.
+ * (The analyzer runs this over every indexed page; a callback per word cost more than the scan.)
  */
-export function scanWords(text: string, emit: (start: number, end: number, hasHyphen: boolean) => void): void {
+export const wordCursor = { end: 0, hasHyphen: false };
+
+export function nextWord(text: string, from: number): number {
   const n = text.length;
-  let i = 0;
+  let i = from;
   while (i < n) {
     // skip separators (BMP fast path: known class, not a word character)
     const code = text.charCodeAt(i);
@@ -201,7 +206,23 @@ export function scanWords(text: string, emit: (start: number, end: number, hasHy
       }
       break;
     }
-    emit(start, i, hasHyphen);
+    wordCursor.end = i;
+    wordCursor.hasHyphen = hasHyphen;
+    return start;
+  }
+  return -1;
+}
+
+/**
+ * Calls `emit(start, end, hasHyphen)` for every word of `text` (a WORD_PATTERN match), in order.
+ */
+export function scanWords(text: string, emit: (start: number, end: number, hasHyphen: boolean) => void): void {
+  let start = nextWord(text, 0);
+  while (start >= 0) {
+    // Read the cursor before emitting: emit may scan other text and move it.
+    const end = wordCursor.end;
+    emit(start, end, wordCursor.hasHyphen);
+    start = nextWord(text, end);
   }
 }
 

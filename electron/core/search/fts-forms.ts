@@ -30,6 +30,21 @@ export function ftsToken(form: string): string {
   return form;
 }
 
+/**
+ * Forms joined into one column value, each as `ftsToken` makes it. Analyzer forms are made of
+ * letters, digits, marks, apostrophes and hyphens, so they practically never hold a separator:
+ * the joined text is checked once, and only a column that holds one is rebuilt form by form.
+ * (A form cannot hold a space: the scanner never puts one in a token.)
+ */
+export function ftsColumn(forms: readonly string[]): string {
+  const joined = forms.join(' ');
+  for (let i = 0; i < joined.length; i++) {
+    const code = joined.charCodeAt(i);
+    if (code !== 0x20 && isSeparator(code)) return forms.map(ftsToken).join(' ');
+  }
+  return joined;
+}
+
 /** A form as an FTS5 string literal (quotes doubled), never as syntax. */
 export function ftsString(form: string): string {
   return `"${ftsToken(form).replace(/"/g, '""')}"`;

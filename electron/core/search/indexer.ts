@@ -5,7 +5,7 @@ import { normalizeDocumentNumber } from '../../../shared/search/query';
 import { MuragatError } from '../../../shared/errors';
 import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import type { SqliteDatabase } from '../db/sqlite';
-import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsToken, splitIntoChunks } from './fts-forms';
+import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsColumn, ftsToken, splitIntoChunks } from './fts-forms';
 
 /** What the index needs to know about a document. */
 export interface IndexableDocument {
@@ -28,16 +28,17 @@ interface Columns {
  * leaving it out saves about 40% of that column (phrases never look at `stem`).
  */
 function columnsOf(text: string, lang: LanguageHint): Columns {
-  // Straight from the analyzer's (cached) forms into the column lists: no object per token.
+  // Straight from the analyzer's (cached) forms into the column lists: no object per token, and
+  // `ftsToken` once per column instead of once per form (see `ftsColumn`).
   const exact: string[] = [];
   const stem: string[] = [];
   const loose: string[] = [];
   forEachTokenForms(text, lang, (forms) => {
-    exact.push(ftsToken(forms.exact));
-    if (forms.stem !== forms.exact) stem.push(ftsToken(forms.stem));
-    loose.push(ftsToken(forms.loose));
+    exact.push(forms.exact);
+    if (forms.stem !== forms.exact) stem.push(forms.stem);
+    loose.push(forms.loose);
   });
-  return { exact: exact.join(' '), stem: stem.join(' '), loose: loose.join(' ') };
+  return { exact: ftsColumn(exact), stem: ftsColumn(stem), loose: ftsColumn(loose) };
 }
 
 /** Bumped when what the index stores changes; stored together with the analyzer's version. */

@@ -1,4 +1,4 @@
-import { analyze, type AnalyzedToken } from '../../../shared/search/analyzer';
+import { forEachTokenForms, type WordForms } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import type { MatchForms } from './compile';
 
@@ -7,7 +7,7 @@ export interface MarkedRange {
   end: number;
 }
 
-export function tokenMatches(token: AnalyzedToken, forms: MatchForms): boolean {
+export function tokenMatches(token: Readonly<WordForms>, forms: MatchForms): boolean {
   if (forms.exact.has(token.exact) || forms.stem.has(token.stem) || forms.loose.has(token.loose)) return true;
   for (const prefix of forms.exactPrefixes) if (token.exact.startsWith(prefix)) return true;
   for (const prefix of forms.loosePrefixes) if (token.loose.startsWith(prefix)) return true;
@@ -16,9 +16,13 @@ export function tokenMatches(token: AnalyzedToken, forms: MatchForms): boolean {
 
 /** Ranges of `text` (offsets into the original) that match the query, inflected and folded forms too. */
 export function findMatches(text: string, forms: MatchForms, lang: LanguageHint): MarkedRange[] {
-  return analyze(text, lang)
-    .filter((token) => tokenMatches(token, forms))
-    .map((token) => ({ start: token.start, end: token.end }));
+  // Tokens straight from the analyzer's cache: every search analyzes up to 60 passages here, and
+  // most of their tokens do not match, so none of them needs an object of its own.
+  const out: MarkedRange[] = [];
+  forEachTokenForms(text, lang, (token, start, end) => {
+    if (tokenMatches(token, forms)) out.push({ start, end });
+  });
+  return out;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What every screen needs from the app: the transport, navigation, the archive's info, a counter
  * that moves whenever the archive changes (screens reload their data when it does), and files
- * handed over for import by the desktop shell (menu, file association, drag onto the icon).
+ * handed over by the desktop shell (menu, file association, drag onto the icon): documents for
+ * the import screen, `.muragat` bundles for the sync screen.
  */
 import { createContext, useContext } from 'react';
 import type { AppInfo } from '../../../shared/contract';
@@ -20,6 +21,9 @@ export interface AppServices {
   /** Paths the desktop shell asked to import, not yet taken by the import screen. */
   pendingImportPaths: string[];
   takePendingImportPaths(): string[];
+  /** `.muragat` bundles the desktop shell handed over, not yet taken by the sync screen. */
+  pendingBundlePaths: string[];
+  takePendingBundlePaths(): string[];
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'document'; id: string; page?: number; query?: string }
   | { screen: 'library' }
   | { screen: 'import' }
+  | { screen: 'sync' }
   | { screen: 'settings' };
 
 export type Navigate = (route: Route, options?: { replace?: boolean }) => void;
@@ -34,6 +35,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'library' };
     case 'import':
       return { screen: 'import' };
+    case 'sync':
+      return { screen: 'sync' };
     case 'settings':
       return { screen: 'settings' };
     default:
