@@ -21,6 +21,7 @@ import { MAX_ANCESTORS, reindexDocument, unindexDocument } from '../documents/ed
 import { insertDocument, logChange, nextDocumentSeq } from '../documents/repository';
 import { issuerKeyOf, numberKeyOf } from '../search/indexer';
 import { openBundle, type OpenedBundle } from './container';
+import { FILES_PREFIX, RECORDS_ENTRY } from './format';
 import { fingerprintOf } from './identity';
 import { findTrustedOffice, logBundle, trustOffice, wasReceived } from './offices';
 import { parseAncestors, parseRecord, type BundleRecord, type DocumentRecord, type RelationRecord } from './records';
@@ -167,8 +168,11 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
       conflictIds: [],
     };
 
-    await bundle.verifyAll();
+    // Every entry is read exactly once and checked against the manifest before anything is
+    // applied: the records while staging, the files this archive lacks while extracting them,
+    // and all the others by verifyAll at the end.
     const { maxVersion } = await stage(bundle, staging);
+    const checked = new Set<string>([RECORDS_ENTRY]);
 
     // Preview: what each record would do, and which files the winners need.
     const needed = new Set<string>();
@@ -185,7 +189,10 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
     const missing: string[] = [];
     for (const sha256 of needed) if (!(await store.has(sha256))) missing.push(sha256);
     result.files = missing.length;
-    if (options.dryRun) return result;
+    if (options.dryRun) {
+      await bundle.verifyAll({ skip: checked });
+      return result;
+    }
 
     // Files first, each registered as pending so a crash before the commit leaves no orphan.
     const registerPending = db.prepare('INSERT OR REPLACE INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, ?, ?, ?)');
@@ -194,8 +201,10 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
       adopted.push(sha256);
       const temp = await store.tempPath('bundle-file');
       await bundle.extractFile(sha256, temp);
+      checked.add(`${FILES_PREFIX}${sha256}`);
       await store.adopt(sha256, temp);
     }
+    await bundle.verifyAll({ skip: checked });
 
     db.transaction(() => {
       if (!trusted && options.trustSigner && manifest.source.archiveId !== ctx.archiveId) {
