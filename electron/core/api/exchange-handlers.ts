@@ -37,7 +37,8 @@ function bundleFileName(archive: Archive, to: string | null): string {
 
 /** Field-by-field differences between the current document and a conflict's losing version. */
 function differences(current: Record<string, unknown>, losing: Record<string, unknown>): ConflictInfo['differences'] {
-  const fields = ['title', 'kind', 'number', 'date', 'issuer', 'council', 'lang', 'status', 'notes', 'tags', 'deleted'];
+  // (Whether a side was a deletion shows in the history; the current document is always live here.)
+  const fields = ['title', 'kind', 'number', 'date', 'issuer', 'council', 'lang', 'status', 'notes', 'tags'];
   const show = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '' : String(value));
   return fields
     .filter((field) => field in losing && show(current[field]) !== show(losing[field]))

@@ -202,9 +202,11 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
       const temp = await store.tempPath('bundle-file');
       await bundle.extractFile(sha256, temp);
       checked.add(`${FILES_PREFIX}${sha256}`);
-      await store.adopt(sha256, temp);
+      // Flushed together below: the disk writes this file back while the next one is hashed.
+      await store.adopt(sha256, temp, { sync: false });
     }
     await bundle.verifyAll({ skip: checked });
+    await store.syncBlobs(missing);
 
     db.transaction(() => {
       if (!trusted && options.trustSigner && manifest.source.archiveId !== ctx.archiveId) {

@@ -66,10 +66,14 @@ export class FileStore {
 
   /**
    * Moves a file the caller has already verified (e.g. extracted from a bundle and hashed while
-   * streaming) into the store under its digest: fsynced, renamed, never read into memory. The
-   * file must be on the same disk (the archive's tmp folder). A blob already stored wins.
+   * streaming) into the store under its digest: renamed, never read into memory. The file must
+   * be on the same disk (the archive's tmp folder). A blob already stored wins.
+   *
+   * With `sync: false` the caller promises to call `syncBlobs` before anything refers to the
+   * blob: a batch of files is then flushed at the end, while the disk writes back in the
+   * background instead of waiting after each file.
    */
-  async adopt(sha256: string, verifiedFile: string): Promise<string> {
+  async adopt(sha256: string, verifiedFile: string, options: { sync?: boolean } = {}): Promise<string> {
     const target = this.pathOf(sha256);
     if (await this.has(sha256)) {
       await fs.rm(verifiedFile, { force: true });
@@ -77,19 +81,29 @@ export class FileStore {
     }
     try {
       await fs.mkdir(path.dirname(target), { recursive: true });
-      const handle = await fs.open(verifiedFile, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      if (options.sync !== false) await fsyncFile(verifiedFile);
       await fs.rename(verifiedFile, target);
-      await syncDirectory(path.dirname(target));
+      if (options.sync !== false) await syncDirectory(path.dirname(target));
     } catch (error) {
       await fs.rm(verifiedFile, { force: true });
       throw new MuragatError('STORE_FAILED', `could not store the file: ${(error as Error).message}`, {}, { cause: error });
     }
     return target;
+  }
+
+  /** Makes adopted blobs durable (their data and their folder entries). */
+  async syncBlobs(sha256s: Iterable<string>): Promise<void> {
+    const folders = new Set<string>();
+    try {
+      for (const sha256 of sha256s) {
+        const target = this.pathOf(sha256);
+        await fsyncFile(target);
+        folders.add(path.dirname(target));
+      }
+      for (const folder of folders) await syncDirectory(folder);
+    } catch (error) {
+      throw new MuragatError('STORE_FAILED', `could not store the files durably: ${(error as Error).message}`, {}, { cause: error });
+    }
   }
 
   /** A fresh path in the archive's temp folder (same disk as the store, so `adopt` is a rename). */
@@ -147,6 +161,15 @@ export class FileStore {
       }
     }
     return removed;
+  }
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await fs.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
