@@ -91,6 +91,48 @@ describe('migration 30: search index', () => {
   });
 });
 
+describe('migration 40: review', () => {
+  it('adds the review flag, off for documents that already exist', () => {
+    const db = freshDb();
+    migrate(db, 30);
+    db.prepare(insertDocumentSql).run({ id: 'd1', kind: 'law', title: 'Заң', lang: 'kk' });
+    migrate(db, 40);
+    expect(db.prepare('SELECT review_pending FROM documents WHERE id = ?').pluck().get('d1')).toBe(0);
+    expect(() => db.prepare('UPDATE documents SET review_pending = 2').run()).toThrow(/CHECK/);
+  });
+});
+
+describe('migration 50: exchange', () => {
+  it('adds ancestry, history, trusted offices, the bundle log and watermarks', () => {
+    const db = freshDb();
+    migrate(db, 40);
+    db.prepare(insertDocumentSql).run({ id: 'd1', kind: 'law', title: 'Заң', lang: 'kk' });
+    migrate(db, 50);
+    expect(db.prepare('SELECT ancestors FROM documents WHERE id = ?').pluck().get('d1')).toBe('[]');
+    db.prepare("INSERT INTO document_history (document_id, version, origin, record, side, created_at) VALUES ('d1', 'v', 'o', '{}', 'mine', 'now')").run();
+    expect(() => db.prepare("INSERT INTO document_history (document_id, version, origin, record, side, created_at) VALUES ('d1', 'v', 'o', '{}', 'ours', 'now')").run()).toThrow(/CHECK/);
+    // History goes with its document.
+    db.prepare("DELETE FROM documents WHERE id = 'd1'").run();
+    expect(db.prepare('SELECT count(*) FROM document_history').pluck().get()).toBe(0);
+    db.prepare("INSERT INTO bundle_log (bundle_id, direction, office_id, office_name, file_name, created_at, logged_at, summary) VALUES ('b', 'received', 'o', 'O', 'f', 'now', 'now', '{}')").run();
+    expect(() => db.prepare("INSERT INTO bundle_log (bundle_id, direction, office_id, office_name, file_name, created_at, logged_at, summary) VALUES ('b', 'received', 'o', 'O', 'f', 'now', 'now', '{}')").run()).toThrow(/UNIQUE/);
+    db.prepare("INSERT INTO trusted_offices (archive_id, name, public_key, fingerprint, added_at) VALUES ('a', 'A', 'k', 'f', 'now')").run();
+    db.prepare("INSERT INTO sync_watermarks (office_id, change_seq, updated_at) VALUES ('a', 5, 'now')").run();
+    expect(db.prepare('SELECT change_seq FROM sync_watermarks').pluck().get()).toBe(5);
+  });
+});
+
+describe('migration 60: search write buffer', () => {
+  it('sets a 16 MB FTS5 write buffer that every connection then uses, and the index still works', () => {
+    const db = freshDb();
+    migrate(db, 50);
+    migrate(db, 60);
+    expect(db.prepare("SELECT v FROM search_fts_config WHERE k = 'hashsize'").pluck().get()).toBe(16777216);
+    db.prepare('INSERT INTO search_fts (rowid, title, number, exact, stem, loose) VALUES (?, ?, ?, ?, ?, ?)').run(65536, 'заң', '', 'кеңес', '', 'кенес');
+    expect(db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().all('"кенес"')).toEqual([65536]);
+  });
+});
+
 describe('migrator', () => {
   it('brings a new database to the latest version, and is a no-op the second time', () => {
     const db = freshDb();

@@ -26,3 +26,24 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
   db.pragma('foreign_keys = ON');
   return db;
 }
+
+const preparedByDb = new WeakMap<SqliteDatabase, Map<string, Database.Statement<unknown[]>>>();
+
+/**
+ * A statement compiled once per connection and reused: the import and bundle paths run the same
+ * few writes for every document, and compiling them each time was a tenth of the index writer's
+ * time. Only for plain statements (callers must not switch them to pluck/raw mode).
+ */
+export function prepared(db: SqliteDatabase, sql: string): Database.Statement<unknown[]> {
+  let cache = preparedByDb.get(db);
+  if (!cache) {
+    cache = new Map();
+    preparedByDb.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare<unknown[]>(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}

@@ -1,6 +1,6 @@
 import type { DocumentDetails, DocumentSummary, PageText, StoredFileInfo, DocumentRelation } from '../../../shared/domain/document';
 import type { DocumentStatus, KindCode, LanguageCode, RelationType } from '../../../shared/domain/kinds';
-import type { SqliteDatabase } from '../db/sqlite';
+import { prepared, type SqliteDatabase } from '../db/sqlite';
 
 /** The columns of `documents` as the importer and sync write them. */
 export interface DocumentRow {
@@ -46,7 +46,8 @@ export interface PageRow {
 }
 
 export function insertDocument(db: SqliteDatabase, row: DocumentRow): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO documents (id, kind, title, number, date, issuer, council, lang, status, notes, source,
        needs_ocr, page_count, created_at, updated_at, origin, version, seq, number_key, issuer_key)
      VALUES (@id, @kind, @title, @number, @date, @issuer, @council, @lang, @status, @notes, @source,
@@ -56,11 +57,12 @@ export function insertDocument(db: SqliteDatabase, row: DocumentRow): void {
 
 /** The next free document seq (call inside the write transaction). */
 export function nextDocumentSeq(db: SqliteDatabase): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM documents').get() as { n: number }).n;
+  return (prepared(db, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM documents').get() as { n: number }).n;
 }
 
 export function insertFile(db: SqliteDatabase, row: FileRow): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO files (document_id, sha256, size, media_type, format, original_name, encoding, added_at)
      VALUES (@documentId, @sha256, @size, @mediaType, @format, @originalName, @encoding, @addedAt)`,
   ).run(row);
@@ -68,15 +70,16 @@ export function insertFile(db: SqliteDatabase, row: FileRow): void {
 
 /** Inserts the pages and returns their row ids (the full-text index is keyed by them). */
 export function insertPages(db: SqliteDatabase, documentId: string, pages: readonly PageRow[]): number[] {
-  const statement = db.prepare(
+  const statement = prepared(
+    db,
     'INSERT INTO pages (document_id, page_no, text, text_source, needs_ocr) VALUES (?, ?, ?, ?, ?)',
   );
   return pages.map((page) => Number(statement.run(documentId, page.pageNo, page.text, page.textSource, page.needsOcr ? 1 : 0).lastInsertRowid));
 }
 
 export function setTags(db: SqliteDatabase, documentId: string, tags: readonly string[]): void {
-  db.prepare('DELETE FROM document_tags WHERE document_id = ?').run(documentId);
-  const insert = db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag) VALUES (?, ?)');
+  prepared(db, 'DELETE FROM document_tags WHERE document_id = ?').run(documentId);
+  const insert = prepared(db, 'INSERT OR IGNORE INTO document_tags (document_id, tag) VALUES (?, ?)');
   for (const tag of tags) {
     const clean = tag.trim().replace(/\s+/g, ' ');
     if (clean) insert.run(documentId, clean.slice(0, 100));
@@ -87,12 +90,12 @@ export function logChange(
   db: SqliteDatabase,
   change: { hlc: string; archiveId: string; entity: 'document' | 'relation'; entityId: string; op: 'insert' | 'update' | 'delete' },
 ): void {
-  db.prepare('INSERT INTO change_log (hlc, archive_id, entity, entity_id, op) VALUES (@hlc, @archiveId, @entity, @entityId, @op)').run(change);
+  prepared(db, 'INSERT INTO change_log (hlc, archive_id, entity, entity_id, op) VALUES (@hlc, @archiveId, @entity, @entityId, @op)').run(change);
 }
 
 /** The newest change-log entry (0 for an empty archive): caches compare it to know they are stale. */
 export function changeLogHead(db: SqliteDatabase): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+  return (prepared(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
 }
 
 /** SQL condition selecting the documents changed after change-log entry `?` (one parameter). */
