@@ -9,6 +9,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatFingerprint } from '../../../shared/domain/fingerprint';
 import { MuragatError } from '../../../shared/errors';
 
 export const IDENTITY_DIR = 'identity';
@@ -129,8 +130,6 @@ function syncDirectory(dir: string): void {
   }
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const FINGERPRINT_BYTES = 10;
 
 /**
  * `7K2M-9QXD-4HTR-B81C`: the first 80 bits of the SHA-256 of the DER public key in Crockford
@@ -140,27 +139,9 @@ const FINGERPRINT_BYTES = 10;
 export function fingerprintOf(publicKeyBase64: string): string {
   const der = parsePublicKey(publicKeyBase64)?.export({ type: 'spki', format: 'der' });
   if (!der) throw new MuragatError('INVALID_INPUT', 'not an Ed25519 public key (base64 DER SubjectPublicKeyInfo)');
-  const digest = createHash('sha256').update(der).digest().subarray(0, FINGERPRINT_BYTES);
-  const text = toCrockfordBase32(digest);
-  return text.match(/.{4}/g)?.join('-') ?? text;
+  return formatFingerprint(createHash('sha256').update(der).digest());
 }
 
-function toCrockfordBase32(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
-  return out;
-}
 
 /** Ed25519 signature of the exact bytes, base64. */
 export function signManifest(bytes: Buffer, privateKey: KeyObject): string {

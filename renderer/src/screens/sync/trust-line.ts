@@ -10,6 +10,7 @@
  * Crockford base32, four groups of four. Pure code (no WebCrypto): browser mode over plain HTTP
  * on a LAN address is not a secure context, and `crypto.subtle` is missing there.
  */
+import { formatFingerprint } from '../../../../shared/domain/fingerprint';
 
 export interface OfficeKey {
   archiveId: string;
@@ -81,15 +82,12 @@ function fromIdentityBlock(text: string): OfficeKey | null {
 /** DER SubjectPublicKeyInfo of an Ed25519 key: this 12-byte header, then the 32-byte key. */
 const ED25519_SPKI_PREFIX = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
 const ED25519_SPKI_BYTES = ED25519_SPKI_PREFIX.length + 32;
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const FINGERPRINT_BYTES = 10;
 
 /** `7K2M-9QXD-4HTR-B81C`, or null when the text is not an Ed25519 public key (base64 DER SPKI). */
 export function fingerprintOf(publicKeyBase64: string): string | null {
   const der = decodeBase64(publicKeyBase64);
   if (!der || der.length !== ED25519_SPKI_BYTES || ED25519_SPKI_PREFIX.some((byte, index) => der[index] !== byte)) return null;
-  const text = toCrockfordBase32(sha256(der).subarray(0, FINGERPRINT_BYTES));
-  return text.match(/.{4}/g)?.join('-') ?? text;
+  return formatFingerprint(sha256(der));
 }
 
 /** The fingerprint split into its groups, for reading aloud (`7K2M`, `9QXD`, …). */
@@ -110,22 +108,6 @@ function decodeBase64(text: string): Uint8Array | null {
   }
 }
 
-function toCrockfordBase32(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
-  return out;
-}
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
