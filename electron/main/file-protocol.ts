@@ -4,6 +4,7 @@
  * document id, never by a path from the page) and streams it; a malformed id, an unknown
  * document or anything but GET is a 404/405, so no request can reach another file.
  */
+import { contentDisposition } from '../../shared/content-disposition';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { FILE_PROTOCOL, type ContractOutput, type Result } from '../../shared/contract';
@@ -18,11 +19,6 @@ export function registerFileScheme(): void {
 }
 
 export type LocateFile = (documentId: string) => Promise<Result<ContractOutput<'files.locate'>>>;
-
-function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function handleFileProtocol(locate: LocateFile): void {
   protocol.handle(FILE_PROTOCOL, async (request) => {

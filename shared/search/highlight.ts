@@ -5,7 +5,7 @@
  *
  * Pure: used by the core for snippets and by the renderer on the page's text layer.
  */
-import { analyze, analyzeQueryWord, type AnalyzedToken } from './analyzer';
+import { analyzeQueryWord, forEachTokenForms, type WordForms } from './analyzer';
 import type { LanguageHint } from './language';
 import { toLoose } from './loose';
 import { parseQuery, type ParsedQuery, type QueryAtom } from './query';
@@ -31,8 +31,11 @@ export function emptyMatchForms(): MatchForms {
   return { exact: new Set(), stem: new Set(), loose: new Set(), exactPrefixes: [], loosePrefixes: [] };
 }
 
-/** Query words as the index cuts them (`іс-шаралардың` → `іс`, `шаралардың`). */
-function indexWords(words: readonly string[]): string[] {
+/**
+ * Query words as the index cuts them (`іс-шаралардың` → `іс`, `шаралардың`, `02.11.2015` → three
+ * tokens): a query word the tokenizer splits is searched, and marked, as a phrase of its parts.
+ */
+export function indexWords(words: readonly string[]): string[] {
   return words.flatMap((word) => {
     const tokens = tokenize(word);
     return tokens.length > 1 ? tokens.map((token) => word.slice(token.start, token.end)) : [word];
@@ -69,18 +72,22 @@ export function isEmptyMatchForms(forms: MatchForms): boolean {
   return forms.exact.size === 0 && forms.exactPrefixes.length === 0;
 }
 
-export function tokenMatches(token: AnalyzedToken, forms: MatchForms): boolean {
+export function tokenMatches(token: Readonly<WordForms>, forms: MatchForms): boolean {
   if (forms.exact.has(token.exact) || forms.stem.has(token.stem) || forms.loose.has(token.loose)) return true;
   for (const prefix of forms.exactPrefixes) if (token.exact.startsWith(prefix)) return true;
   for (const prefix of forms.loosePrefixes) if (token.loose.startsWith(prefix)) return true;
   return false;
 }
 
-/** Ranges of `text` (offsets into the original) that match `forms`. */
+/** Ranges of `text` (offsets into the original) that match `forms`, inflected and folded forms too. */
 export function findMatches(text: string, forms: MatchForms, lang: LanguageHint = null): MarkedRange[] {
-  return analyze(text, lang)
-    .filter((token) => tokenMatches(token, forms))
-    .map((token) => ({ start: token.start, end: token.end }));
+  // Tokens straight from the analyzer's cache: every search analyzes up to 60 passages for its
+  // snippets, and most tokens do not match, so none of them needs an object of its own.
+  const out: MarkedRange[] = [];
+  forEachTokenForms(text, lang, (token, start, end) => {
+    if (tokenMatches(token, forms)) out.push({ start, end });
+  });
+  return out;
 }
 
 /** Finds the matches of a query in any text. */

@@ -1,20 +1,10 @@
 import { analyzeQueryWord } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { toLoose } from '../../../shared/search/loose';
-import { tokenize } from '../../../shared/search/tokenize';
+import { indexWords, matchFormsOf, type MatchForms } from '../../../shared/search/highlight';
 import type { ParsedQuery, QueryAtom } from '../../../shared/search/query';
 import { normalizeWord } from '../../../shared/text/normalize';
 import { ftsString } from './fts-forms';
-
-/** The forms a snippet marks as matches: any token whose exact, stem or loose form is listed. */
-export interface MatchForms {
-  exact: Set<string>;
-  stem: Set<string>;
-  loose: Set<string>;
-  /** Normalised prefixes (`кеңес*`): exact and loose forms starting with one match. */
-  exactPrefixes: string[];
-  loosePrefixes: string[];
-}
 
 export interface CompiledQuery {
   /** An FTS5 MATCH expression built only from quoted forms; null when nothing to match. */
@@ -31,55 +21,30 @@ function orGroup(parts: readonly string[]): string {
   return unique.length === 1 ? unique[0]! : `(${unique.join(' OR ')})`;
 }
 
-function emptyForms(): MatchForms {
-  return { exact: new Set(), stem: new Set(), loose: new Set(), exactPrefixes: [], loosePrefixes: [] };
-}
-
 /**
  * One atom as FTS5 syntax. A word matches any of its forms in any column; bm25's column weights
  * then put exact above stem above loose. A phrase matches its exact forms in sequence, or its
  * loose forms in sequence (an inflected or Russian-keyboard phrase). A prefix matches exact and
- * loose forms that start with it.
+ * loose forms that start with it. A query word the tokenizer splits becomes a phrase of its parts.
  */
-/**
- * The words as the index cut them: `іс-шаралардың`, `Алматы-Астана`, `02.11.2015` are stored as
- * several tokens, so a query word that the tokenizer splits is searched as a phrase of its parts.
- */
-function indexWords(words: readonly string[]): string[] {
-  return words.flatMap((word) => {
-    const tokens = tokenize(word);
-    return tokens.length > 1 ? tokens.map((token) => word.slice(token.start, token.end)) : [word];
-  });
-}
-
-function compileAtom(atom: QueryAtom, hint: LanguageHint, forms: MatchForms | null): string | null {
+function compileAtom(atom: QueryAtom, hint: LanguageHint): string | null {
   if (atom.type === 'word' && !atom.prefix) {
     const parts = indexWords([atom.text]);
-    if (parts.length > 1) return compileAtom({ type: 'phrase', words: parts }, hint, forms);
+    if (parts.length > 1) return compileAtom({ type: 'phrase', words: parts }, hint);
   }
   if (atom.type === 'word') {
     const normalized = normalizeWord(atom.text);
     if (!normalized) return null;
     if (atom.prefix) {
       const loose = toLoose(normalized);
-      forms?.exactPrefixes.push(normalized);
-      forms?.loosePrefixes.push(loose);
       return orGroup([`${ftsString(normalized)}*`, `${ftsString(loose)}*`]);
     }
     const analyzed = analyzeQueryWord(atom.text, hint);
     if (!analyzed.exact) return null;
-    forms?.exact.add(analyzed.exact);
-    analyzed.stems.forEach((stem) => forms?.stem.add(stem));
-    analyzed.loose.forEach((loose) => forms?.loose.add(loose));
     return orGroup([analyzed.exact, ...analyzed.stems, ...analyzed.loose].filter(Boolean).map(ftsString));
   }
   const words = indexWords(atom.words).map((word) => analyzeQueryWord(word, hint)).filter((w) => w.exact);
   if (words.length === 0) return null;
-  for (const word of words) {
-    forms?.exact.add(word.exact);
-    word.stems.forEach((stem) => forms?.stem.add(stem));
-    word.loose.forEach((loose) => forms?.loose.add(loose));
-  }
   if (words.length === 1) return orGroup([words[0]!.exact, ...words[0]!.stems, ...words[0]!.loose].map(ftsString));
   const exactPhrase = `"${words.map((w) => ftsString(w.exact).slice(1, -1)).join(' ')}"`;
   const loosePhrase = `"${words.map((w) => ftsString(w.loose[0] ?? w.exact).slice(1, -1)).join(' ')}"`;
@@ -91,13 +56,14 @@ function compileAtom(atom: QueryAtom, hint: LanguageHint, forms: MatchForms | nu
  * atoms after NOT. Every user word becomes a quoted string, so no input is FTS5 syntax.
  */
 export function compileQuery(query: ParsedQuery, hint: LanguageHint = null): CompiledQuery {
-  const highlight = emptyForms();
+  // What snippets mark: the same forms the viewer's highlighter marks (one rule, in shared/).
+  const highlight = matchFormsOf(query, hint);
   const clauses: string[] = [];
   for (const clause of query.clauses) {
-    const alternatives = clause.alternatives.map((atom) => compileAtom(atom, hint, highlight)).filter((part): part is string => part !== null);
+    const alternatives = clause.alternatives.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);
     if (alternatives.length) clauses.push(orGroup(alternatives));
   }
-  const excludedParts = query.excluded.map((atom) => compileAtom(atom, hint, null)).filter((part): part is string => part !== null);
+  const excludedParts = query.excluded.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);
   const excluded = excludedParts.length ? orGroup(excludedParts) : null;
   if (clauses.length === 0) return { match: null, clauses, excluded, highlight };
   const positive = clauses.length === 1 ? clauses[0]! : `(${clauses.join(' AND ')})`;

@@ -1,29 +1,5 @@
-import { forEachTokenForms, type WordForms } from '../../../shared/search/analyzer';
+import { findMatches, type MarkedRange, type MatchForms } from '../../../shared/search/highlight';
 import type { LanguageHint } from '../../../shared/search/language';
-import type { MatchForms } from './compile';
-
-export interface MarkedRange {
-  start: number;
-  end: number;
-}
-
-export function tokenMatches(token: Readonly<WordForms>, forms: MatchForms): boolean {
-  if (forms.exact.has(token.exact) || forms.stem.has(token.stem) || forms.loose.has(token.loose)) return true;
-  for (const prefix of forms.exactPrefixes) if (token.exact.startsWith(prefix)) return true;
-  for (const prefix of forms.loosePrefixes) if (token.loose.startsWith(prefix)) return true;
-  return false;
-}
-
-/** Ranges of `text` (offsets into the original) that match the query, inflected and folded forms too. */
-export function findMatches(text: string, forms: MatchForms, lang: LanguageHint): MarkedRange[] {
-  // Tokens straight from the analyzer's cache: every search analyzes up to 60 passages here, and
-  // most of their tokens do not match, so none of them needs an object of its own.
-  const out: MarkedRange[] = [];
-  forEachTokenForms(text, lang, (token, start, end) => {
-    if (tokenMatches(token, forms)) out.push({ start, end });
-  });
-  return out;
-}
 
 /**
  * Matches in the stretch of text that the snippet can show: the text is analyzed in windows

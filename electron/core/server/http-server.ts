@@ -16,6 +16,7 @@
  * another site cannot send it without a CORS preflight, which is never granted) and, when a
  * token is set (any `--host`), the token — from `?token=` once, then an HttpOnly cookie.
  */
+import { contentDisposition } from '../../../shared/content-disposition';
 import { timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -135,12 +136,6 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   const relative = path.relative(root, target);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
   return target;
-}
-
-/** `attachment; filename*=UTF-8''…` with an ASCII fallback (Kazakh names survive in every browser). */
-function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
