@@ -3,6 +3,7 @@
  * people who do not drag), the running job's progress with rate and time left, one row per file
  * with its outcome, a summary at the end, and the review table of detected metadata.
  */
+import { useDropTarget } from '../../app/use-drop-target';
 import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ImportFileOutcome, ImportFileStatus, ImportJobProgress } from '../../../../shared/domain/import';
 import { errorMessageKey, type MessageKey } from '../../../../shared/i18n';
@@ -111,8 +112,7 @@ function DropZone(props: {
   onPick(folders: boolean): void;
 }): ReactNode {
   const { t } = useI18n();
-  const [over, setOver] = useState(false);
-  const depth = useRef(0);
+  const { over, handlers } = useDropTarget(props.busy, props.onDrop);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -133,36 +133,13 @@ function DropZone(props: {
     props.onFiles(files);
   };
 
-  // dragenter/dragleave fire for every child; counting them tells when the pointer really left.
-  const onDragEnter = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    depth.current += 1;
-    setOver(true);
-  };
-  const onDragLeave = (): void => {
-    depth.current = Math.max(0, depth.current - 1);
-    if (depth.current === 0) setOver(false);
-  };
-  const onDragOver = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    event.dataTransfer.dropEffect = props.busy ? 'none' : 'copy';
-  };
-  const onDrop = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    depth.current = 0;
-    setOver(false);
-    if (!props.busy) props.onDrop(event);
-  };
 
   return (
     <section
       className={`drop-zone${over ? ' drop-zone-over' : ''}${props.busy ? ' drop-zone-busy' : ''}${props.compact ? ' drop-zone-compact' : ''}`}
       aria-labelledby="drop-title"
       aria-describedby="drop-help"
-      onDragEnter={onDragEnter}
-      onDragLeave={onDragLeave}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
+      {...handlers}
     >
       <svg className="drop-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
         <path d="M8 14a4 4 0 0 1 4-4h9l4 5h11a4 4 0 0 1 4 4v17a4 4 0 0 1-4 4H12a4 4 0 0 1-4-4z" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinejoin="round" />

@@ -7,7 +7,8 @@
  * An upload (browser mode) survives `exchange.inspect` and is consumed by `exchange.import`, so
  * the same upload id is inspected and then imported.
  */
-import { useEffect, useRef, useState, type DragEvent, type FormEvent, type ReactNode, type RefObject } from 'react';
+import { useDropTarget } from '../../app/use-drop-target';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import type { BundleImportOutcome, BundleInspection, SyncFolderBundle } from '../../../../shared/domain/exchange';
 import type { ImportSource } from '../../../../shared/domain/import';
 import { isMessageKey, type MessageKey } from '../../../../shared/i18n';
@@ -191,39 +192,16 @@ export function ReceiveTab(props: {
 
 function BundleDropZone(props: { compact: boolean; desktop: boolean; busy: boolean; onFiles(files: File[]): void; onPickDesktop(): void }): ReactNode {
   const { t } = useI18n();
-  const [over, setOver] = useState(false);
-  const depth = useRef(0);
+  const { over, handlers } = useDropTarget(props.busy, (event) => props.onFiles(Array.from(event.dataTransfer.files)));
   const input = useRef<HTMLInputElement>(null);
 
-  const onDragEnter = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    depth.current += 1;
-    setOver(true);
-  };
-  const onDragLeave = (): void => {
-    depth.current = Math.max(0, depth.current - 1);
-    if (depth.current === 0) setOver(false);
-  };
-  const onDragOver = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    event.dataTransfer.dropEffect = props.busy ? 'none' : 'copy';
-  };
-  const onDrop = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    depth.current = 0;
-    setOver(false);
-    if (!props.busy) props.onFiles(Array.from(event.dataTransfer.files));
-  };
 
   return (
     <section
       className={`panel sync-drop${over ? ' sync-drop-over' : ''}${props.compact ? ' sync-drop-compact' : ''}`}
       aria-labelledby="sync-drop-title"
       aria-describedby="sync-drop-help"
-      onDragEnter={onDragEnter}
-      onDragLeave={onDragLeave}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
+      {...handlers}
     >
       <svg className="sync-drop-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
         <rect x="9" y="8" width="30" height="34" rx="4" fill="none" stroke="currentColor" strokeWidth="2.5" />
