@@ -19,9 +19,7 @@ import { loadOrCreateKeyPair } from '../electron/core/bundles/identity';
 import { importBundle } from '../electron/core/bundles/import';
 import { trustOffice } from '../electron/core/bundles/offices';
 import { updateDocument } from '../electron/core/documents/edit';
-import { insertDocument, insertFile, insertPages, logChange, nextDocumentSeq } from '../electron/core/documents/repository';
-import { indexDocumentPages } from '../electron/core/search/indexer';
-import { uuidV7 } from '../shared/ids';
+import { writeSyntheticDocument } from './archive-writer';
 import { generateDocuments, loadSentencePools } from './synthetic-archive';
 
 export interface BundleBenchOptions {
@@ -49,24 +47,10 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakM
 
 /** Adds a document with the given file bytes straight into the archive (no extraction: not what is measured). */
 async function addDocument(archive: Archive, title: string, text: string, bytes: Buffer, name: string): Promise<string> {
-  const { db, store } = archive.context;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await store.put(sha256, bytes);
-  const id = uuidV7();
-  const now = new Date().toISOString();
-  db.transaction(() => {
-    const seq = nextDocumentSeq(db);
-    const version = archive.context.clock.tick();
-    insertDocument(db, {
-      id, kind: 'decision', title, number: null, date: '2024-01-15', issuer: null, council: null, lang: 'kk', status: 'in_force', notes: '', source: null,
-      needsOcr: false, pageCount: 1, createdAt: now, updatedAt: now, origin: archive.archiveId, version, seq, numberKey: null, issuerKey: null,
-    });
-    insertFile(db, { documentId: id, sha256, size: bytes.length, mediaType: 'application/pdf', format: 'pdf', originalName: name, encoding: null, addedAt: now });
-    const [pageRowId] = insertPages(db, id, [{ pageNo: 1, text, textSource: 'text', needsOcr: false }]);
-    indexDocumentPages(db, { seq, title, number: null, lang: 'kk' }, [{ pageRowId: pageRowId!, text }]);
-    logChange(db, { hlc: version, archiveId: archive.archiveId, entity: 'document', entityId: id, op: 'insert' });
-  }).immediate();
-  return id;
+  await archive.context.store.put(sha256, bytes);
+  const doc = { title, kind: 'decision' as const, lang: 'kk' as const, date: '2024-01-15', number: '', issuer: '', pages: [text] };
+  return archive.context.db.transaction(() => writeSyntheticDocument(archive, doc, { file: { sha256, size: bytes.length, name } })).immediate();
 }
 
 function trustEachOther(a: Archive, b: Archive): void {

@@ -11,11 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openArchive } from '../electron/core/archive';
 import { openSqlite } from '../electron/core/db/sqlite';
-import { insertDocument, insertPages, logChange, nextDocumentSeq } from '../electron/core/documents/repository';
-import { issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../electron/core/search/indexer';
+import type { PreparedIndex } from '../electron/core/search/indexer';
+import { writeSyntheticDocument } from './archive-writer';
 import { WorkerPool } from '../electron/core/workers/worker-pool';
 import type { PrepareRequest } from './index-worker';
-import { uuidV7 } from '../shared/ids';
 import { generateDocuments, loadSentencePools, seededRandom, type SyntheticDocument } from './synthetic-archive';
 
 export interface SearchBenchOptions {
@@ -133,19 +132,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     });
     const write = (batch: SyntheticDocument[], prepared: PreparedIndex[]): void => {
       db.transaction(() => {
-        batch.forEach((doc, i) => {
-          const id = uuidV7();
-          const seq = nextDocumentSeq(db);
-          const version = archive.context.clock.tick();
-          insertDocument(db, {
-            id, kind: doc.kind, title: doc.title, number: doc.number, date: doc.date, issuer: doc.issuer, council: null, lang: doc.lang,
-            status: 'unknown', notes: '', source: null, needsOcr: false, pageCount: doc.pages.length, createdAt: now, updatedAt: now,
-            origin: archive.archiveId, version, seq, numberKey: numberKeyOf(doc.number), issuerKey: issuerKeyOf(doc.issuer),
-          });
-          const rowIds = insertPages(db, id, doc.pages.map((text, p) => ({ pageNo: p + 1, text, textSource: 'text', needsOcr: false })));
-          writeIndex(db, seq, rowIds, prepared[i]!);
-          logChange(db, { hlc: version, archiveId: archive.archiveId, entity: 'document', entityId: id, op: 'insert' });
-        });
+        batch.forEach((doc, i) => writeSyntheticDocument(archive, doc, { prepared: prepared[i]!, now }));
       }).immediate();
     };
     const prepare = (batch: SyntheticDocument[]): Promise<PreparedIndex[]> => {

@@ -20,10 +20,8 @@ import type { ContractEvent } from '../shared/contract';
 import { createCoreService } from '../electron/core/api/handlers';
 import { UploadStore } from '../electron/core/api/uploads';
 import { openArchive } from '../electron/core/archive';
-import { insertDocument, insertPages, logChange, nextDocumentSeq } from '../electron/core/documents/repository';
-import { indexDocumentPages, issuerKeyOf, numberKeyOf } from '../electron/core/search/indexer';
 import { startHttpServer } from '../electron/core/server/http-server';
-import { uuidV7 } from '../shared/ids';
+import { writeSyntheticDocument } from './archive-writer';
 import { generateDocuments, loadSentencePools, seededRandom } from './synthetic-archive';
 
 export interface UiBenchOptions {
@@ -96,19 +94,7 @@ export async function runUiBench(options: UiBenchOptions): Promise<Record<string
       batch = [];
     };
     for (const doc of generateDocuments(loadSentencePools(options.corpusDir), options.docs)) {
-      batch.push(() => {
-        const id = uuidV7();
-        const seq = nextDocumentSeq(db);
-        const version = archive.context.clock.tick();
-        insertDocument(db, {
-          id, kind: doc.kind, title: doc.title, number: doc.number, date: doc.date, issuer: doc.issuer, council: null, lang: doc.lang,
-          status: 'unknown', notes: '', source: null, needsOcr: false, pageCount: doc.pages.length, createdAt: now, updatedAt: now,
-          origin: archive.archiveId, version, seq, numberKey: numberKeyOf(doc.number), issuerKey: issuerKeyOf(doc.issuer),
-        });
-        const rowIds = insertPages(db, id, doc.pages.map((text, p) => ({ pageNo: p + 1, text, textSource: 'text', needsOcr: false })));
-        indexDocumentPages(db, { seq, title: doc.title, number: doc.number, lang: doc.lang }, doc.pages.map((text, p) => ({ pageRowId: rowIds[p]!, text })));
-        logChange(db, { hlc: version, archiveId: archive.archiveId, entity: 'document', entityId: id, op: 'insert' });
-      });
+      batch.push(() => void writeSyntheticDocument(archive, doc, { now }));
       if (words.length < 400 && random() < 0.05) {
         const candidates = (doc.pages[0] ?? '').toLowerCase().match(/[\p{L}]{6,}/gu) ?? [];
         const word = candidates[Math.floor(random() * candidates.length)];
