@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ContractInput, ContractMethod } from './contract';
 import { DOCUMENT_STATUSES, KIND_CODES, LANGUAGE_CODES, RELATION_TYPES } from './domain/kinds';
+import { OCR_LANGUAGES } from './domain/ocr';
 import { MuragatError } from './errors';
 import { LOCALES } from './i18n';
 
@@ -63,6 +64,7 @@ export const CONTRACT_SCHEMAS: Schemas = {
   }),
   'documents.get': z.strictObject({ id }),
   'documents.pages': z.strictObject({ id }),
+  'documents.pageOcr': z.strictObject({ id, pageNo: z.number().int().min(1).max(1_000_000) }),
   'documents.update': z.strictObject({
     id,
     expectedVersion: z.string().max(100).optional(),
@@ -92,6 +94,10 @@ export const CONTRACT_SCHEMAS: Schemas = {
   'import.cancel': z.strictObject({ jobId: id }),
   'import.get': z.strictObject({ jobId: id }),
   'import.list': none,
+  'ocr.status': none,
+  'ocr.start': z.strictObject({ ids: ids.optional(), force: z.boolean().optional() }),
+  'ocr.cancel': none,
+  'ocr.setLanguages': z.strictObject({ languages: z.array(z.enum(OCR_LANGUAGES)).min(1).max(OCR_LANGUAGES.length) }),
   'exchange.identity': none,
   'exchange.offices': none,
   'exchange.trust': z.strictObject({ archiveId: z.string().regex(/^[0-9a-f]{16}$/), name: z.string().trim().min(1).max(200), publicKey: z.string().min(20).max(200) }),

@@ -23,6 +23,7 @@ import type {
 } from './domain/exchange';
 import type { ImportFileOutcome, ImportJob, ImportJobProgress, ImportSource } from './domain/import';
 import type { DocumentPatch, LibraryRequest, LibraryResponse, RelationInput } from './domain/library';
+import type { OcrLanguage, OcrStatus, PageOcr } from './domain/ocr';
 import type { FacetCount, QuickFindHit, SearchRequest, SearchResponse } from './domain/search';
 import type { ErrorInfo } from './errors';
 import type { Locale } from './i18n';
@@ -78,6 +79,8 @@ export interface Contract {
 
   'documents.get': { input: { id: string }; output: DocumentView };
   'documents.pages': { input: { id: string }; output: PageText[] };
+  /** The words OCR recognised on a page, with their boxes (null when the page was not recognised). */
+  'documents.pageOcr': { input: { id: string; pageNo: number }; output: PageOcr | null };
   /**
    * Changes metadata. With `expectedVersion`, refused with CONFLICT when someone else changed the
    * document since it was read (a bundle import, another window).
@@ -101,6 +104,18 @@ export interface Contract {
   'import.get': { input: { jobId: string }; output: ImportJob };
   /** Jobs of this session, newest first. */
   'import.list': { input: void; output: ImportJobProgress[] };
+
+  /** The background recogniser of scanned pages; progress comes as `ocr.progress` events. */
+  'ocr.status': { input: void; output: OcrStatus };
+  /**
+   * Recognises pages in the background: the given documents (all their pages with `force`, else
+   * only their scans), or every page waiting for OCR when no ids are given.
+   */
+  'ocr.start': { input: { ids?: string[]; force?: boolean }; output: OcrStatus };
+  /** Stops the run after the page being read; waiting pages stay waiting. */
+  'ocr.cancel': { input: void; output: OcrStatus };
+  /** The languages OCR reads (the archive's setting). */
+  'ocr.setLanguages': { input: { languages: OcrLanguage[] }; output: OcrStatus };
 
   /** This archive's identity for other offices (name, key fingerprint). */
   'exchange.identity': { input: void; output: ExchangeIdentity };
@@ -167,6 +182,7 @@ const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
   'library.browse': true,
   'documents.get': true,
   'documents.pages': true,
+  'documents.pageOcr': true,
   'documents.update': true,
   'documents.delete': true,
   'documents.restore': true,
@@ -179,6 +195,10 @@ const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
   'import.cancel': true,
   'import.get': true,
   'import.list': true,
+  'ocr.status': true,
+  'ocr.start': true,
+  'ocr.cancel': true,
+  'ocr.setLanguages': true,
   'exchange.identity': true,
   'exchange.offices': true,
   'exchange.trust': true,
@@ -239,8 +259,10 @@ export interface ContractEvents {
   'import.progress': ImportJobProgress;
   /** One file of an import job is done. */
   'import.file': { jobId: string; file: ImportFileOutcome };
+  /** The background recogniser moved on (at most a few times a second), started or stopped. */
+  'ocr.progress': OcrStatus;
   /** Documents were added, changed or deleted: lists and results on screen may be stale. */
-  'archive.changed': { reason: 'import' | 'edit' | 'delete' | 'restore' | 'rename' | 'bundle' };
+  'archive.changed': { reason: 'import' | 'edit' | 'delete' | 'restore' | 'rename' | 'bundle' | 'ocr' };
 }
 
 export type ContractEventName = keyof ContractEvents;

@@ -55,6 +55,13 @@ export const ERROR_CODES = [
   'BUNDLE_UNSAFE',
   /** This bundle was imported before: nothing to do. */
   'BUNDLE_ALREADY_IMPORTED',
+  // OCR (recognising scanned pages)
+  /** The language data OCR needs is not installed with the app (names the missing languages). */
+  'OCR_LANGUAGE_MISSING',
+  /** A page image could not be rendered or recognised (damaged image, unreadable page). */
+  'OCR_PAGE_FAILED',
+  /** The document has no pages OCR can read (not a PDF, or no file stored). */
+  'OCR_NOT_APPLICABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,7 @@ import { backupCommand } from './commands/backup';
 import { checkCommand } from './commands/check';
 import { importCommand } from './commands/import';
 import { listCommand, showCommand } from './commands/documents';
+import { ocrCommand } from './commands/ocr';
 import { reindexCommand } from './commands/reindex';
 import { searchCommand } from './commands/search';
 import { SAMPLE_DIR, serveCommand } from './commands/serve';
@@ -16,7 +17,7 @@ import { statsCommand } from './commands/stats';
 import { resolveDataDir } from './data-dir';
 import { printJson, processIo, type CliIo } from './output';
 
-const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, editCommand, deleteCommand, searchCommand, statsCommand, checkCommand, backupCommand, reindexCommand, serveCommand, ...EXCHANGE_COMMANDS];
+const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, editCommand, deleteCommand, searchCommand, ocrCommand, statsCommand, checkCommand, backupCommand, reindexCommand, serveCommand, ...EXCHANGE_COMMANDS];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   data: { type: 'string' },

@@ -22,6 +22,8 @@ import { search } from './search/engine';
 import { DidYouMean, TitleFinder, type QuickFindHit } from './search/suggest';
 import { isIndexCurrent, markIndexCurrent, rebuildSearchIndex } from './search/indexer';
 import { FileStore } from './store/file-store';
+import { resolveTessdataDir } from './ocr/language-data';
+import { OcrService } from './ocr/ocr-service';
 
 export interface OpenArchiveOptions {
   dataDir: string;
@@ -37,6 +39,12 @@ export interface OpenArchiveOptions {
    * version (an update changed how words are analyzed): stale results are never served.
    */
   onIndexRebuild?: (done: number, total: number) => void;
+  /** OCR language data folder (default: resources/ocr/tessdata, see ocr/language-data.ts). */
+  tessdataDir?: string;
+  /** OCR worker threads (default: one per core, at most 4). */
+  ocrWorkers?: number;
+  /** Worker script for OCR (the desktop build passes its bundled file). */
+  ocrWorkerUrl?: URL;
 }
 
 /** The archive's capabilities, built from a data folder. One per open archive; no globals. */
@@ -44,6 +52,8 @@ export interface Archive {
   readonly dataDir: string;
   readonly archiveId: string;
   readonly context: ArchiveContext;
+  /** Recognition of scanned pages (its queue lives in the database; workers start on demand). */
+  readonly ocr: OcrService;
   importPaths(paths: readonly string[], options?: ImportOptions): Promise<ImportSummary>;
   list(options?: ListDocumentsOptions): DocumentSummary[];
   get(idOrPrefix: string): DocumentDetails;
@@ -125,10 +135,17 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
 
+  const ocr = new OcrService(context, {
+    tessdataDir: resolveTessdataDir(options.tessdataDir),
+    ...(options.ocrWorkers ? { workers: options.ocrWorkers } : {}),
+    ...(options.ocrWorkerUrl ? { workerUrl: options.ocrWorkerUrl } : {}),
+  });
+
   return {
     dataDir,
     archiveId: identity.archiveId,
     context,
+    ocr,
     importPaths: (paths, importOptions) => importPaths(context, paths, importOptions),
     list: (listOptions) => listDocuments(db, listOptions),
     get(idOrPrefix) {
@@ -150,6 +167,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
       return result;
     },
     async close() {
+      await ocr.close();
       if (pool) await pool.close();
       pool = null;
       if (db.open) {

@@ -21,6 +21,8 @@ export interface PageHit {
   page: number;
   /** Original text around the matches; matches are marked `[like this]`. */
   snippet: string;
+  /** The page's text was recognised from a scan (OCR): it may contain misread letters. */
+  ocr: boolean;
 }
 
 export interface SearchHit extends DocumentSummary {

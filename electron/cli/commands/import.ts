@@ -4,6 +4,8 @@ import type { ImportFileResult } from '../../core/ingest/import-files';
 import { EXIT_FAILED, EXIT_OK, usageError, type Command } from '../command';
 import { formatBytes, formatDuration, printJson } from '../output';
 import { ImportProgressBar } from '../progress-bar';
+import { OCR_MODES, type OcrMode } from '../../../shared/domain/ocr';
+import { printOcrSummary, runOcrFromCli } from './ocr';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -48,11 +50,16 @@ function jsonLine(result: ImportFileResult): Record<string, unknown> {
   };
 }
 
+function isPdf(archive: Parameters<Command['run']>[0]['archive'], id: string): boolean {
+  return archive.get(id).files.some((file) => file.format === 'pdf' || file.mediaType === 'application/pdf');
+}
+
 export const importCommand: Command = {
   name: 'import',
   summary: 'import files and folders (PDF, DOCX, DOC, ODT, RTF, TXT, HTML, Markdown)',
-  usage: 'import PATH… [--kind K] [--lang L] [--title T] [--tag T]',
+  usage: 'import PATH… [--kind K] [--lang L] [--title T] [--tag T] [--ocr auto|never|always]',
   options: {
+    ocr: { type: 'string', default: 'auto' },
     kind: { type: 'string' },
     lang: { type: 'string' },
     title: { type: 'string' },
@@ -64,6 +71,9 @@ export const importCommand: Command = {
   async run({ archive, positionals, values, json, io }) {
     if (positionals.length === 0) throw usageError('give at least one file or folder to import');
     const overrides = overridesFrom(values);
+    const ocrMode = values.ocr as OcrMode;
+    if (!OCR_MODES.includes(ocrMode)) throw usageError(`--ocr must be one of ${OCR_MODES.join(', ')}, not '${String(values.ocr)}'`);
+    const imported: Array<{ id: string; needsOcr: boolean }> = [];
     const bar = json ? null : new ImportProgressBar(io);
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();
@@ -74,6 +84,7 @@ export const importCommand: Command = {
         signal: controller.signal,
         onProgress: (progress) => bar?.update(progress),
         onFile: (result) => {
+          if (result.status === 'imported' && result.id) imported.push({ id: result.id, needsOcr: result.needsOcr === true });
           if (json) {
             printJson(io, jsonLine(result));
             return;
@@ -97,7 +108,18 @@ export const importCommand: Command = {
             ` in ${formatDuration(summary.elapsedMs)}${rate ? ` (${rate})` : ''}${summary.cancelled ? ' — cancelled' : ''}\n`,
         );
       }
-      return summary.failed > 0 || summary.cancelled ? EXIT_FAILED : EXIT_OK;
+      // Scans: auto reads the pages found to need it, always every page of the PDFs imported.
+      const ocrIds =
+        ocrMode === 'auto' ? imported.filter((doc) => doc.needsOcr).map((doc) => doc.id) : ocrMode === 'always' ? imported.filter((doc) => isPdf(archive, doc.id)).map((doc) => doc.id) : [];
+      let ocrFailed = false;
+      if (ocrIds.length > 0 && !summary.cancelled) {
+        const ocr = await runOcrFromCli(archive, { ids: ocrIds, force: ocrMode === 'always', json, io });
+        printOcrSummary(io, json, ocr);
+        ocrFailed = ocr.failed > 0 || ocr.cancelled;
+      } else if (ocrMode === 'never' && summary.needsOcr > 0 && !json) {
+        io.out(`${summary.needsOcr} documents have pages waiting for OCR: run \`muragat ocr --pending\` to read them\n`);
+      }
+      return summary.failed > 0 || summary.cancelled || ocrFailed ? EXIT_FAILED : EXIT_OK;
     } finally {
       process.off('SIGINT', onSigint);
     }

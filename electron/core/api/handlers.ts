@@ -22,6 +22,7 @@ import type { Archive } from '../archive';
 import { readMeta, writeMeta } from '../db/meta';
 import { addRelation, confirmReview, deleteDocuments, isReviewPending, removeRelation, restoreDocuments, tagDocuments, updateDocument } from '../documents/edit';
 import { allTags, browseLibrary } from '../documents/library';
+import { getPageOcr } from '../ocr/ocr-service';
 import { createExchangeHandlers } from './exchange-handlers';
 import { ImportJobs } from './import-jobs';
 import type { UploadStore } from './uploads';
@@ -37,6 +38,8 @@ export interface CoreServiceOptions {
   emit: (event: ContractEvent) => void;
   /** Where browser uploads wait for import; null on hosts that import paths only. */
   uploads: UploadStore | null;
+  /** Start reading pages left waiting for OCR at once (default true). */
+  resumeOcr?: boolean;
 }
 
 export interface CoreService {
@@ -48,8 +51,22 @@ export interface CoreService {
 
 export function createCoreService(archive: Archive, options: CoreServiceOptions): CoreService {
   const { db } = archive.context;
-  const jobs = new ImportJobs(archive, options.emit, options.uploads);
+  // Scans found by an import (or arriving in a bundle) are read in the background right after.
+  const readNewScans = (): void => {
+    if (archive.ocr.status().pendingPages > 0) archive.ocr.start();
+  };
+  const emit = (event: ContractEvent): void => {
+    options.emit(event);
+    if (event.name === 'archive.changed' && (event.payload.reason === 'import' || event.payload.reason === 'bundle')) readNewScans();
+  };
+  const jobs = new ImportJobs(archive, emit, options.uploads);
   const changed = (reason: 'edit' | 'delete' | 'restore' | 'rename'): void => options.emit({ name: 'archive.changed', payload: { reason } });
+  const stopListening = archive.ocr.listen({
+    status: (status) => options.emit({ name: 'ocr.progress', payload: status }),
+    documentsChanged: () => options.emit({ name: 'archive.changed', payload: { reason: 'ocr' } }),
+  });
+  // OCR that was interrupted (the app was closed mid-way) resumes where it stopped.
+  if (options.resumeOcr !== false) setTimeout(readNewScans, 0).unref();
 
   const info = (): AppInfo => ({
     version: options.version,
@@ -93,6 +110,10 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
       archive.get(id);
       return archive.pages(id);
     },
+    'documents.pageOcr': ({ id, pageNo }) => {
+      archive.get(id);
+      return getPageOcr(archive.context, id, pageNo);
+    },
     'documents.update': ({ id, patch, expectedVersion }) => {
       if (updateDocument(archive.context, id, patch, expectedVersion)) changed('edit');
       return view(id);
@@ -135,10 +156,23 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     'import.get': ({ jobId }) => jobs.get(jobId),
     'import.list': () => jobs.list(),
 
-    ...createExchangeHandlers(archive, options.uploads, options.emit),
+    'ocr.status': () => archive.ocr.status(),
+    'ocr.start': ({ ids, force }) => archive.ocr.start({ ...(ids ? { ids } : {}), ...(force ? { force } : {}) }),
+    'ocr.cancel': () => archive.ocr.cancel(),
+    'ocr.setLanguages': ({ languages }) => archive.ocr.setLanguages(languages),
+
+    ...createExchangeHandlers(archive, options.uploads, emit),
   };
 
-  return { handlers, jobs, close: () => jobs.close() };
+  return {
+    handlers,
+    jobs,
+    close: async () => {
+      stopListening();
+      archive.ocr.cancel();
+      await jobs.close();
+    },
+  };
 }
 
 /**

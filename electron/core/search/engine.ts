@@ -46,7 +46,7 @@ const RANK_WITHIN = {
   mode: 'raw',
 } as const;
 const CHUNK_INFO = {
-  sql: 'SELECT c.page_id AS pageId, c.start AS start, c.end AS end, p.page_no AS pageNo FROM search_chunks c JOIN pages p ON p.id = c.page_id WHERE c.id = ?',
+  sql: "SELECT c.page_id AS pageId, c.start AS start, c.end AS end, p.page_no AS pageNo, p.text_source = 'ocr' AS ocr FROM search_chunks c JOIN pages p ON p.id = c.page_id WHERE c.id = ?",
   mode: 'object',
 } as const;
 const TITLE_TIER = {
@@ -422,11 +422,11 @@ function finish(
     const pagesSeen = new Set<number>();
     for (const chunk of chunks) {
       if (pages.length >= pagesPerHit) break;
-      const info = chunkInfo.get(chunk.rowid) as { pageId: number; start: number; end: number; pageNo: number } | undefined;
+      const info = chunkInfo.get(chunk.rowid) as { pageId: number; start: number; end: number; pageNo: number; ocr: number } | undefined;
       if (!info || pagesSeen.has(info.pageNo)) continue;
       pagesSeen.add(info.pageNo);
       const text = String(pageText.get(info.pageId) ?? '');
-      pages.push({ page: info.pageNo, snippet: makeSnippet(text.slice(info.start, info.end), highlight, summary.lang) });
+      pages.push({ page: info.pageNo, snippet: makeSnippet(text.slice(info.start, info.end), highlight, summary.lang), ocr: info.ocr === 1 });
       if (pagesSeen.size >= summary.pageCount) break;
     }
     hits.push({ ...summary, score: Math.round(entry.score * 1000) / 1000, pages });

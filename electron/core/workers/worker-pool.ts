@@ -1,5 +1,5 @@
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
-import { MuragatError, type ErrorInfo } from '../../../shared/errors';
+import { MuragatError, type ErrorCode, type ErrorInfo } from '../../../shared/errors';
 
 /** What a pooled worker posts back for each task. */
 export type WorkerReply<TResult> = { id: number; ok: true; value: TResult } | { id: number; ok: false; error: ErrorInfo };
@@ -12,6 +12,13 @@ export interface WorkerPoolOptions {
   taskTimeoutMs: (payloadBytes: number) => number;
   /** Caps worker memory so a decompression bomb kills the worker, not the archive process. */
   resourceLimits?: ResourceLimits;
+  /**
+   * Swallow what the workers print. The OCR engine (WebAssembly tesseract) prints diagnostics
+   * such as "Invalid resolution 0 dpi" on stdout, which would corrupt the CLI's JSON output.
+   */
+  silent?: boolean;
+  /** How a dead or stopped worker's task fails (defaults: the extraction codes and wording). */
+  failure?: { code: ErrorCode; timeoutCode: ErrorCode; doing: string };
 }
 
 interface PendingTask<TRequest, TResult> {
@@ -81,7 +88,12 @@ export class WorkerPool<TRequest extends object, TResult> {
   private spawn(index: number): Slot<TRequest, TResult> {
     const worker = new Worker(this.options.workerUrl, {
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
+      ...(this.options.silent ? { stdout: true, stderr: true } : {}),
     });
+    if (this.options.silent) {
+      worker.stdout.resume();
+      worker.stderr.resume();
+    }
     const slot: Slot<TRequest, TResult> = { worker, task: null, timer: null };
     this.slots[index] = slot;
     worker.on('message', (reply: WorkerReply<TResult>) => {
@@ -97,10 +109,11 @@ export class WorkerPool<TRequest extends object, TResult> {
       const task = slot.task;
       this.finish(slot);
       if (task) {
-        const reason = error?.message ?? 'the extraction worker stopped';
+        const failure = this.failureKind();
+        const reason = error?.message ?? 'the worker stopped';
         const outOfMemory = /memory/i.test(reason) || (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
         task.reject(
-          new MuragatError('EXTRACTION_FAILED', outOfMemory ? 'the file needs more memory to read than is allowed (it may be a decompression bomb)' : `reading the file failed: ${reason}`),
+          new MuragatError(failure.code, outOfMemory ? `${failure.doing} needs more memory than is allowed (it may be a decompression bomb)` : `${failure.doing} failed: ${reason}`),
         );
       }
       if (!this.closed) this.dispatch();
@@ -117,13 +130,18 @@ export class WorkerPool<TRequest extends object, TResult> {
     slot.timer = setTimeout(() => {
       slot.task = null;
       slot.timer = null;
-      task.reject(new MuragatError('EXTRACTION_TIMEOUT', 'reading the file took too long and was stopped'));
+      const failure = this.failureKind();
+      task.reject(new MuragatError(failure.timeoutCode, `${failure.doing} took too long and was stopped`));
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots[index] = null;
       void slot.worker.terminate();
       this.dispatch();
     }, this.options.taskTimeoutMs(task.payloadBytes));
     slot.worker.postMessage({ ...task.request, id: task.id }, task.transfer);
+  }
+
+  private failureKind(): { code: ErrorCode; timeoutCode: ErrorCode; doing: string } {
+    return this.options.failure ?? { code: 'EXTRACTION_FAILED', timeoutCode: 'EXTRACTION_TIMEOUT', doing: 'reading the file' };
   }
 
   private finish(slot: Slot<TRequest, TResult>): void {

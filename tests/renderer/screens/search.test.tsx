@@ -18,7 +18,7 @@ function hit(id: string, title: string, snippet: string): SearchHit {
   return {
     id, kind: 'decision', title, number: '6-38', date: '2023-09-14', issuer: 'Алматы облыстық мәслихаты', lang: 'kk', status: 'lapsed',
     pageCount: 2, needsOcr: false, file: `${id}.pdf`, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', score: 1,
-    pages: [{ page: 2, snippet }],
+    pages: [{ page: 2, snippet, ocr: false }],
   };
 }
 

@@ -6,10 +6,11 @@ import { migration0030SearchIndex } from './0030-search-index';
 import { migration0040Review } from './0040-review';
 import { migration0050Exchange } from './0050-exchange';
 import { migration0060SearchWriteBuffer } from './0060-search-write-buffer';
+import { migration0070Ocr } from './0070-ocr';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Listed explicitly (not read from a folder) so bundlers keep them. */
-export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review, migration0050Exchange, migration0060SearchWriteBuffer];
+export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review, migration0050Exchange, migration0060SearchWriteBuffer, migration0070Ocr];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

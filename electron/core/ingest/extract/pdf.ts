@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { MuragatError } from '../../../../shared/errors';
+import { isGarbledText } from './text-quality';
 import type { ExtractedDocument, ExtractedPage } from './types';
 
 // The legacy build is the one that runs on Node 20 (the modern one needs DOMMatrix / Node 22).
@@ -114,7 +115,8 @@ function classifyPdfError(error: unknown): MuragatError {
 
 /**
  * Text of every page of a PDF, from its text layer. Pages that carry an image but (almost) no
- * text are marked `needsOcr`: the document is kept, and OCR fills them in later.
+ * text, and pages whose text layer is garbage, are marked `needsOcr`: the document is kept, and
+ * OCR fills them in later.
  */
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
   const pdfjs = await loadPdfJs();
@@ -148,7 +150,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
         const page = await doc.getPage(pageNo);
         const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
         const text = joinTextItems(content.items);
-        const needsOcr = hasImages && visibleLength(text) < SCAN_TEXT_THRESHOLD;
+        // A scan (an image, next to no text), or a text layer that is garbage (a broken font encoding).
+        const needsOcr = (hasImages && visibleLength(text) < SCAN_TEXT_THRESHOLD) || isGarbledText(text);
         pages.push({ pageNo, text, needsOcr });
         page.cleanup();
       } catch (error) {
