@@ -37,6 +37,8 @@ const OPTIONAL_MAIN_ENTRIES: Record<string, string> = {
   // `./extract-worker.js` relative to its own (bundled) module, i.e. out/main/extract-worker.js.
   'extract-worker': 'electron/core/ingest/extract-worker.ts',
   'pdf-worker': 'electron/core/ingest/pdf/pdf-worker.ts',
+  // worker_threads entry of OCR; electron/core/ocr/ocr-service.ts loads `./ocr-worker.js`.
+  'ocr-worker': 'electron/core/ocr/ocr-worker.ts',
 };
 
 function mainInputs(): Record<string, string> {

@@ -27,6 +27,7 @@ async function openCore(config: HostConfig, emit: (event: ContractEvent) => void
   const archive = await openArchive({
     dataDir: config.dataDir,
     extractWorkerUrl: new URL('./extract-worker.js', import.meta.url),
+    ocrWorkerUrl: new URL('./ocr-worker.js', import.meta.url),
     ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
   });
   // The desktop imports paths (from dialogs and drag and drop): no upload store.

@@ -86,7 +86,9 @@ function runShell(): void {
   const host = new CoreHostClient({
     modulePath: builtPaths.coreHost,
     args: [`--data-dir=${dataDir}`, `--app-version=${app.getVersion()}`],
-    env: { ...process.env, MURAGAT_DATA: dataDir },
+    // Packaged, the OCR language data is an extra resource; unpackaged, the core finds
+    // resources/ocr/tessdata of the repository itself.
+    env: { ...process.env, MURAGAT_DATA: dataDir, ...(app.isPackaged ? { MURAGAT_TESSDATA: join(process.resourcesPath, 'ocr', 'tessdata') } : {}) },
     onEvent: emit,
   });
 
