@@ -1,13 +1,16 @@
 /**
  * The app shell: top bar with the main navigation and the language switch, the current screen
- * (from the URL hash), global shortcuts (`/` and Ctrl+K focus search), and the events of the
- * core and the desktop shell (archive changed, menu commands, files to import).
+ * (from the URL hash), global shortcuts (`/` and Ctrl+K focus search), the events of the
+ * core and the desktop shell (archive changed, menu commands, files to import), and a note
+ * while scanned pages are recognised in the background.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../../shared/contract';
 import { LOCALE_NAMES, LOCALES, type MessageKey } from '../../shared/i18n';
 import type { Transport } from './api/transport';
 import { AppContext, focusSearchBox, type AppServices } from './app/context';
+import { OcrIndicator } from './app/OcrIndicator';
+import { useOcrStatus } from './app/ocr-status';
 import { formatRoute, useRoute, type Route } from './app/routes';
 import { ErrorNotice } from './app/ui';
 import { useI18n } from './i18n';
@@ -45,6 +48,7 @@ export function App({ transport }: { transport: Transport }): ReactNode {
   const [pendingBundlePaths, setPendingBundlePaths] = useState<string[]>([]);
   const pendingBundlesRef = useRef<string[]>([]);
   const mainRef = useRef<HTMLElement>(null);
+  const { status: ocrStatus } = useOcrStatus(transport);
 
   const refreshInfo = useCallback(() => {
     transport.invoke('app.info').then(
@@ -160,6 +164,7 @@ export function App({ transport }: { transport: Transport }): ReactNode {
               );
             })}
           </nav>
+          <OcrIndicator status={ocrStatus} />
           <LanguageSwitch />
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className={`content content-${route.screen}`}>

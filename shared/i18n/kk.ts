@@ -6,6 +6,7 @@ import { libraryMessages } from './areas/library';
 import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
 import { syncMessages } from './areas/sync';
+import { ocrMessages } from './areas/ocr';
 /**
  * Kazakh catalog: the default language and the source of the key set. The ru and en catalogs are
  * typed `Catalog`, so TypeScript rejects a missing or an extra key there.
@@ -73,6 +74,7 @@ export const kk = {
   ...settingsMessages.kk,
   ...viewerMessages.kk,
   ...syncMessages.kk,
+  ...ocrMessages.kk,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof kk;

@@ -6,6 +6,7 @@ import { libraryMessages } from './areas/library';
 import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
 import { syncMessages } from './areas/sync';
+import { ocrMessages } from './areas/ocr';
 import type { Catalog } from './kk';
 
 /** Russian catalog. Typed `Catalog`: exactly the keys of `kk.ts`. */
@@ -70,4 +71,5 @@ export const ru: Catalog = {
   ...settingsMessages.ru,
   ...viewerMessages.ru,
   ...syncMessages.ru,
+  ...ocrMessages.ru,
 };

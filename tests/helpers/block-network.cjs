@@ -1,4 +1,5 @@
 // Preloaded with `node --require` (workers inherit it through execArgv): every way out to the
+/* eslint-disable @typescript-eslint/no-require-imports -- a --require preload has to be CommonJS */
 // network is recorded in $MURAGAT_NETWORK_LOG and refused. Proves that OCR fetches nothing.
 'use strict';
 const fs = require('node:fs');

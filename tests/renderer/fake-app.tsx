@@ -7,6 +7,7 @@
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { AppInfo, ContractEvent, ContractMethod } from '../../shared/contract';
+import type { OcrLanguage, OcrStatus } from '../../shared/domain/ocr';
 import { ApiError, type Transport } from '../../renderer/src/api/transport';
 import type { AppServices } from '../../renderer/src/app/context';
 
@@ -59,5 +60,40 @@ export function fakeServices(transport: Transport, overrides: Partial<AppService
     pendingBundlePaths: [],
     takePendingBundlePaths: () => [],
     ...overrides,
+  };
+}
+
+/** A recogniser status for OCR tests: idle, every language installed and chosen, unless overridden. */
+export function ocrStatus(overrides: Partial<OcrStatus> = {}): OcrStatus {
+  return {
+    state: 'idle',
+    pendingPages: 0,
+    pendingDocuments: 0,
+    run: null,
+    current: null,
+    languages: { configured: ['kaz', 'rus', 'eng'], available: ['kaz', 'rus', 'eng'], missing: [], rotationDetection: true },
+    workers: 1,
+    lastError: null,
+    ...overrides,
+  };
+}
+
+/** The `ocr.*` methods of a recogniser that keeps its languages and answers with its status. */
+export function ocrHandlers(initial: OcrStatus = ocrStatus()): Handlers {
+  let status = initial;
+  return {
+    'ocr.status': () => status,
+    'ocr.setLanguages': (params: { languages: OcrLanguage[] }) => {
+      status = { ...status, languages: { ...status.languages, configured: params.languages } };
+      return status;
+    },
+    'ocr.start': () => {
+      status = { ...status, state: 'running', run: { done: 0, failed: 0, total: Math.max(status.pendingPages, 1), startedAt: '2026-01-01T00:00:00Z', pagesPerMinute: null } };
+      return status;
+    },
+    'ocr.cancel': () => {
+      status = { ...status, state: 'idle', run: null, current: null };
+      return status;
+    },
   };
 }

@@ -2,12 +2,17 @@
  * One page of the PDF viewer: a placeholder of the page's size that, when near the viewport,
  * gets its canvas and text layer, and marks the hits of its text. Drawing is imperative (pdf.js
  * owns the canvas and the text-layer DOM); React only owns the page box.
+ *
+ * A page whose text was recognised from the scan (OCR) gets the recognised words (OcrLayer)
+ * instead of pdf.js's text layer: a scan has no text of its own, or only a garbled one.
  */
 import { TextLayer, type RenderTask } from 'pdfjs-dist';
 import { memo, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { Range } from './hits';
 import { outputScale } from './layout';
-import { markCurrentHit, markTextLayer } from './marks';
+import { CURRENT_HIT_CLASS, markCurrentHit, markTextLayer } from './marks';
+import type { OcrPageText, OcrSource } from './ocr';
+import { OcrLayer } from './OcrLayer';
 import { PRIORITY } from './queue';
 import { scrollToCenter } from './scroll';
 import type { PageTextData, PdfDocumentCache } from './pdfjs';
@@ -34,6 +39,8 @@ export interface PdfPageProps {
   scrollToken: number;
   label: string;
   errorText: string;
+  /** Where this page's recognised words come from when its text is OCR, else null. */
+  ocr: OcrSource | null;
 }
 
 interface TextLayerState {
@@ -46,11 +53,12 @@ interface TextLayerState {
 
 function isCancellation(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  return name === 'RenderingCancelledException' || name === 'AbortException';
+  return name === 'RenderingCancelledException' || name === 'AbortException' || name === 'AbortError';
 }
 
 export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
-  const { cache, pageNumber, width, height, scale, mode, visible, ranges, currentHit, scrollToken, label, errorText } = props;
+  const { cache, pageNumber, width, height, scale, mode, visible, ranges, currentHit, scrollToken, label, errorText, ocr } = props;
+  const pageRef = useRef<HTMLDivElement>(null);
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const drawnScale = useRef<number | null>(null);
@@ -64,6 +72,9 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
   const [rendered, setRendered] = useState(false);
   const [textVersion, setTextVersion] = useState(0);
   const [failed, setFailed] = useState(false);
+  // The words of an OCR page, with the source they came from: a stale source's words never show.
+  const [ocrText, setOcrText] = useState<{ source: OcrSource; text: OcrPageText | null } | null>(null);
+  const isOcr = ocr !== null;
 
   // Free everything once the page is far from the viewport: a 200-page law must not hold 200
   // full-size canvases.
@@ -76,6 +87,7 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
     drawnScale.current = null;
     setRendered(false);
     setTextVersion(0);
+    setOcrText(null);
   }, [mode]);
 
   // The canvas: drawn off-screen and swapped in when complete, so zooming shows the old
@@ -127,7 +139,7 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
   // The text layer, built once the canvas is up (the picture matters first), then only
   // re-measured on zoom. Its boxes are sized in CSS from --total-scale-factor.
   useEffect(() => {
-    if (mode !== 'render' || !rendered || textLayer.current) return undefined;
+    if (isOcr || mode !== 'render' || !rendered || textLayer.current) return undefined;
     let cancelled = false;
     let layer: TextLayer | null = null;
     (async () => {
@@ -149,7 +161,35 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
       cancelled = true;
       if (layer && textLayer.current?.layer !== layer) layer.cancel();
     };
-  }, [cache, pageNumber, mode, rendered]);
+  }, [cache, pageNumber, mode, rendered, isOcr]);
+
+  // A page recognised while on screen trades its pdf.js text for the OCR words.
+  useEffect(() => {
+    if (!isOcr || !textLayer.current) return;
+    textLayer.current.layer.cancel();
+    textLayer.current = null;
+    textHost.current?.replaceChildren();
+    setTextVersion(0);
+  }, [isOcr]);
+
+  // OCR words: fetched when the page is drawn (cached per document, so once per page); an
+  // answer arriving after the page left or the source changed is dropped.
+  useEffect(() => {
+    if (!ocr || mode !== 'render') return undefined;
+    let cancelled = false;
+    ocr.text(pageNumber).then(
+      (text) => {
+        if (!cancelled) setOcrText({ source: ocr, text });
+      },
+      (error: unknown) => {
+        if (!cancelled && !isCancellation(error)) console.error(`Recognised words of page ${pageNumber} could not be loaded`, error);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [ocr, pageNumber, mode]);
+  const ocrWords = ocr && ocrText?.source === ocr ? ocrText.text : null;
 
   useEffect(() => {
     const state = textLayer.current;
@@ -186,6 +226,16 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
     }
   }, [ranges, textVersion, currentHit, scrollToken]);
 
+  // The OCR layer marks its current hit itself (React); here it is only brought into view.
+  useEffect(() => {
+    if (!ocrWords || scrollToken === 0 || scrollToken === handledToken.current) return;
+    const element = pageRef.current?.querySelector<HTMLElement>(`.viewer-ocr-layer .${CURRENT_HIT_CLASS}`);
+    const scroller = element?.closest<HTMLElement>('.viewer-scroll');
+    if (!element || !scroller) return;
+    handledToken.current = scrollToken;
+    scrollToCenter(element, scroller);
+  }, [ocrWords, ranges, currentHit, scrollToken]);
+
   const style = {
     width: `${Math.floor(width * scale)}px`,
     height: `${Math.floor(height * scale)}px`,
@@ -194,9 +244,11 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
 
   return (
     <div
+      ref={pageRef}
       className="viewer-page"
       data-page-number={pageNumber}
       data-rendered={rendered ? 'true' : undefined}
+      data-ocr={isOcr ? 'true' : undefined}
       data-has-hits={ranges && ranges.length > 0 ? 'true' : undefined}
       role="group"
       aria-label={label}
@@ -204,6 +256,7 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps): ReactNode {
     >
       <div className="viewer-canvas-host" ref={canvasHost} />
       <div className="viewer-text-host" ref={textHost} />
+      {ocrWords && <OcrLayer page={ocrWords} ranges={ranges} currentHit={currentHit} />}
       {!rendered && !failed && <span className="viewer-page-number" aria-hidden="true">{pageNumber}</span>}
       {failed && (
         <p className="viewer-page-error" role="alert">

@@ -5,6 +5,9 @@
  *
  * Only pages near the viewport are drawn (a 200-page law opens as fast as a one-page order);
  * every page's text is scanned in the background so the hit counter covers the whole document.
+ *
+ * Scanned pages whose text was recognised (OCR) take their text from the recognised words
+ * instead of pdf.js: the hit scanner matches on them and the page lays them over its picture.
  */
 import { PasswordResponses } from 'pdfjs-dist';
 import {
@@ -35,6 +38,7 @@ import {
   zoomOutStep,
   type ZoomSetting,
 } from './layout';
+import { ocrHitRanges, type OcrSource } from './ocr';
 import { PdfPage, type PageMode } from './PdfPage';
 import { openPdf, PdfDocumentCache, warmUpPdfWorker } from './pdfjs';
 import { Thumbnails } from './Thumbnails';
@@ -55,6 +59,11 @@ export interface PdfViewerProps {
   onPageChange?: (page: number) => void;
   /** Show the thumbnails sidebar at first (default: when the viewer is at least 880 px wide). */
   defaultSidebar?: boolean;
+  /**
+   * The document's OCR pages and their recognised words (null: none). Keep it stable: a new
+   * source rescans the hits and reloads the words of the pages on screen.
+   */
+  ocr?: OcrSource | null;
 }
 
 // The app mounts the viewer right after a search; start pdf.js's worker as soon as the viewer
@@ -74,7 +83,7 @@ type LoadState =
   | { status: 'ready'; cache: PdfDocumentCache; defaultSize: PageSize };
 
 export function PdfViewer(props: PdfViewerProps): ReactNode {
-  const { url, initialPage, highlighter, onPageChange, defaultSidebar } = props;
+  const { url, initialPage, highlighter, onPageChange, defaultSidebar, ocr } = props;
   const { t } = useI18n();
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -126,6 +135,7 @@ export function PdfViewer(props: PdfViewerProps): ReactNode {
         highlighter={highlighter}
         onPageChange={onPageChange}
         defaultSidebar={defaultSidebar}
+        ocr={ocr ?? null}
         t={t}
       />
     );
@@ -215,9 +225,10 @@ function PdfDocumentView(props: {
   highlighter: HighlighterFn | null | undefined;
   onPageChange: ((page: number) => void) | undefined;
   defaultSidebar: boolean | undefined;
+  ocr: OcrSource | null;
   t: Translate;
 }): ReactNode {
-  const { cache, defaultSize, initialPage, highlighter, onPageChange, defaultSidebar, t } = props;
+  const { cache, defaultSize, initialPage, highlighter, onPageChange, defaultSidebar, ocr, t } = props;
   const numPages = cache.doc.numPages;
   const startPage = Math.min(Math.max(Math.round(initialPage ?? 1), 1), numPages);
   const sidebarId = useId();
@@ -374,6 +385,19 @@ function PdfDocumentView(props: {
     [goToPage],
   );
 
+  // A page's hits: over the recognised words on an OCR page, else over pdf.js's text.
+  const hitsOfPage = useCallback(
+    async (page: number, highlight: HighlighterFn): Promise<Range[]> => {
+      if (ocr?.has(page)) {
+        const words = await ocr.text(page).catch(() => null);
+        return words ? ocrHitRanges(words, highlight) : [];
+      }
+      const data = await cache.text(page).catch(() => null);
+      return data ? normalizeRanges(highlight(data.pageText.text), data.pageText.text.length) : [];
+    },
+    [cache, ocr],
+  );
+
   // Scan every page's text for the active marks: the opening (or current) page first, then
   // on through the document. State is published in batches so 200 pages are not 200 renders.
   const scanStart = useRef<{ source: HitSource; page: number }>({ source: 'search', page: startPage });
@@ -393,9 +417,8 @@ function PdfDocumentView(props: {
       let selected = false;
       let published = performance.now();
       for (const page of scanOrder(numPages, fromPage)) {
-        const data = await cache.text(page).catch(() => null);
+        const pageRanges = await hitsOfPage(page, active);
         if (cancelled) return;
-        const pageRanges = data ? normalizeRanges(active(data.pageText.text), data.pageText.text.length) : [];
         ranges[page - 1] = pageRanges;
         // Search words: the first hit on the opening page. Find: the first hit from the page
         // being read. Never once the user has moved on their own.
@@ -417,7 +440,7 @@ function PdfDocumentView(props: {
     return () => {
       cancelled = true;
     };
-  }, [active, cache, numPages, select]);
+  }, [active, cache, numPages, select, hitsOfPage]);
 
   const step = useCallback(
     (direction: 1 | -1): void => {
@@ -597,6 +620,7 @@ function PdfDocumentView(props: {
                   scrollToken={current?.page === page ? scrollToken : 0}
                   label={t('viewer.page.label', { page })}
                   errorText={t('viewer.page.error')}
+                  ocr={ocr?.has(page) ? ocr : null}
                 />
               );
             })}

@@ -100,6 +100,9 @@ const kk = {
   'error.BUNDLE_NEWER_FORMAT': 'Бұл пакетті Мұрағаттың жаңарақ нұсқасы жасаған. Оны ашу үшін Мұрағатты жаңартыңыз.',
   'error.BUNDLE_UNSAFE': 'Пакетте қауіпті мазмұн бар (рұқсат етілмеген жолдар не тым үлкен бөліктер), сондықтан ол ашылмады. Кеңседен жаңа пакет сұраңыз.',
   'error.BUNDLE_ALREADY_IMPORTED': 'Бұл пакет бұрын импортталған: қайта жасайтын ештеңе жоқ.',
+  'error.OCR_LANGUAGE_MISSING': 'Мәтінді тануға қажетті тіл деректері бағдарламамен бірге орнатылмаған.',
+  'error.OCR_PAGE_FAILED': 'Беттің суретін тану мүмкін болмады: сурет зақымдалған не оқылмайды.',
+  'error.OCR_NOT_APPLICABLE': 'Бұл құжатта танитын бет жоқ: мәтін тек PDF файлының беттерінен танылады.',
 } as const satisfies Record<string, string>;
 
 type Keys = keyof typeof kk;
@@ -204,6 +207,9 @@ export const commonMessages = {
     'error.BUNDLE_NEWER_FORMAT': 'Этот пакет создан более новой версией Мұрағат. Обновите Мұрағат, чтобы открыть его.',
     'error.BUNDLE_UNSAFE': 'В пакете небезопасное содержимое (недопустимые пути или слишком большие части), поэтому он не открыт. Попросите у учреждения новый пакет.',
     'error.BUNDLE_ALREADY_IMPORTED': 'Этот пакет уже импортирован: делать ничего не нужно.',
+    'error.OCR_LANGUAGE_MISSING': 'Данные языков, нужные для распознавания текста, не установлены вместе с программой.',
+    'error.OCR_PAGE_FAILED': 'Не удалось распознать изображение страницы: оно повреждено или не читается.',
+    'error.OCR_NOT_APPLICABLE': 'В этом документе нет страниц для распознавания: текст распознаётся только на страницах PDF.',
   } satisfies Record<Keys, string>,
   en: {
     'nav.search': 'Search',
@@ -303,5 +309,8 @@ export const commonMessages = {
     'error.BUNDLE_NEWER_FORMAT': 'This bundle was made by a newer Muragat. Update Muragat to open this bundle.',
     'error.BUNDLE_UNSAFE': 'The bundle holds unsafe contents (forbidden paths or oversized parts), so it was not opened. Ask the office for a new bundle.',
     'error.BUNDLE_ALREADY_IMPORTED': 'This bundle was imported before: there is nothing to do.',
+    'error.OCR_LANGUAGE_MISSING': 'The language data text recognition needs is not installed with the app.',
+    'error.OCR_PAGE_FAILED': 'The page image could not be recognised: it is damaged or unreadable.',
+    'error.OCR_NOT_APPLICABLE': 'This document has no pages to recognise: text is recognised on PDF pages only.',
   } satisfies Record<Keys, string>,
 };

@@ -201,7 +201,7 @@ describe('a long scan', () => {
     const file = path.join(tempDir('long-scan-'), 'thousand-pages.pdf');
     fs.writeFileSync(file, imagePdf(blank, { pages: 1000, dpi: 400 }));
 
-    let first = await openArchive({ dataDir, extractWorkers: 1, ocrWorkers: 2 });
+    const first = await openArchive({ dataDir, extractWorkers: 1, ocrWorkers: 2 });
     await first.importPaths([file]);
     expect(first.ocr.status().pendingPages).toBe(1000);
     const controller = new AbortController();

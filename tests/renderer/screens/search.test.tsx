@@ -113,6 +113,29 @@ describe('search screen', () => {
     await waitFor(() => expect(searches.at(-1)?.query).toBe('кеңестер year:2023'));
   });
 
+  it('flags page hits whose text was recognised from a scan, and only those', async () => {
+    const scanned: SearchHit = {
+      ...hit('d1', 'Отырыс хаттамасы', ''),
+      pages: [
+        { page: 1, snippet: 'кеңестің [хаттамасы] сканерден', ocr: true },
+        { page: 3, snippet: 'бекітілген [хаттама]', ocr: false },
+      ],
+    };
+    const { bridge } = scriptedBridge((request) => ({ value: response(request.query, [scanned, hit('d2', 'Қаулы жобасы', '[хаттама] мәтіні')]) }));
+    renderSearch(bridge);
+    await userEvent.type(screen.getByRole('searchbox'), 'хаттама');
+    await waitFor(() => expect(screen.getByText('Қаулы жобасы')).toBeTruthy());
+    const pages = [...document.querySelectorAll<HTMLElement>('.hit-page')];
+    expect(pages).toHaveLength(3);
+    const badges = pages.map((page) => page.querySelector<HTMLElement>('.badge-ocr'));
+    expect(badges.map((badge) => badge !== null)).toEqual([true, false, false]);
+    const badge = badges[0];
+    expect(badge?.title).toBe('Сканерден танылған мәтін: кейбір әріптер қате танылуы мүмкін.');
+    // Screen readers get the explanation too, not a bare "OCR".
+    expect(badge?.textContent).toBe('OCR (Сканерден танылған мәтін: кейбір әріптер қате танылуы мүмкін.)');
+    expect(pages[0]?.querySelector('mark')?.textContent).toBe('хаттамасы');
+  });
+
   it('moves focus through result titles with the arrow keys, back to the box, and opens one with Enter', async () => {
     const { bridge } = scriptedBridge((request) => ({ value: response(request.query, [hit('d1', 'Бірінші', '[шешім]'), hit('d2', 'Екінші', '[шешім]')]) }));
     renderSearch(bridge);

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../../shared/contract';
 import type { ArchiveStats } from '../../../shared/domain/document';
 import type { Transport } from '../../../renderer/src/api/transport';
-import { fakeServices, fakeTransport } from '../fake-app';
+import { fakeServices, fakeTransport, ocrHandlers, ocrStatus } from '../fake-app';
 import { AppContext, type AppServices } from '../../../renderer/src/app/context';
 import { I18nProvider } from '../../../renderer/src/i18n';
 import { SettingsScreen } from '../../../renderer/src/screens/settings/SettingsScreen';
@@ -117,5 +117,94 @@ describe('SettingsScreen', () => {
     await user.click(screen.getByRole('button', { name: 'Өзгерту…' }));
     expect(fake.callsOf('app.chooseDataFolder')).toHaveLength(1);
     expect(await screen.findByText('Бағдарлама жаңа бумамен қайта ашылуда…')).toBeTruthy();
+  });
+});
+
+describe('SettingsScreen: text recognition', () => {
+  const ocrSection = (): HTMLElement => {
+    const heading = screen.getByRole('heading', { name: 'Мәтінді тану (OCR)' });
+    const section = heading.closest('section');
+    if (!section) throw new Error('no OCR section');
+    return section;
+  };
+  const checkbox = (name: RegExp): HTMLInputElement => within(ocrSection()).getByRole('checkbox', { name }) as HTMLInputElement;
+
+  it('saves the chosen languages in the order they are offered', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS, ...ocrHandlers(ocrStatus({ languages: { configured: ['rus'], available: ['kaz', 'rus', 'eng'], missing: [], rotationDetection: true } })) });
+    renderSettings(fake.transport);
+    await waitFor(() => expect(checkbox(/Орысша/).checked).toBe(true));
+    expect(checkbox(/Қазақша/).checked).toBe(false);
+    await user.click(checkbox(/Ағылшынша/));
+    await waitFor(() => expect(fake.callsOf('ocr.setLanguages')).toEqual([{ languages: ['rus', 'eng'] }]));
+    await user.click(checkbox(/Қазақша/));
+    await waitFor(() => expect(fake.callsOf('ocr.setLanguages')).toHaveLength(2));
+    expect(fake.callsOf('ocr.setLanguages')[1]).toEqual({ languages: ['kaz', 'rus', 'eng'] });
+    await user.click(checkbox(/Орысша/));
+    await waitFor(() => expect(fake.callsOf('ocr.setLanguages')[2]).toEqual({ languages: ['kaz', 'eng'] }));
+    expect(await within(ocrSection()).findByText('Тану тілдері сақталды.')).toBeTruthy();
+    expect(checkbox(/Орысша/).checked).toBe(false);
+  });
+
+  it('refuses to clear the last language', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS, ...ocrHandlers(ocrStatus({ languages: { configured: ['kaz'], available: ['kaz', 'rus', 'eng'], missing: [], rotationDetection: true } })) });
+    renderSettings(fake.transport);
+    await waitFor(() => expect(checkbox(/Қазақша/).checked).toBe(true));
+    await user.click(checkbox(/Қазақша/));
+    expect(within(ocrSection()).getByRole('alert').textContent).toBe('Кемінде бір тіл таңдалып тұруы керек.');
+    expect(checkbox(/Қазақша/).checked).toBe(true);
+    expect(fake.callsOf('ocr.setLanguages')).toEqual([]);
+  });
+
+  it('shows languages without data as unavailable and says which are missing', async () => {
+    const languages = { configured: ['kaz' as const, 'rus' as const], available: ['kaz' as const, 'eng' as const], missing: ['rus' as const], rotationDetection: false };
+    const fake = fakeTransport({ 'archive.stats': () => STATS, ...ocrHandlers(ocrStatus({ languages })) });
+    renderSettings(fake.transport);
+    await waitFor(() => expect(checkbox(/Қазақша/).checked).toBe(true));
+    expect(checkbox(/Орысша/).closest('label')?.textContent).toContain('деректері орнатылмаған');
+    // Chosen before its data went missing: it can still be cleared.
+    expect(checkbox(/Орысша/).disabled).toBe(false);
+    expect(checkbox(/Ағылшынша/).disabled).toBe(false);
+    expect(within(ocrSection()).getByText('Мына тілдердің деректері орнатылмаған, сондықтан олар танылмайды: Орысша.')).toBeTruthy();
+    expect(within(ocrSection()).getByText(/Беттің бұрылуын анықтау қолжетімсіз/)).toBeTruthy();
+  });
+
+  it('cannot choose a language whose data is not installed', async () => {
+    const languages = { configured: ['kaz' as const], available: ['kaz' as const, 'rus' as const], missing: [], rotationDetection: true };
+    const fake = fakeTransport({ 'archive.stats': () => STATS, ...ocrHandlers(ocrStatus({ languages })) });
+    renderSettings(fake.transport);
+    await waitFor(() => expect(checkbox(/Қазақша/).checked).toBe(true));
+    expect(checkbox(/Ағылшынша/).disabled).toBe(true);
+    expect(checkbox(/Ағылшынша/).closest('label')?.textContent).toContain('деректері орнатылмаған');
+    expect(within(ocrSection()).getByText('Беттің бұрылуы өздігінен анықталады.')).toBeTruthy();
+  });
+
+  it('starts recognising the waiting pages, follows the run and stops it', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS, ...ocrHandlers(ocrStatus({ pendingPages: 40, pendingDocuments: 3 })) });
+    renderSettings(fake.transport);
+    expect(await within(ocrSection()).findByText('Күтіп тұрған беттер: 40 (3 құжатта).')).toBeTruthy();
+    expect(within(ocrSection()).queryByRole('button', { name: 'Тоқтату' })).toBeNull();
+    await user.click(within(ocrSection()).getByRole('button', { name: 'Күтіп тұрған беттердің бәрін тану' }));
+    expect(fake.callsOf('ocr.start')).toEqual([{}]);
+    fake.emit({
+      name: 'ocr.progress',
+      payload: ocrStatus({
+        state: 'running',
+        pendingPages: 28,
+        pendingDocuments: 2,
+        run: { done: 12, failed: 1, total: 40, startedAt: '2026-01-01T00:00:00Z', pagesPerMinute: 7.5 },
+        current: { documentId: 'd1', title: 'Хаттама', pageNo: 3, pageCount: 9 },
+      }),
+    });
+    const section = within(ocrSection());
+    expect(section.getByText('Танылуда: 12 / 40 бет')).toBeTruthy();
+    expect(section.getByText(/^минутына 7[.,]5 бет$/)).toBeTruthy();
+    expect(section.getByText('танылмады: 1')).toBeTruthy();
+    expect(section.getByText('Қазір: «Хаттама», 3-бет')).toBeTruthy();
+    await user.click(section.getByRole('button', { name: 'Тоқтату' }));
+    expect(fake.callsOf('ocr.cancel')).toHaveLength(1);
+    await waitFor(() => expect(section.queryByRole('button', { name: 'Тоқтату' })).toBeNull());
   });
 });

@@ -49,7 +49,7 @@ export function measureTextQuality(text: string): TextQuality {
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
     // Trim ordinary punctuation around a word (quotes, brackets, commas, full stops).
-    const word = raw.replace(/^[«"'(\[{„“]+|[»"'.,:;!?)\]}”…]+$/gu, '');
+    const word = raw.replace(/^[«"'([{„“]+|[»"'.,:;!?)\]}”…]+$/gu, '');
     const letters = word.match(/\p{L}/gu)?.length ?? 0;
     if (letters < 2) continue;
     words++;

@@ -1,19 +1,23 @@
 /**
  * One document: the viewer (PDF with the search words highlighted and opened at the page of the
  * hit, or the text of other formats), and the metadata panel to read and edit, with relations,
- * the linked translation, the original file, review confirmation and delete with undo.
+ * the linked translation, the original file, review confirmation, text recognition of scanned
+ * pages (OCR) and delete with undo.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DocumentView } from '../../../../shared/contract';
 import type { PageText } from '../../../../shared/domain/document';
 import { createHighlighter } from '../../../../shared/search/highlight';
+import type { Transport } from '../../api/transport';
 import { useApp } from '../../app/context';
 import { formatDate, formatDateTime } from '../../app/format';
 import { Busy, ErrorNotice, langLabel, statusLabel, kindLabel } from '../../app/ui';
 import { useI18n } from '../../i18n';
+import { OcrTextCache } from '../../viewer/ocr';
 import { PdfViewer } from '../../viewer/PdfViewer';
 import { TextViewer } from '../../viewer/TextViewer';
 import { MetadataForm } from './MetadataForm';
+import { OcrPanel } from './OcrPanel';
 import { Relations } from './Relations';
 import './document.css';
 
@@ -22,6 +26,27 @@ type LoadState = { status: 'loading' } | { status: 'ready'; doc: DocumentView } 
 function isPdf(doc: DocumentView): boolean {
   const file = doc.files[0];
   return !!file && (file.format === 'pdf' || file.mediaType === 'application/pdf');
+}
+
+/**
+ * The recognised words of the document's OCR pages for the viewer. A new cache (the viewer then
+ * rescans its hits and reloads the words on screen) only when the recognised text changed, not
+ * on every reload of the pages: saving metadata must not move the viewer's current hit.
+ */
+function useOcrSource(transport: Transport, id: string, pages: PageText[] | null): OcrTextCache | null {
+  // The OCR pages' numbers and texts, as one string a memo can compare.
+  const signature = useMemo(
+    () => JSON.stringify((pages ?? []).filter((page) => page.textSource === 'ocr').map((page) => [page.pageNo, page.text])),
+    [pages],
+  );
+  const source = useMemo(() => {
+    const numbers = (JSON.parse(signature) as Array<[number, string]>).map(([pageNo]) => pageNo);
+    if (numbers.length === 0) return null;
+    return new OcrTextCache(numbers, (pageNo, signal) => transport.withSignal(signal).invoke('documents.pageOcr', { id, pageNo }));
+  }, [transport, id, signature]);
+  // Requests of a replaced cache are of no use any more.
+  useEffect(() => () => source?.abort(), [source]);
+  return source;
 }
 
 export function DocumentScreen(): ReactNode {
@@ -35,15 +60,17 @@ export function DocumentScreen(): ReactNode {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<{ text: string; undo?: () => void } | null>(null);
 
+  // The pages come with the document: the text of other formats, and for a PDF which pages were
+  // recognised by OCR or wait for it. Reloaded on every archive change (OCR finishing included).
   const load = useCallback(() => {
     let live = true;
     transport.invoke('documents.get', { id }).then(
-      (doc) => {
-        if (!live) return;
-        setState({ status: 'ready', doc });
-        if (!isPdf(doc)) transport.invoke('documents.pages', { id }).then((value) => live && setPages(value), () => live && setPages([]));
-      },
+      (doc) => live && setState({ status: 'ready', doc }),
       (error: unknown) => live && setState({ status: 'error', error }),
+    );
+    transport.invoke('documents.pages', { id }).then(
+      (value) => live && setPages(value),
+      () => live && setPages((old) => old ?? []),
     );
     return () => {
       live = false;
@@ -54,6 +81,7 @@ export function DocumentScreen(): ReactNode {
   const doc = state.status === 'ready' ? state.doc : null;
   const highlighter = useMemo(() => (query ? createHighlighter(query, doc?.lang ?? null) : null), [query, doc?.lang]);
   const translation = doc?.relations.find((relation) => relation.type === 'translation_of');
+  const ocr = useOcrSource(transport, id, pages);
 
   const onPageChange = useCallback(
     (page: number) => {
@@ -112,10 +140,10 @@ export function DocumentScreen(): ReactNode {
         </header>
         {current.needsOcr && <p className="notice document-notice">{t('document.needsOcr')}</p>}
         <div className="document-viewer">
-          {isPdf(current) ? (
-            <PdfViewer url={transport.fileUrl(current.id)} highlighter={highlighter} onPageChange={onPageChange} {...(initialPage ? { initialPage } : {})} />
-          ) : pages === null ? (
+          {pages === null ? (
             <Busy />
+          ) : isPdf(current) ? (
+            <PdfViewer url={transport.fileUrl(current.id)} highlighter={highlighter} onPageChange={onPageChange} ocr={ocr} {...(initialPage ? { initialPage } : {})} />
           ) : pages.length === 0 || pages.every((page) => !page.text.trim()) ? (
             <p className="muted">{t('document.noText')}</p>
           ) : (
@@ -167,6 +195,7 @@ export function DocumentScreen(): ReactNode {
           )}
         </section>
         <Relations doc={current} onChanged={(saved) => setState({ status: 'ready', doc: saved })} />
+        {isPdf(current) && <OcrPanel documentId={current.id} pages={pages} />}
         <button type="button" className="button button-danger delete-button" onClick={() => void remove()}>
           {t('document.delete')}
         </button>

@@ -1,7 +1,8 @@
 /**
  * The search screen: one box, results as you type (each keystroke cancels the request before
  * it), facets with counts, a date range, sort, snippets with the matched words marked, the pages
- * that matched, "did you mean", title/number matches from the quick finder, and keyboard
+ * that matched (flagged when their text was recognised from a scan), "did you mean", title/number
+ * matches from the quick finder, and keyboard
  * navigation (↑↓ move, Enter opens; `/` and Ctrl+K come back to the box from anywhere).
  */
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -300,6 +301,7 @@ const HitCard = memo(function HitCard(props: { hit: SearchHit; highlighter: High
                 {t('search.page', { page: page.page })}
               </a>
               <span className="hit-snippet">
+                {page.ocr && <OcrBadge />}
                 <Snippet text={page.snippet} highlighter={highlighter} />
               </span>
             </li>
@@ -309,6 +311,21 @@ const HitCard = memo(function HitCard(props: { hit: SearchHit; highlighter: High
     </li>
   );
 });
+
+/**
+ * "OCR" before a snippet whose page text was recognised from a scan: a misread letter there is
+ * not the document's own typo. The explanation is the tooltip and, for screen readers, hidden text.
+ */
+function OcrBadge(): ReactNode {
+  const { t } = useI18n();
+  const help = t('ocr.badge.help');
+  return (
+    <span className="badge badge-ocr" title={help}>
+      {t('ocr.badge')}
+      <span className="visually-hidden"> ({help})</span>
+    </span>
+  );
+}
 
 export function DocumentFacts({ doc }: { doc: DocumentSummary }): ReactNode {
   const { t } = useI18n();

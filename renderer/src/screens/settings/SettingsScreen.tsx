@@ -1,7 +1,7 @@
 /**
  * Settings: the UI language (switches at once, no restart), the archive's name (what other
- * offices see in exchanged bundles), where the data lives, what the archive holds, and the
- * version for support calls.
+ * offices see in exchanged bundles), where the data lives, text recognition of scans (OCR),
+ * what the archive holds, and the version for support calls.
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ArchiveStats } from '../../../../shared/domain/document';
@@ -10,6 +10,7 @@ import { useApp } from '../../app/context';
 import { formatBytes, formatNumber } from '../../app/format';
 import { ErrorNotice, errorText } from '../../app/ui';
 import { useI18n } from '../../i18n';
+import { OcrSection } from './OcrSection';
 import './settings.css';
 
 /** The core's limit (contract schema). */
@@ -23,6 +24,7 @@ export function SettingsScreen(): ReactNode {
       <LanguageSection />
       <NameSection />
       <DataFolderSection />
+      <OcrSection />
       <StatsSection />
       <AboutSection />
     </div>
