@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [import|search|ui|bundles] [options]`: benchmarks that print figures against a baseline
+ * `npm run bench -- [import|search|ui|bundles|ocr] [options]`: benchmarks that print figures against a baseline
  * measured in the same run. Not tests: they measure, they do not assert.
  */
 import * as fs from 'node:fs';
@@ -9,6 +9,7 @@ import { runImportBench } from './import';
 import { runSearchBench } from './search';
 import { runUiBench } from './ui';
 import { runBundleBench } from './bundles';
+import { runOcrBench } from './ocr';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -21,6 +22,9 @@ const { values, positionals } = parseArgs({
     gb: { type: 'string' },
     // Keeps the built archive, baseline and query mix in this folder (to profile queries against them).
     keep: { type: 'string' },
+    // ocr: pages for the speed runs (spread over the scans); --all reads every page.
+    pages: { type: 'string' },
+    all: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -60,7 +64,15 @@ if (which === 'import') {
   }
   const report = await runBundleBench({ corpusDir, gb, docs, json: values.json });
   if (values.json) console.log(JSON.stringify(report));
+} else if (which === 'ocr') {
+  const pages = values.all ? 0 : Number(values.pages ?? '16');
+  if (!Number.isInteger(pages) || pages < 0) {
+    console.error('bench: --pages takes a whole number (or give --all)');
+    process.exit(2);
+  }
+  const report = await runOcrBench({ corpusDir, pages, json: values.json });
+  if (values.json) console.log(JSON.stringify(report));
 } else {
-  console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles)`);
+  console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles, ocr)`);
   process.exit(2);
 }
