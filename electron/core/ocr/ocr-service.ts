@@ -8,11 +8,14 @@
  *
  * One service per open archive; the CLI awaits `run`, the app calls `start` and listens.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import type { OcrLanguage, OcrReason, OcrStatus, OcrWord, PageOcr } from '../../../shared/domain/ocr';
 import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { ArchiveContext } from '../context';
-import { reindexDocument } from '../documents/edit';
+import { detectMetadata } from '../../../shared/metadata';
+import type { DocumentPatch } from '../../../shared/domain/library';
+import { reindexDocument, updateDocument } from '../documents/edit';
+import { fallbackTitle } from '../ingest/titles';
 import { WorkerPool } from '../workers/worker-pool';
 import { configuredLanguages, languageState, saveConfiguredLanguages } from './language-data';
 import type { OcrPageRequest, OcrPageResult } from './ocr-protocol';
@@ -31,9 +34,18 @@ export function defaultOcrWorkerUrl(): URL {
   return new URL(fromSource ? './ocr-worker.bootstrap.mjs' : './ocr-worker.js', import.meta.url);
 }
 
+/**
+ * One worker per core, but no more than the memory allows: a worker peaks at about 630 MB
+ * (`npm run bench -- ocr`: pdf.js rendering at 300 dpi, the LSTM recogniser with three
+ * languages, and the orientation detector), so one per 2 GB of RAM, and at most 4.
+ */
+export function defaultOcrWorkers(cores = availableParallelism(), memoryBytes = totalmem()): number {
+  return Math.max(1, Math.min(cores, 4, Math.floor(memoryBytes / 2 ** 31)));
+}
+
 export interface OcrServiceOptions {
   tessdataDir: string;
-  /** Worker threads (default: one per core, at most 4: each needs ~300 MB). */
+  /** Worker threads (default: `defaultOcrWorkers()`). */
   workers?: number;
   workerUrl?: URL;
   dpi?: number;
@@ -143,7 +155,7 @@ export class OcrService {
     private readonly ctx: ArchiveContext,
     private readonly options: OcrServiceOptions,
   ) {
-    this.workers = Math.max(1, options.workers ?? Math.min(availableParallelism(), 4));
+    this.workers = Math.max(1, options.workers ?? defaultOcrWorkers());
   }
 
   /** Subscribes to status and document changes; returns the function that unsubscribes. */
@@ -326,8 +338,10 @@ export class OcrService {
           });
           // The index is rebuilt with a document's last page, and every few seconds on long ones.
           const due = Date.now() - (lastIndexed.get(page.documentId) ?? 0) >= REINDEX_INTERVAL_MS;
-          const reindexed = this.store(page, result, languages, !this.hasOtherWaiting(page) || due);
+          const last = !this.hasOtherWaiting(page);
+          const reindexed = this.store(page, result, languages, last || due);
           if (reindexed) lastIndexed.set(page.documentId, Date.now());
+          if (last && reindexed) this.completeMetadata(page.documentId);
           touched.add(page.documentId);
           outcome = { ...this.outcomeBase(page, begun), ok: true, words: result.words.length, confidence: result.confidence, rotation: result.rotation };
           if (this.run) this.run.done++;
@@ -468,6 +482,42 @@ export class OcrService {
       }
     }).immediate();
     return indexed;
+  }
+
+  /**
+   * A scan had no text when it was imported, so detection could only name it after its file. Once
+   * all its pages are read, detection runs again on the recognised text and fills what is still
+   * empty (kind, number, date, language, issuer, and the file-name title when the kind is now
+   * known). Only for documents made here and never edited since: a person's or another office's
+   * choice is never overwritten, and two offices reading the same scan never race to edit it.
+   * The change is an ordinary edit (a new version that travels in bundles).
+   */
+  private completeMetadata(documentId: string): void {
+    const { db } = this.ctx;
+    const doc = db.prepare('SELECT title, kind, number, date, lang, issuer, origin, deleted FROM documents WHERE id = ?').get(documentId) as
+      | { title: string; kind: string; number: string | null; date: string | null; lang: string | null; issuer: string | null; origin: string; deleted: number }
+      | undefined;
+    if (!doc || doc.deleted === 1 || doc.origin !== this.ctx.archiveId) return;
+    const edited = db.prepare("SELECT 1 FROM change_log WHERE entity = 'document' AND entity_id = ? AND op <> 'insert' LIMIT 1").get(documentId);
+    if (edited) return;
+    const file = db.prepare('SELECT original_name AS name FROM files WHERE document_id = ? ORDER BY id LIMIT 1').get(documentId) as { name: string } | undefined;
+    if (!file) return;
+    const pages = (db.prepare('SELECT text FROM pages WHERE document_id = ? ORDER BY page_no').all(documentId) as Array<{ text: string }>).map((row) => row.text);
+    const detected = detectMetadata({ pages, fileName: file.name });
+    const patch: DocumentPatch = {};
+    if (doc.kind === 'other' && detected.kind !== 'other') patch.kind = detected.kind;
+    if (!doc.number && detected.number) patch.number = detected.number;
+    if (!doc.date && detected.date) patch.date = detected.date;
+    if (!doc.lang && detected.lang) patch.lang = detected.lang;
+    if (!doc.issuer && detected.issuer) patch.issuer = detected.issuer;
+    // A heading found on a page of an unknown kind is often a form's caption: keep the file name then.
+    if (doc.title === fallbackTitle(file.name) && detected.title && detected.kind !== 'other') patch.title = detected.title;
+    if (Object.keys(patch).length === 0) return;
+    try {
+      updateDocument(this.ctx, documentId, patch);
+    } catch {
+      // Detection produced something the editor refuses (an impossible date): keep what is there.
+    }
   }
 
   private refreshDocumentFlag(documentId: string): void {

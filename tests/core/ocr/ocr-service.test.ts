@@ -12,6 +12,7 @@ import type { Archive } from '../../../electron/core/archive';
 import { openArchive } from '../../../electron/core/archive';
 import { getPageOcr } from '../../../electron/core/ocr/ocr-service';
 import { resolveTessdataDir } from '../../../electron/core/ocr/language-data';
+import { updateDocument } from '../../../electron/core/documents/edit';
 import { tempArchive } from '../../helpers/archive';
 import { imagePdf, jpegOfImagePdf } from '../../helpers/image-pdf';
 import { FIXTURES_DIR, suiteTempDir, tempDir } from '../../helpers/temp-dir';
@@ -78,6 +79,15 @@ describe('an OCR run over the waiting pages', () => {
     expect(hit).toBeDefined();
     expect(hit!.pages[0]).toMatchObject({ page: 1, ocr: true });
     expect(hit!.pages[0]!.snippet).toMatch(/\[демалыс/i);
+  });
+
+  it('fills the details detection could not find in an image, from the recognised text', () => {
+    // At import the image said nothing: no language. The recognised text is Kazakh. (This page is
+    // a print of a web page, where detection finds no kind, so the file-name title stays.)
+    const details = archive.get(ids['kk-order-110-p1-scan.pdf']!);
+    expect(details).toMatchObject({ lang: 'kk', kind: 'other', title: 'kk-order-110-p1-scan' });
+    const log = archive.context.db.prepare("SELECT op FROM change_log WHERE entity_id = ? ORDER BY seq").all(details.id);
+    expect(log).toEqual([{ op: 'insert' }, { op: 'update' }]);
   });
 
   it('stores every word with a box on the page and a confidence', () => {
@@ -160,6 +170,22 @@ describe('recognising a document again', () => {
     const markdown = archive.list({ limit: 100 }).find((doc) => archive.get(doc.id).files.some((f) => f.originalName === 'kaz.md'))!;
     expect(() => archive.ocr.queue([markdown.id], { force: true })).toThrow(expect.objectContaining({ code: 'OCR_NOT_APPLICABLE' }));
   });
+});
+
+describe('details a person chose', () => {
+  it('are never replaced by what OCR text suggests', async () => {
+    const target = await openArchive({ dataDir: path.join(suiteTempDir(), 'edited'), extractWorkers: 1, ocrWorkers: 1 });
+    try {
+      await target.importPaths([fixture('kk-order-110-p1-scan.pdf')]);
+      const id = target.list({ limit: 10 })[0]!.id;
+      updateDocument(target.context, id, { title: 'Демалыс туралы бұйрық (скан)' });
+      await target.ocr.runQueue({});
+      expect(target.get(id)).toMatchObject({ title: 'Демалыс туралы бұйрық (скан)', kind: 'other', number: null, lang: null });
+      expect(target.search({ query: 'академиялық демалыс' }).total).toBe(1);
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
 });
 
 describe('missing language data', () => {

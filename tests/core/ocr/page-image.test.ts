@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodePgm, grayFromRgba, halveGray, isBlank, rotateGray, unrotateBox, type GrayImage } from '../../../electron/core/ocr/page-image';
 import { fittingDpi, MAX_PAGE_PIXELS, MAX_PAGE_SIDE } from '../../../electron/core/ocr/render-page';
-import { decodeWords, encodeWords } from '../../../electron/core/ocr/ocr-service';
+import { decodeWords, defaultOcrWorkers, encodeWords } from '../../../electron/core/ocr/ocr-service';
 import { isMeaningfulWord, textOfWords, wordsOfBlocks } from '../../../electron/core/ocr/recognizer';
 
 /** A 3×2 image with distinct pixels: 0 1 2 / 3 4 5. */
@@ -51,6 +51,17 @@ describe('page images', () => {
     expect((842 * a3) / 72 * ((1191 * a3) / 72)).toBeLessThanOrEqual(MAX_PAGE_PIXELS);
     const strip = fittingDpi(595, 14_400, 300);
     expect((14_400 * strip) / 72).toBeLessThanOrEqual(MAX_PAGE_SIDE);
+  });
+});
+
+describe('how many pages are read at once', () => {
+  it('is one per core, but fewer on a PC with little memory', () => {
+    const GB = 2 ** 30;
+    expect(defaultOcrWorkers(2, 24 * GB)).toBe(2);
+    expect(defaultOcrWorkers(8, 24 * GB)).toBe(4);
+    expect(defaultOcrWorkers(4, 4 * GB)).toBe(2);
+    expect(defaultOcrWorkers(4, 3 * GB)).toBe(1);
+    expect(defaultOcrWorkers(1, 64 * GB)).toBe(1);
   });
 });
 
