@@ -265,6 +265,45 @@ describe('a long scan', () => {
   }, 180_000);
 });
 
+describe('a 600-dpi A3 map', () => {
+  it('is rendered at a resolution OCR needs (not 600 dpi) and read without failing', async () => {
+    const { createCanvas } = await import('@napi-rs/canvas');
+    // A3 at 600 dpi: 7016 × 9921 pixels, a grid of roads and place names.
+    const canvas = createCanvas(7016, 9921);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.strokeStyle = '#555';
+    context.lineWidth = 6;
+    for (let x = 300; x < canvas.width; x += 900) {
+      context.beginPath();
+      context.moveTo(x, 0);
+      context.lineTo(x + 400, canvas.height);
+      context.stroke();
+    }
+    context.fillStyle = '#111';
+    context.font = '160px DejaVu Sans';
+    context.fillText('АУДАН КАРТАСЫ', 900, 900);
+    context.font = '110px DejaVu Sans';
+    ['Есік қаласы', 'Түрген ауылы', 'Шелек ауылы', 'Қорам ауылы'].forEach((name, i) => context.fillText(name, 1200 + (i % 2) * 2600, 2600 + i * 1700));
+    const jpeg = await canvas.encode('jpeg', 80);
+    const file = path.join(tempDir('map-'), 'карта.pdf');
+    fs.writeFileSync(file, imagePdf(Buffer.from(jpeg), { dpi: 600 }));
+    const target = await openArchive({ dataDir: path.join(suiteTempDir(), 'map'), extractWorkers: 1, ocrWorkers: 1 });
+    try {
+      await target.importPaths([file]);
+      const id = target.list({ limit: 1 })[0]!.id;
+      const summary = await target.ocr.runQueue({});
+      expect(summary).toMatchObject({ pages: 1, failed: 0 });
+      const row = target.context.db.prepare('SELECT o.dpi FROM page_ocr o JOIN pages p ON p.id = o.page_id WHERE p.document_id = ?').get(id) as { dpi: number };
+      expect(row.dpi).toBeLessThanOrEqual(300);
+      expect(target.search({ query: 'аудан картасы' }).total).toBe(1);
+    } finally {
+      await target.close();
+    }
+  }, 180_000);
+});
+
 describe('the queue API', () => {
   it('status counts waiting pages per archive and the service refuses a second concurrent run', async () => {
     const target = await openArchive({ dataDir: path.join(suiteTempDir(), 'twice'), extractWorkers: 1, ocrWorkers: 1 });
