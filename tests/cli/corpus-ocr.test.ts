@@ -42,7 +42,8 @@ describe.skipIf(!hasCorpus)('the corpus, imported with OCR', () => {
     const top = found.hits[0]!;
     expect(top.file).toBe('ru_astana-energy_2023-06-29_protokol-5-soveshchaniya-antikorruptsiya_SCAN.pdf');
     expect(top.pages[0]).toMatchObject({ page: 1, ocr: true });
-    expect(top.pages[0]!.snippet).toMatch(/\[совещания\]/);
+    // OCR reads the scan's "щ" as "ш" here ("совешания"); the query still finds it and marks it.
+    expect(top.pages[0]!.snippet).toMatch(/\[сове[щш]ания\] по вопросам \[предупреждения\] \[коррупционных\] \[правонарушений\]/);
     // Its details, unknown at import (an image), were detected from the recognised text.
     expect(top).toMatchObject({ kind: 'protocol', date: '2023-06-29', lang: 'ru' });
     expect(top.title).toMatch(/^Протокол 5 сов/);

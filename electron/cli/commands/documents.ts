@@ -51,14 +51,19 @@ export const showCommand: Command = {
     field('issuer', doc.issuer);
     field('language', doc.lang);
     field('status', doc.status);
-    field('pages', `${doc.pageCount}${doc.needsOcr ? ` (${pages.filter((p) => p.needsOcr).length} need OCR)` : ''}`);
+    const recognised = pages.filter((p) => p.textSource === 'ocr').length;
+    const waiting = pages.filter((p) => p.needsOcr).length;
+    field('pages', `${doc.pageCount}${recognised ? ` (${recognised} read by OCR)` : ''}${waiting ? ` (${waiting} wait for OCR)` : ''}`);
     field('tags', doc.tags.join(', '));
     for (const file of doc.files) field('file', `${file.originalName} (${file.format}, ${file.size} bytes, sha256 ${file.sha256.slice(0, 16)}…)`);
     for (const relation of doc.relations) field(relation.type, `${relation.direction === 'outgoing' ? '→' : '←'} ${relation.otherId} ${relation.otherTitle}`);
     field('source', doc.source);
     field('imported', doc.createdAt);
     if (values.pages) {
-      for (const page of pages) io.out(`\n--- page ${page.pageNo}${page.needsOcr ? ' (scan, needs OCR)' : ''} ---\n${page.text}\n`);
+      for (const page of pages) {
+        const note = page.needsOcr ? ' (waits for OCR)' : page.textSource === 'ocr' ? ' (read by OCR)' : '';
+        io.out(`\n--- page ${page.pageNo}${note} ---\n${page.text}\n`);
+      }
     } else {
       const first = pages.find((page) => page.text.trim());
       if (first) io.out(`\n${fitRight(first.text.replace(/\s+/g, ' '), 400)}\n(--pages prints the full text)\n`);
