@@ -17,7 +17,7 @@ install -m 644 "$src" "$out/kk-order-110.pdf"
 pdftoppm -f 1 -l 1 -r 110 -gray -png "$src" "$work/page"
 convert "$work"/page-*.png -rotate 0.4 -quality 60 "$work/scan.jpg"
 # ImageMagick's default policy refuses to write PDF: wrap the JPEG ourselves.
-node scripts/jpeg-to-pdf.mjs "$work/scan.jpg" "$out/kk-order-110-scan.pdf" 110
+npx tsx scripts/jpeg-to-pdf.ts "$work/scan.jpg" "$out/kk-order-110-scan.pdf" 110
 
 # A password-protected copy (the user password is required to open it).
 qpdf --encrypt secret-user secret-owner 256 -- "$src" "$out/kk-order-110-encrypted.pdf"

@@ -12,15 +12,15 @@ trap 'rm -rf "$work"' EXIT
 # Page 1 scanned at 200 dpi in grey, slightly skewed, as an office scanner makes it.
 pdftoppm -f 1 -l 1 -r 200 -gray -png "$src" "$work/page"
 convert "$work"/page-*.png -rotate 0.3 -quality 55 "$work/scan.jpg"
-node scripts/jpeg-to-pdf.mjs "$work/scan.jpg" "$out/kk-order-110-p1-scan.pdf" 200
+npx tsx scripts/jpeg-to-pdf.ts "$work/scan.jpg" "$out/kk-order-110-p1-scan.pdf" 200
 
 # The same page fed into the scanner sideways: the image lies turned 90° counter-clockwise.
 convert "$work/scan.jpg" -rotate -90 -quality 55 "$work/sideways.jpg"
-node scripts/jpeg-to-pdf.mjs "$work/sideways.jpg" "$out/kk-order-110-p1-sideways.pdf" 200
+npx tsx scripts/jpeg-to-pdf.ts "$work/sideways.jpg" "$out/kk-order-110-p1-sideways.pdf" 200
 
 # A blank sheet (white paper with a little scanner noise).
 convert -size 1654x2339 xc:white -attenuate 0.15 +noise Gaussian -colorspace Gray -quality 60 "$work/blank.jpg"
-node scripts/jpeg-to-pdf.mjs "$work/blank.jpg" "$out/blank-page.pdf" 200
+npx tsx scripts/jpeg-to-pdf.ts "$work/blank.jpg" "$out/blank-page.pdf" 200
 
 # A scan whose JPEG data is damaged in the middle (a bad sector, a broken transfer): the PDF
 # structure is intact, the image is not.
@@ -28,5 +28,5 @@ cp "$work/scan.jpg" "$work/corrupt.jpg"
 size=$(stat -c %s "$work/corrupt.jpg")
 printf '\xff\xd9\x00\x13\x37garbage-garbage-garbage' | dd of="$work/corrupt.jpg" bs=1 seek=$((size / 3)) conv=notrunc status=none
 head -c $((size * 2 / 3)) "$work/corrupt.jpg" > "$work/corrupt-cut.jpg"
-node scripts/jpeg-to-pdf.mjs "$work/corrupt-cut.jpg" "$out/corrupt-jpeg.pdf" 200
+npx tsx scripts/jpeg-to-pdf.ts "$work/corrupt-cut.jpg" "$out/corrupt-jpeg.pdf" 200
 ls -la "$out"

@@ -91,3 +91,11 @@ export async function inkedPixels(page: Page, selector: string): Promise<number>
     return inked;
   }, selector);
 }
+
+/** Calls a contract method on the server over HTTP, as the UI does; throws on an error result. */
+export async function apiCall(server: ServeHandle, method: string, params: unknown = null): Promise<unknown> {
+  const response = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'x-muragat': '1' }, body: JSON.stringify(params) });
+  const body = (await response.json()) as { ok: boolean; value: unknown };
+  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
+  return body.value;
+}

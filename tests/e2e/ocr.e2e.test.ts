@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, launchChromium, ROOT, screenshot, startServe, type ServeHandle } from './harness';
+import { apiCall as harnessApiCall, ensureBuilt, launchChromium, ROOT, screenshot, startServe, type ServeHandle } from './harness';
 
 const SCANS = [path.join(ROOT, 'tests/fixtures/ocr/kk-order-110-p1-scan.pdf'), path.join(ROOT, 'tests/fixtures/ocr/kk-order-110-p1-sideways.pdf')];
 
@@ -19,12 +19,7 @@ let server: ServeHandle;
 let browser: Browser;
 let page: Page;
 
-async function apiCall(method: string, params: unknown = null): Promise<unknown> {
-  const response = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'x-muragat': '1' }, body: JSON.stringify(params) });
-  const body = (await response.json()) as { ok: boolean; value: unknown };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
-  return body.value;
-}
+const apiCall = (method: string, params: unknown = null): Promise<unknown> => harnessApiCall(server, method, params);
 
 beforeAll(async () => {
   ensureBuilt();

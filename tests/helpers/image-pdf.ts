@@ -59,10 +59,10 @@ export function imagePdf(jpeg: Buffer, options: ImagePdfOptions = {}): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The JPEG inside a one-image PDF made by scripts/jpeg-to-pdf.mjs (to reuse a fixture's scan). */
+/** The JPEG inside a one-image PDF made by scripts/jpeg-to-pdf.ts (to reuse a fixture's scan). */
 export function jpegOfImagePdf(pdf: Buffer): Buffer {
   const start = pdf.indexOf(Buffer.from([0xff, 0xd8, 0xff]));
-  const end = pdf.lastIndexOf(Buffer.from('\nendstream'));
+  const end = pdf.indexOf(Buffer.from('\nendstream'), start);
   if (start < 0 || end < start) throw new Error('no JPEG in this PDF');
   return pdf.subarray(start, end);
 }
