@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { writeBundle } from '../../electron/core/bundles/container';
-import { FILES_PREFIX, MANIFEST_ENTRY, RECORDS_ENTRY, SIGNATURE_ENTRY, type BundleManifest } from '../../electron/core/bundles/format';
+import { BUNDLE_FORMAT_VERSION, FILES_PREFIX, MANIFEST_ENTRY, RECORDS_ENTRY, SIGNATURE_ENTRY, type BundleManifest } from '../../electron/core/bundles/format';
 import { loadOrCreateKeyPair, publicKeyOf, signManifest, type ArchiveKeyPair } from '../../electron/core/bundles/identity';
 
 export const sha256Of = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
@@ -368,7 +368,7 @@ export async function hugeManifestBundle(valid: ValidBundle, outPath: string): P
 }
 
 /** A bundle from a future Muragat, validly signed. */
-export function newerFormatBundle(valid: ValidBundle, outPath: string, formatVersion = 2): Promise<string> {
+export function newerFormatBundle(valid: ValidBundle, outPath: string, formatVersion = BUNDLE_FORMAT_VERSION + 1): Promise<string> {
   return rebuild(valid, outPath, { manifest: (manifest) => ({ ...manifest, formatVersion, somethingNew: { shape: 'unknown' } }) });
 }
 

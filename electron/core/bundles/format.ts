@@ -9,8 +9,12 @@
  */
 
 export const BUNDLE_FORMAT = 'muragat-bundle';
-/** Bumped when a reader of this version could not understand a newer bundle. */
-export const BUNDLE_FORMAT_VERSION = 1;
+/**
+ * Bumped when a reader of this version could not understand a newer bundle.
+ * 2: pages may carry what OCR recognised on them (`ocr`: words with their boxes), so the other
+ *    office highlights hits on the scan without reading it again. Format 1 bundles still import.
+ */
+export const BUNDLE_FORMAT_VERSION = 2;
 export const BUNDLE_EXTENSION = '.muragat';
 
 export const MANIFEST_ENTRY = 'manifest.json';

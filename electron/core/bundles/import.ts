@@ -304,17 +304,22 @@ function localSnapshot(db: SqliteDatabase, id: string): string {
 }
 
 function samePages(db: SqliteDatabase, id: string, pages: DocumentRecord['pages']): boolean {
-  const local = db.prepare('SELECT page_no AS pageNo, text, text_source AS textSource, needs_ocr AS needsOcr FROM pages WHERE document_id = ? ORDER BY page_no').all(id) as Array<{
+  const local = db
+    .prepare('SELECT p.page_no AS pageNo, p.text, p.text_source AS textSource, p.needs_ocr AS needsOcr, o.words FROM pages p LEFT JOIN page_ocr o ON o.page_id = p.id WHERE p.document_id = ? ORDER BY p.page_no')
+    .all(id) as Array<{
     pageNo: number;
     text: string;
     textSource: string;
     needsOcr: number;
+    words: string | null;
   }>;
   return (
     local.length === pages.length &&
     local.every((page, i) => {
       const other = pages[i]!;
-      return page.pageNo === other.pageNo && page.text === other.text && page.textSource === other.textSource && (page.needsOcr === 1) === other.needsOcr;
+      // Word boxes count too: a bundle that brings them to pages read without them is a change.
+      const sameWords = (page.words === null) === (other.ocr === undefined) && (other.ocr === undefined || page.words === JSON.stringify(other.ocr.words));
+      return page.pageNo === other.pageNo && page.text === other.text && page.textSource === other.textSource && (page.needsOcr === 1) === other.needsOcr && sameWords;
     })
   );
 }
@@ -379,7 +384,14 @@ function writeDocumentState(db: SqliteDatabase, record: DocumentRecord, exists: 
   if (!samePages(db, record.id, record.pages)) {
     db.prepare('DELETE FROM pages WHERE document_id = ?').run(record.id);
     const insertPage = db.prepare('INSERT INTO pages (document_id, page_no, text, text_source, needs_ocr) VALUES (?, ?, ?, ?, ?)');
-    for (const page of record.pages) insertPage.run(record.id, page.pageNo, page.text, page.textSource, page.needsOcr ? 1 : 0);
+    const insertOcr = db.prepare(
+      'INSERT INTO page_ocr (page_id, languages, rotation, confidence, dpi, reason, words, engine, recognized_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const page of record.pages) {
+      const pageId = insertPage.run(record.id, page.pageNo, page.text, page.textSource, page.needsOcr ? 1 : 0).lastInsertRowid;
+      const ocr = page.ocr;
+      if (ocr) insertOcr.run(pageId, ocr.languages, ocr.rotation, ocr.confidence, ocr.dpi, ocr.reason, JSON.stringify(ocr.words), ocr.engine, ocr.recognizedAt);
+    }
   }
   reindexDocument(db, record.id);
 }

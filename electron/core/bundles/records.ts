@@ -31,12 +31,52 @@ const fileSchema = z.strictObject({
   addedAt: ISO_TIME,
 });
 
+/** What OCR found on a page (format 2): boxes in 1/10000 of the page, as stored in `page_ocr`. */
+const pageOcrSchema = z.strictObject({
+  languages: z.string().regex(/^[a-z]{3}(\+[a-z]{3}){0,5}$/),
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  confidence: z.number().min(0).max(100),
+  dpi: z.number().int().min(1).max(10_000),
+  reason: z.enum(['no-text', 'garbage', 'forced']),
+  engine: text(100),
+  recognizedAt: ISO_TIME,
+  words: z
+    .array(
+      z.tuple([
+        z.string().min(1).max(500),
+        z.number().int().min(0).max(10_000),
+        z.number().int().min(0).max(10_000),
+        z.number().int().min(0).max(10_000),
+        z.number().int().min(0).max(10_000),
+        z.number().int().min(0).max(100),
+      ]),
+    )
+    .max(50_000),
+});
+export type PageOcrRecord = z.infer<typeof pageOcrSchema>;
+
 const pageSchema = z.strictObject({
   pageNo: z.number().int().min(1).max(100_000),
   text: z.string(),
   textSource: z.enum(['text', 'ocr', 'none']),
   needsOcr: z.boolean(),
+  ocr: pageOcrSchema.optional(),
 });
+
+interface PageRow {
+  pageNo: number;
+  text: string;
+  textSource: 'text' | 'ocr' | 'none';
+  needsOcr: number;
+  languages: string | null;
+  rotation: number | null;
+  confidence: number | null;
+  dpi: number | null;
+  reason: string | null;
+  engine: string | null;
+  recognizedAt: string | null;
+  words: string | null;
+}
 
 export const documentRecordSchema = z.strictObject({
   t: z.literal('document'),
@@ -137,7 +177,12 @@ export class RecordReader {
       `SELECT sha256, size, media_type AS mediaType, format, original_name AS originalName, encoding, added_at AS addedAt
        FROM files WHERE document_id = ? ORDER BY id`,
     );
-    this.pageRows = db.prepare('SELECT page_no AS pageNo, text, text_source AS textSource, needs_ocr AS needsOcr FROM pages WHERE document_id = ? ORDER BY page_no');
+    this.pageRows = db.prepare(
+      `SELECT p.page_no AS pageNo, p.text, p.text_source AS textSource, p.needs_ocr AS needsOcr,
+              o.languages, o.rotation, o.confidence, o.dpi, o.reason, o.engine, o.recognized_at AS recognizedAt, o.words
+         FROM pages p LEFT JOIN page_ocr o ON o.page_id = p.id
+        WHERE p.document_id = ? ORDER BY p.page_no`,
+    );
   }
 
   /** The document's record; a deleted one travels as a tombstone (metadata only, no pages). */
@@ -170,10 +215,22 @@ export class RecordReader {
       files: deleted ? [] : (this.fileRows.all(id) as DocumentRecord['files']),
       pages: deleted
         ? []
-        : (this.pageRows.all(id) as Array<{ pageNo: number; text: string; textSource: 'text' | 'ocr' | 'none'; needsOcr: number }>).map((page) => ({
-            ...page,
-            needsOcr: page.needsOcr === 1,
-          })),
+        : (this.pageRows.all(id) as PageRow[]).map((row) => {
+            const page: DocumentRecord['pages'][number] = { pageNo: row.pageNo, text: row.text, textSource: row.textSource, needsOcr: row.needsOcr === 1 };
+            if (row.words !== null) {
+              page.ocr = {
+                languages: row.languages!,
+                rotation: row.rotation as 0 | 90 | 180 | 270,
+                confidence: row.confidence!,
+                dpi: row.dpi!,
+                reason: row.reason as PageOcrRecord['reason'],
+                engine: row.engine!,
+                recognizedAt: row.recognizedAt!,
+                words: JSON.parse(row.words) as PageOcrRecord['words'],
+              };
+            }
+            return page;
+          }),
     };
   }
 }
