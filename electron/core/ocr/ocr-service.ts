@@ -35,7 +35,7 @@ export function defaultOcrWorkerUrl(): URL {
 }
 
 /**
- * One worker per core, but no more than the memory allows: a worker peaks at about 630 MB
+ * One worker per core, but no more than the memory allows: a worker peaks at 630–670 MB
  * (`npm run bench -- ocr`: pdf.js rendering at 300 dpi, the LSTM recogniser with three
  * languages, and the orientation detector), so one per 2 GB of RAM, and at most 4.
  */
