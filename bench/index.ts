@@ -25,6 +25,8 @@ const { values, positionals } = parseArgs({
     // ocr: pages for the speed runs (spread over the scans); --all reads every page.
     pages: { type: 'string' },
     all: { type: 'boolean', default: false },
+    // ocr: pages of a long scan read to check that memory levels off (0 skips it).
+    long: { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -70,7 +72,12 @@ if (which === 'import') {
     console.error('bench: --pages takes a whole number (or give --all)');
     process.exit(2);
   }
-  const report = await runOcrBench({ corpusDir, pages, json: values.json });
+  const longPages = Number(values.long ?? '40');
+  if (!Number.isInteger(longPages) || longPages < 0) {
+    console.error('bench: --long takes a whole number of pages (0 skips the long scan)');
+    process.exit(2);
+  }
+  const report = await runOcrBench({ corpusDir, pages, json: values.json, longPages });
   if (values.json) console.log(JSON.stringify(report));
 } else {
   console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles, ocr)`);

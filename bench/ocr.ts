@@ -21,12 +21,15 @@ import { defaultOcrWorkerUrl, OCR_DPI } from '../electron/core/ocr/ocr-service';
 import { encodePgm, rotateGray } from '../electron/core/ocr/page-image';
 import { PdfPageRenderer } from '../electron/core/ocr/render-page';
 import { WorkerPool } from '../electron/core/workers/worker-pool';
+import { imagePdf, jpegOfImagePdf } from '../tests/helpers/image-pdf';
 
 export interface OcrBenchOptions {
   corpusDir: string;
   /** Pages for the speed runs (spread over the scans); 0 = every page. */
   pages: number;
   json: boolean;
+  /** Pages of a long scan to read for the memory-over-time check (0: skip). */
+  longPages: number;
 }
 
 const LANGUAGES: OcrLanguage[] = ['kaz', 'rus', 'eng'];
@@ -247,7 +250,31 @@ export async function runOcrBench(options: OcrBenchOptions): Promise<Record<stri
   log('\nMemory (process RSS growth while reading):');
   log(`  1 worker: ${perWorkerMb.toFixed(0)} MB; ${cores} workers: ${(parallel.rss.peakMb - parallel.rss.startMb).toFixed(0)} MB = ${perWorkerParallelMb.toFixed(0)} MB per worker`);
 
+  // Memory over a long scan: one real page (an official act, from the test fixtures) repeated,
+  // read page by page by one worker; RSS must level off, not grow with the page count.
+  let longScan: Array<{ page: number; rssMb: number }> = [];
+  if (options.longPages > 0) {
+    const fixture = path.resolve(import.meta.dirname, '../tests/fixtures/ocr/kk-order-110-p1-scan.pdf');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'muragat-ocr-long-'));
+    const file = path.join(dir, 'long.pdf');
+    fs.writeFileSync(file, imagePdf(jpegOfImagePdf(fs.readFileSync(fixture)), { pages: options.longPages, dpi: 200 }));
+    const pool = new WorkerPool<OcrPageRequest, OcrPageResult>({ workerUrl: defaultOcrWorkerUrl(), size: 1, taskTimeoutMs: () => 600_000, silent: true });
+    const base = process.memoryUsage().rss;
+    for (let pageNo = 1; pageNo <= options.longPages; pageNo++) {
+      await pool.run({ filePath: file, pageNo, languages: LANGUAGES, tessdataDir, dpi: OCR_DPI, detectRotation: true });
+      longScan.push({ page: pageNo, rssMb: (process.memoryUsage().rss - base) / 1e6 });
+    }
+    await pool.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    const at = (n: number) => longScan[Math.min(longScan.length, Math.max(1, n)) - 1]!;
+    const marks = [1, Math.round(options.longPages / 4), Math.round(options.longPages / 2), options.longPages].map(at);
+    log(`  long scan, ${options.longPages} pages, 1 worker, RSS growth after page ${marks.map((m) => `${m.page}: ${m.rssMb.toFixed(0)} MB`).join(', ')}`);
+  } else {
+    longScan = [];
+  }
+
   return {
+    longScan,
     pages: speedPages.length,
     languages: LANGUAGES,
     dpi: OCR_DPI,
