@@ -252,7 +252,7 @@ export async function runOcrBench(options: OcrBenchOptions): Promise<Record<stri
 
   // Memory over a long scan: one real page (an official act, from the test fixtures) repeated,
   // read page by page by one worker; RSS must level off, not grow with the page count.
-  let longScan: Array<{ page: number; rssMb: number }> = [];
+  const longScan: Array<{ page: number; rssMb: number }> = [];
   if (options.longPages > 0) {
     const fixture = path.resolve(import.meta.dirname, '../tests/fixtures/ocr/kk-order-110-p1-scan.pdf');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'muragat-ocr-long-'));
@@ -269,8 +269,6 @@ export async function runOcrBench(options: OcrBenchOptions): Promise<Record<stri
     const at = (n: number) => longScan[Math.min(longScan.length, Math.max(1, n)) - 1]!;
     const marks = [1, Math.round(options.longPages / 4), Math.round(options.longPages / 2), options.longPages].map(at);
     log(`  long scan, ${options.longPages} pages, 1 worker, RSS growth after page ${marks.map((m) => `${m.page}: ${m.rssMb.toFixed(0)} MB`).join(', ')}`);
-  } else {
-    longScan = [];
   }
 
   return {

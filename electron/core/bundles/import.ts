@@ -10,6 +10,7 @@
  * file is never removed. Records are states, so applying a bundle twice or bundles in any order
  * ends in the same archive.
  */
+import type { BundleImportCounts } from '../../../shared/domain/exchange';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import { once } from 'node:events';
@@ -26,14 +27,8 @@ import { fingerprintOf } from './identity';
 import { findTrustedOffice, logBundle, trustOffice, wasReceived } from './offices';
 import { parseAncestors, parseRecord, type BundleRecord, type DocumentRecord, type RelationRecord } from './records';
 
-export interface BundleCounts {
-  added: number;
-  updated: number;
-  unchanged: number;
-  conflicts: number;
-  deleted: number;
-  files: number;
-}
+/** What an import did, counted as the UI shows it (one shape for core and UI). */
+export type BundleCounts = BundleImportCounts;
 
 export interface BundleImportResult extends BundleCounts {
   bundle: string;

@@ -309,9 +309,10 @@ export class OcrService {
       throw error;
     }
     this.finishStaleIndexes();
-    const claimed = new Set<number>();
-    const total = () => claimed.size + this.countWaiting(running.documentIds, claimed);
-    this.run = { done: 0, failed: 0, total: total(), startedAt: new Date(started).toISOString(), pagesPerMinute: null };
+    // Pages being read right now: they still wait in the database until their result is stored.
+    const inFlight = new Set<number>();
+    const total = (): number => (this.run?.done ?? 0) + (this.run?.failed ?? 0) + this.countWaiting(running.documentIds);
+    this.run = { done: 0, failed: 0, total: this.countWaiting(running.documentIds), startedAt: new Date(started).toISOString(), pagesPerMinute: null };
     this.lastError = null;
     this.announce(true);
     const touched = new Set<string>();
@@ -320,7 +321,7 @@ export class OcrService {
 
     const worker = async (): Promise<void> => {
       while (!signal.aborted && fatal === null && !this.closed) {
-        const page = this.claimNext(running.documentIds, claimed);
+        const page = this.claimNext(running.documentIds, inFlight);
         if (!page) return;
         const begun = performance.now();
         this.current = { documentId: page.documentId, title: page.title, pageNo: page.pageNo, pageCount: page.pageCount };
@@ -351,7 +352,7 @@ export class OcrService {
           if (info.code === 'OCR_LANGUAGE_MISSING' || info.code === 'CANCELLED') {
             // Not the page's fault: stop the run, leave the page waiting.
             fatal = error;
-            claimed.delete(page.pageId);
+            inFlight.delete(page.pageId);
             this.lastError = info;
             return;
           }
@@ -360,6 +361,7 @@ export class OcrService {
           outcome = { ...this.outcomeBase(page, begun), ok: false, words: 0, confidence: 0, rotation: 0, error: info };
           if (this.run) this.run.failed++;
         }
+        inFlight.delete(page.pageId);
         if (this.run) {
           const minutes = (Date.now() - started) / 60_000;
           const finished = this.run.done + this.run.failed;
@@ -415,32 +417,31 @@ export class OcrService {
            (SELECT sha256 FROM files WHERE document_id = d.id AND (media_type = 'application/pdf' OR format = 'pdf') ORDER BY id LIMIT 1) AS sha256
       FROM pages p
       JOIN documents d ON d.id = p.document_id
-      LEFT JOIN ocr_forced f ON f.page_id = p.id
-     WHERE p.needs_ocr = 1 AND d.deleted = 0`;
+      LEFT JOIN ocr_forced f ON f.page_id = p.id`;
+
+  /** Waiting pages in a run's scope: every one, or those of the run's documents (a JSON array). */
+  private static readonly IN_SCOPE = `p.needs_ocr = 1 AND d.deleted = 0 AND (@scope IS NULL OR d.id IN (SELECT value FROM json_each(@scope)))`;
+
+  private static scope(documentIds: Set<string> | null): string | null {
+    return documentIds ? JSON.stringify([...documentIds]) : null;
+  }
 
   /** The next waiting page not being read already: document by document, page by page. */
-  private claimNext(documentIds: Set<string> | null, claimed: Set<number>): WaitingPage | null {
-    const rows = this.ctx.db.prepare(`${OcrService.WAITING_SQL} ORDER BY d.seq, p.page_no LIMIT ?`).all(claimed.size + 1) as WaitingPage[];
-    let page = rows.find((row) => !claimed.has(row.pageId) && (!documentIds || documentIds.has(row.documentId)));
-    if (!page && documentIds) {
-      // A run limited to some documents: look for theirs specifically.
-      for (const id of documentIds) {
-        const own = this.ctx.db.prepare(`${OcrService.WAITING_SQL} AND d.id = ? ORDER BY p.page_no LIMIT ?`).all(id, claimed.size + 1) as WaitingPage[];
-        page = own.find((row) => !claimed.has(row.pageId));
-        if (page) break;
-      }
-    }
-    if (!page) return null;
-    claimed.add(page.pageId);
+  private claimNext(documentIds: Set<string> | null, inFlight: Set<number>): WaitingPage | null {
+    const rows = this.ctx.db
+      .prepare(`${OcrService.WAITING_SQL} WHERE ${OcrService.IN_SCOPE} ORDER BY d.seq, p.page_no LIMIT @limit`)
+      .all({ scope: OcrService.scope(documentIds), limit: inFlight.size + 1 }) as WaitingPage[];
+    const page = rows.find((row) => !inFlight.has(row.pageId)) ?? null;
+    if (page) inFlight.add(page.pageId);
     return page;
   }
 
-  private countWaiting(documentIds: Set<string> | null, claimed: Set<number>): number {
-    const rows = this.ctx.db.prepare(`SELECT p.id AS pageId, p.document_id AS documentId FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.needs_ocr = 1 AND d.deleted = 0`).all() as Array<{
-      pageId: number;
-      documentId: string;
-    }>;
-    return rows.filter((row) => !claimed.has(row.pageId) && (!documentIds || documentIds.has(row.documentId))).length;
+  /** Pages in the run's scope still waiting, those being read included. */
+  private countWaiting(documentIds: Set<string> | null): number {
+    const row = this.ctx.db
+      .prepare(`SELECT count(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id WHERE ${OcrService.IN_SCOPE}`)
+      .get({ scope: OcrService.scope(documentIds) }) as { n: number };
+    return row.n;
   }
 
   /** Whether other pages of the page's document still wait (or are being read right now). */

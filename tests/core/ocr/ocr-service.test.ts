@@ -126,12 +126,12 @@ describe('an OCR run over the waiting pages', () => {
     expect(pages.find((page) => page.documentId === blank)!.ok).toBe(true);
   });
 
-  it('survives a damaged JPEG: the readable part is kept or the page fails with a code, nothing else changes', async () => {
+  it('survives a damaged JPEG: the readable upper part is read, nothing else changes', async () => {
+    // The JPEG is cut at two thirds and overwritten in the middle: pdf.js draws what it can decode.
     const corrupt = ids['corrupt-jpeg.pdf']!;
-    const outcome = pages.find((page) => page.documentId === corrupt)!;
-    if (outcome.ok) expect(pageRow(archive, corrupt).text_source).toBe('ocr');
-    else expect(outcome.error!.code).toBe('OCR_PAGE_FAILED');
-    expect(pageRow(archive, corrupt).needs_ocr).toBe(0);
+    expect(pages.find((page) => page.documentId === corrupt)).toMatchObject({ ok: true });
+    expect(pageRow(archive, corrupt)).toMatchObject({ text_source: 'ocr', needs_ocr: 0 });
+    expect(pageRow(archive, corrupt).text).toContain('академиялық демалыстар');
     const report = await archive.check();
     expect(report.problems).toEqual([]);
   });
