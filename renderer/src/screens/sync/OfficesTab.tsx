@@ -9,9 +9,9 @@ import type { MessageKey } from '../../../../shared/i18n';
 import { useApp } from '../../app/context';
 import { formatDateTime } from '../../app/format';
 import { formatRoute } from '../../app/routes';
-import { Busy, ErrorNotice, errorText } from '../../app/ui';
+import { Busy, ErrorNotice } from '../../app/ui';
 import { useI18n } from '../../i18n';
-import { copyText, Fingerprint, type Loaded } from './parts';
+import { ActionOutcome, copyText, Fingerprint, type Loaded } from './parts';
 import { formatTrustLine, parseTrustLine } from './trust-line';
 
 export function OfficesTab(props: { identity: Loaded<ExchangeIdentity>; offices: Loaded<TrustedOfficeInfo[]>; onChanged(): void }): ReactNode {
@@ -197,14 +197,7 @@ function AddOfficePanel(props: { identity: ExchangeIdentity | null; offices: Tru
           </div>
         </div>
       )}
-      {error !== null && (
-        <p className="field-error sync-error-line" role="alert">
-          {errorText(t, error)}
-        </p>
-      )}
-      <p className="sync-status" role="status" aria-live="polite">
-        {added ? t('sync.add.added', { name: added }) : ''}
-      </p>
+      <ActionOutcome error={error} status={added ? t('sync.add.added', { name: added }) : ''} />
     </section>
   );
 }
@@ -281,14 +274,7 @@ function TrustedOfficesPanel(props: { offices: Loaded<TrustedOfficeInfo[]>; onCh
           </table>
         </div>
       )}
-      {error !== null && (
-        <p className="field-error sync-error-line" role="alert">
-          {errorText(t, error)}
-        </p>
-      )}
-      <p className="sync-status" role="status" aria-live="polite">
-        {removed ? t('sync.offices.removed', { name: removed }) : ''}
-      </p>
+      <ActionOutcome error={error} status={removed ? t('sync.offices.removed', { name: removed }) : ''} />
     </section>
   );
 }

@@ -17,7 +17,7 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import { formatRoute } from '../../app/routes';
 import { Busy, ErrorNotice, errorText, toApiError } from '../../app/ui';
 import { useI18n } from '../../i18n';
-import { baseName, Fingerprint, ImportCounts, isBundleName, joinPath, useLoaded } from './parts';
+import { ActionOutcome, baseName, Fingerprint, ImportCounts, isBundleName, joinPath, useLoaded } from './parts';
 
 /** A bundle to open and the name to show for it. */
 interface Opened {
@@ -503,14 +503,7 @@ function SyncFolderPanel(props: {
           )}
         </div>
       </form>
-      {error !== null && (
-        <p className="field-error sync-error-line" role="alert">
-          {errorText(t, error)}
-        </p>
-      )}
-      <p className="sync-status" role="status" aria-live="polite">
-        {status ? t(status) : ''}
-      </p>
+      <ActionOutcome error={error} status={status ? t(status) : ''} />
 
       {props.folder && (
         <>

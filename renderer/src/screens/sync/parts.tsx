@@ -1,6 +1,7 @@
 /**
  * Pieces the tabs of the sync screen share: loading a list from the core (kept on screen while it
- * reloads), the key fingerprint as it is read aloud, the grid of counts, and small helpers.
+ * reloads), the key fingerprint as it is read aloud, the grid of counts, the outcome line of an
+ * action, and small helpers.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ContractInput, ContractMethod, ContractOutput } from '../../../../shared/contract';
@@ -8,6 +9,7 @@ import type { BundleImportCounts } from '../../../../shared/domain/exchange';
 import type { MessageKey } from '../../../../shared/i18n';
 import type { Transport } from '../../api/transport';
 import { formatNumber } from '../../app/format';
+import { errorText } from '../../app/ui';
 import { useI18n } from '../../i18n';
 import { fingerprintGroups } from './trust-line';
 
@@ -131,4 +133,25 @@ export async function copyText(text: string, input: HTMLInputElement | null): Pr
   } catch {
     return false;
   }
+}
+
+/**
+ * What an action on a panel came to: its error (announced at once) or its result (read out
+ * politely). The status line is always there, empty when there is nothing to say, so screen
+ * readers hear the result when it appears.
+ */
+export function ActionOutcome(props: { error: unknown; status: string }): ReactNode {
+  const { t } = useI18n();
+  return (
+    <>
+      {props.error !== null && (
+        <p className="field-error sync-error-line" role="alert">
+          {errorText(t, props.error)}
+        </p>
+      )}
+      <p className="sync-status" role="status" aria-live="polite">
+        {props.status}
+      </p>
+    </>
+  );
 }
