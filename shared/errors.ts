@@ -62,6 +62,17 @@ export const ERROR_CODES = [
   'OCR_PAGE_FAILED',
   /** The document has no pages OCR can read (not a PDF, or no file stored). */
   'OCR_NOT_APPLICABLE',
+  // hardening (databases shared between processes, full disks, read-only media, hostile files)
+  /** Another process holds the archive's write lock longer than we wait; nothing was changed. */
+  'DATABASE_BUSY',
+  /** The archive is on read-only media (or opened read-only): this action would write. */
+  'ARCHIVE_READ_ONLY',
+  /** The disk holding the archive (or the target folder) is full; the job stopped, nothing half-written. */
+  'DISK_FULL',
+  /** A file that expands past the extraction limits (decompression bomb, too many pages). */
+  'EXTRACTION_LIMIT',
+  /** Not a regular file: a pipe, a device, a socket, a link to a folder. */
+  'FILE_NOT_REGULAR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -103,6 +103,11 @@ const kk = {
   'error.OCR_LANGUAGE_MISSING': 'Мәтінді тануға қажетті тіл деректері бағдарламамен бірге орнатылмаған.',
   'error.OCR_PAGE_FAILED': 'Беттің суретін тану мүмкін болмады: сурет зақымдалған не оқылмайды.',
   'error.OCR_NOT_APPLICABLE': 'Бұл құжатта танитын бет жоқ: мәтін тек PDF файлының беттерінен танылады.',
+  'error.DATABASE_BUSY': 'Мұрағатқа қазір басқа бағдарлама жазып жатыр. Біраз күтіп, қайталаңыз: ештеңе өзгерген жоқ.',
+  'error.ARCHIVE_READ_ONLY': 'Мұрағат тек оқуға арналған тасығышта тұр: іздеуге және көшірмесін алуға болады, өзгертуге болмайды.',
+  'error.DISK_FULL': 'Дискіде орын қалмады. Жұмыс тоқтатылды, жартылай жазылған ештеңе қалған жоқ. Орын босатып, қайталаңыз.',
+  'error.EXTRACTION_LIMIT': 'Файл тым күрделі: ашқанда шектен асып кетеді (беттері тым көп немесе қысылған мазмұны тым үлкен).',
+  'error.FILE_NOT_REGULAR': 'Бұл кәдімгі файл емес (арна, құрылғы немесе қалтаға сілтеме), сондықтан импортталмайды.',
 } as const satisfies Record<string, string>;
 
 type Keys = keyof typeof kk;
@@ -210,6 +215,11 @@ export const commonMessages = {
     'error.OCR_LANGUAGE_MISSING': 'Данные языков, нужные для распознавания текста, не установлены вместе с программой.',
     'error.OCR_PAGE_FAILED': 'Не удалось распознать изображение страницы: оно повреждено или не читается.',
     'error.OCR_NOT_APPLICABLE': 'В этом документе нет страниц для распознавания: текст распознаётся только на страницах PDF.',
+    'error.DATABASE_BUSY': 'В архив сейчас пишет другая программа. Подождите и повторите: ничего не изменено.',
+    'error.ARCHIVE_READ_ONLY': 'Архив на носителе только для чтения: искать и делать копию можно, изменять нельзя.',
+    'error.DISK_FULL': 'На диске не осталось места. Работа остановлена, ничего не записано наполовину. Освободите место и повторите.',
+    'error.EXTRACTION_LIMIT': 'Файл слишком сложный: при открытии он превышает пределы (слишком много страниц или слишком большое сжатое содержимое).',
+    'error.FILE_NOT_REGULAR': 'Это не обычный файл (канал, устройство или ссылка на папку), он не импортируется.',
   } satisfies Record<Keys, string>,
   en: {
     'nav.search': 'Search',
@@ -312,5 +322,10 @@ export const commonMessages = {
     'error.OCR_LANGUAGE_MISSING': 'The language data text recognition needs is not installed with the app.',
     'error.OCR_PAGE_FAILED': 'The page image could not be recognised: it is damaged or unreadable.',
     'error.OCR_NOT_APPLICABLE': 'This document has no pages to recognise: text is recognised on PDF pages only.',
+    'error.DATABASE_BUSY': 'Another program is writing to the archive right now. Wait a moment and try again: nothing was changed.',
+    'error.ARCHIVE_READ_ONLY': 'The archive is on read-only media: you can search it and back it up, but not change it.',
+    'error.DISK_FULL': 'The disk is full. The work stopped and nothing was left half-written. Free some space and try again.',
+    'error.EXTRACTION_LIMIT': 'The file is too complex: opening it goes past the limits (too many pages or too much compressed content).',
+    'error.FILE_NOT_REGULAR': 'This is not a regular file (a pipe, a device or a link to a folder), so it is not imported.',
   } satisfies Record<Keys, string>,
 };
