@@ -28,7 +28,7 @@ afterAll(async () => {
 function sees(change: () => void): boolean {
   const { db } = archive.context;
   const before = archiveStateHash(archive);
-  let during = before;
+  let during: string;
   db.exec('SAVEPOINT state_hash_probe');
   try {
     change();
@@ -41,7 +41,7 @@ function sees(change: () => void): boolean {
 }
 
 describe('archiveStateHash', () => {
-  it('sees a change in tables no hand-kept list named: the archive's name, trusted offices, the OCR queue', () => {
+  it('sees a change in tables no hand-kept list named: the archive name, trusted offices, the OCR queue', () => {
     const { db } = archive.context;
     expect(sees(() => db.prepare("UPDATE archive_meta SET value = 'Басқа' WHERE key = 'name'").run())).toBe(true);
     expect(sees(() => db.prepare("INSERT INTO trusted_offices VALUES ('x', 'Office', 'key', 'fp', 'now')").run())).toBe(true);
