@@ -28,10 +28,10 @@ async function inspectContainer(zip: ZipArchive): Promise<string | undefined> {
   if (!zip.has(MAIN_PART)) {
     throw new MuragatError('DOCX_CORRUPT', `the DOCX file has no ${MAIN_PART}`, { missing: MAIN_PART });
   }
-  zip.assertAllWithinLimits();
-  // Inflating the main part verifies its real size against the declared one (yauzl checks it),
-  // which the declared-size check alone cannot: mammoth will inflate it without any limit.
-  await zip.read(MAIN_PART);
+  // Inflating every entry (output discarded) verifies its real size against the declared one
+  // (yauzl checks it), which the declared-size check alone cannot: mammoth inflates whatever
+  // part it needs with JSZip, without any limit.
+  await zip.verifyAllEntries();
   return readDublinCoreTitle(zip, CORE_PROPERTIES);
 }
 

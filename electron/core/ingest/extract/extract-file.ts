@@ -1,4 +1,5 @@
 import { MuragatError } from '../../../../shared/errors';
+import { assertTextWithinLimit } from './limits';
 import { extractNonPdf } from './non-pdf';
 import { extractPdf } from './pdf';
 import { sniffFormat } from './sniff';
@@ -12,5 +13,6 @@ export async function extractFile(bytes: Uint8Array, fileName: string): Promise<
   const sniffed = await sniffFormat(bytes, fileName);
   if ('unsupported' in sniffed) return { kind: 'unsupported', reason: sniffed.reason };
   const document = sniffed.format === 'pdf' ? await extractPdf(bytes) : await extractNonPdf(bytes, sniffed.format, fileName);
+  assertTextWithinLimit(document.pages);
   return { kind: 'extracted', document };
 }

@@ -10,6 +10,7 @@
 import { Parser } from 'htmlparser2';
 import { MuragatError } from '../../../../shared/errors';
 import { MEDIA_TYPES } from './sniff';
+import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import { joinParagraphs } from './text';
 import type { ExtractedDocument } from './types';
 import { readDublinCoreTitle, withZip, type ZipArchive } from './zip';
@@ -50,6 +51,8 @@ class OdtTextCollector {
   private readonly rows: OpenRow[] = [];
   private skipDepth = 0;
   private noteDepth = 0;
+  /** Characters collected so far: `<text:s text:c="1000"/>` expands 40×, so the cap is checked as text grows. */
+  private collected = 0;
 
   onopentag(name: string, attributes: Record<string, string>): void {
     if (SKIPPED.has(name)) this.skipDepth++;
@@ -87,6 +90,8 @@ class OdtTextCollector {
   }
 
   private append(text: string): void {
+    this.collected += text.length;
+    if (this.collected > MAX_TEXT_CHARS) throw textLimitError(this.collected);
     const last = this.paragraphs.length - 1;
     if (last >= 0) this.paragraphs[last] += text;
   }

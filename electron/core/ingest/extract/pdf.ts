@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { MuragatError } from '../../../../shared/errors';
+import { MAX_TEXT_CHARS, textLimitError } from './limits';
+import { checkPdfPageCount, checkPdfStreams, DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf-limits';
 import { isGarbledText } from './text-quality';
 import type { ExtractedDocument, ExtractedPage } from './types';
 
@@ -110,6 +112,10 @@ function classifyPdfError(error: unknown): MuragatError {
     return new MuragatError('PDF_CORRUPT', `the PDF is damaged or not a PDF (${message})`);
   }
   if (error instanceof MuragatError) return error;
+  // Out of memory inside pdf.js: a limit, not a damaged file.
+  if (error instanceof RangeError && /array buffer|invalid (?:array|string|typed array) length/i.test(message)) {
+    return new MuragatError('EXTRACTION_LIMIT', `the PDF needs more memory than is allowed to read (${message})`, {}, { cause: error });
+  }
   return new MuragatError('PDF_CORRUPT', `the PDF could not be read (${message})`, {}, { cause: error });
 }
 
@@ -118,7 +124,9 @@ function classifyPdfError(error: unknown): MuragatError {
  * text, and pages whose text layer is garbage, are marked `needsOcr`: the document is kept, and
  * OCR fills them in later.
  */
-export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
+export async function extractPdf(bytes: Uint8Array, limits: Readonly<PdfLimits> = DEFAULT_PDF_LIMITS): Promise<ExtractedDocument> {
+  // Before pdf.js: it would inflate a decompression bomb whole, into memory no worker limit caps.
+  await checkPdfStreams(bytes, limits);
   const pdfjs = await loadPdfJs();
   const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
   // pdf.js takes ownership of (and may detach) the buffer it is given: pass a copy.
@@ -132,6 +140,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     isEvalSupported: false,
     verbosity: 0,
     stopAtErrors: false,
+    // Text needs no images; should anything decode one, no larger than a 600 dpi A3 page.
+    maxImageSize: 100_000_000,
   });
   let doc: PdfDocument;
   try {
@@ -143,8 +153,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
   const warnings: string[] = [];
   const hasImages = pdfHasImages(bytes);
   try {
+    checkPdfPageCount(doc.numPages, limits);
     const pages: ExtractedPage[] = [];
     let failedPages = 0;
+    let textChars = 0;
     for (let pageNo = 1; pageNo <= doc.numPages; pageNo++) {
       try {
         const page = await doc.getPage(pageNo);
@@ -154,7 +166,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
         const needsOcr = (hasImages && visibleLength(text) < SCAN_TEXT_THRESHOLD) || isGarbledText(text);
         pages.push({ pageNo, text, needsOcr });
         page.cleanup();
+        textChars += text.length;
+        if (textChars > MAX_TEXT_CHARS) throw textLimitError(textChars);
       } catch (error) {
+        if (error instanceof MuragatError && error.code === 'EXTRACTION_LIMIT') throw error;
         failedPages++;
         warnings.push(`page ${pageNo}: ${(error as Error).message}`);
         pages.push({ pageNo, text: '', needsOcr: false });

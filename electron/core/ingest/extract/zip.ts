@@ -5,7 +5,8 @@
  * kilobytes may inflate to gigabytes (a "zip bomb"). Every entry we read is checked against its
  * declared size and compression ratio before inflating, and the inflated byte count is checked
  * again while streaming (yauzl also refuses entries whose real size differs from the declared one).
- * All failures become a MuragatError with the caller's format-specific code (DOCX_CORRUPT, …).
+ * A broken limit is EXTRACTION_LIMIT (the file may be well formed, and hostile); damage becomes a
+ * MuragatError with the caller's format-specific code (DOCX_CORRUPT, …).
  */
 import { Parser } from 'htmlparser2';
 import yauzl from 'yauzl';
@@ -15,6 +16,8 @@ import { MuragatError, type ErrorCode } from '../../../../shared/errors';
 export interface ZipLimits {
   /** Largest uncompressed size accepted for one entry, in bytes. */
   maxEntryBytes: number;
+  /** Largest uncompressed size of all entries together, in bytes. */
+  maxTotalBytes: number;
   /** Largest uncompressed/compressed ratio accepted for one entry… */
   maxRatio: number;
   /**
@@ -24,8 +27,15 @@ export interface ZipLimits {
   ratioAppliesAboveBytes: number;
 }
 
+/**
+ * Measured on the DOCX and ODT files of ../shared/corpus and ../shared/corpus2: the largest entry
+ * is 13.7 MB (the Tax Code's word/document.xml), the largest ratio of an entry over 100 kB is 30.
+ * Margins: about 9× on the entry size, 6.7× on the ratio. The total is what mammoth (JSZip) may
+ * hold inflated at once.
+ */
 export const DEFAULT_ZIP_LIMITS: Readonly<ZipLimits> = {
-  maxEntryBytes: 200 * 1024 * 1024,
+  maxEntryBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 256 * 1024 * 1024,
   maxRatio: 200,
   ratioAppliesAboveBytes: 1024 * 1024,
 };
@@ -65,6 +75,11 @@ export interface ZipArchive {
   read(name: string): Promise<Buffer | undefined>;
   /** Checks every entry's declared sizes; throws on the first one that breaks the limits. */
   assertAllWithinLimits(): void;
+  /**
+   * Inflates every entry, discarding the output (memory O(chunk)), so that each entry's real size
+   * is known to match its declared one before a library without limits (JSZip) inflates it.
+   */
+  verifyAllEntries(): Promise<void>;
   close(): void;
 }
 
@@ -79,7 +94,7 @@ function describe(error: unknown): string {
 
 /**
  * Opens a ZIP archive held in memory and reads its central directory.
- * @param corruptCode the error code to throw when the archive is damaged or breaks the limits.
+ * @param corruptCode the error code to throw when the archive is damaged (limits: EXTRACTION_LIMIT).
  */
 export async function openZip(
   bytes: Uint8Array,
@@ -128,13 +143,33 @@ class InMemoryZip implements ZipArchive {
   }
 
   assertAllWithinLimits(): void {
-    for (const entry of this.entries.values()) this.assertWithinLimits(entry);
+    let total = 0;
+    for (const entry of this.entries.values()) {
+      this.assertWithinLimits(entry);
+      total += entry.uncompressedSize;
+      if (total > this.limits.maxTotalBytes) {
+        throw new MuragatError(
+          'EXTRACTION_LIMIT',
+          `the ZIP entries together uncompress to more than ${this.limits.maxTotalBytes} bytes (the limit; found at least ${total}), which looks like a decompression bomb`,
+          { limit: this.limits.maxTotalBytes, found: total },
+        );
+      }
+    }
+  }
+
+  async verifyAllEntries(): Promise<void> {
+    this.assertAllWithinLimits();
+    for (const entry of this.entries.values()) {
+      if (entry.fileName.endsWith('/')) continue;
+      await this.inflate(entry, false);
+    }
   }
 
   private assertWithinLimits(entry: Entry): void {
     const problem = entrySizeProblem(entry, this.limits);
     if (problem) {
-      throw new MuragatError(this.corruptCode, `ZIP entry ${entry.fileName} refused: ${problem}`, {
+      // A limit, not damage: the file may be perfectly formed, and hostile.
+      throw new MuragatError('EXTRACTION_LIMIT', `ZIP entry ${entry.fileName} refused: ${problem}, which looks like a decompression bomb`, {
         entry: entry.fileName,
         uncompressedSize: entry.uncompressedSize,
         compressedSize: entry.compressedSize,
@@ -146,23 +181,32 @@ class InMemoryZip implements ZipArchive {
     const entry = this.entries.get(name);
     if (!entry) return undefined;
     this.assertWithinLimits(entry);
+    return this.inflate(entry, true);
+  }
+
+  private async inflate(entry: Entry, keep: boolean): Promise<Buffer> {
+    const name = entry.fileName;
     if (entry.isEncrypted()) {
       throw new MuragatError(this.corruptCode, `ZIP entry ${name} is encrypted`, { entry: name });
     }
+    let total = 0;
     try {
       const stream = await this.zip.openReadStreamPromise(entry);
       const chunks: Buffer[] = [];
-      let total = 0;
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         total += chunk.length;
         // Belt and braces: yauzl already stops at the declared size, this guards the limit itself.
         if (total > this.limits.maxEntryBytes) {
           stream.destroy();
-          throw new Error(`entry inflates beyond ${this.limits.maxEntryBytes} bytes`);
+          throw new MuragatError('EXTRACTION_LIMIT', `ZIP entry ${name} inflates beyond ${this.limits.maxEntryBytes} bytes (the limit)`, {
+            entry: name,
+            limit: this.limits.maxEntryBytes,
+            found: total,
+          });
         }
-        chunks.push(chunk);
+        if (keep) chunks.push(chunk);
       }
-      return Buffer.concat(chunks, total);
+      return keep ? Buffer.concat(chunks, total) : Buffer.alloc(0);
     } catch (error) {
       if (error instanceof MuragatError) throw error;
       throw new MuragatError(this.corruptCode, `ZIP entry ${name} cannot be read: ${describe(error)}`, { entry: name }, { cause: error });
