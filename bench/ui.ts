@@ -12,6 +12,7 @@
  *     warm: opened again).
  * Targets (issue 4): ≤ 1 s, ≤ 100 ms, ≤ 500 ms.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -110,7 +111,10 @@ export async function runUiBench(options: UiBenchOptions): Promise<Record<string
     const uploads = new UploadStore(archive.dataDir);
     let broadcast: (event: ContractEvent) => void = () => undefined;
     const service = createCoreService(archive, { host: 'browser', version: 'bench', uploads, emit: (event) => broadcast(event) });
-    const server = await startHttpServer({ archive, handlers: service.handlers, uploads, rendererDir: path.join(ROOT, 'out/renderer') });
+    const token = randomBytes(24).toString('base64url');
+    const server = await startHttpServer({ archive, handlers: service.handlers, uploads, rendererDir: path.join(ROOT, 'out/renderer'), token });
+    // The token as a header on every request: no redirect from `?token=` inside the measured page loads.
+    const auth = { extraHTTPHeaders: { authorization: `Bearer ${token}` } };
     broadcast = (event) => server.broadcast(event);
     const browser = await chromium.launch({ executablePath: process.env.MURAGAT_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     try {
@@ -119,9 +123,9 @@ export async function runUiBench(options: UiBenchOptions): Promise<Record<string
       const paint: number[] = [];
       const ready: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+        const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, ...auth });
         const page = await context.newPage();
-        await page.goto(server.url);
+        await page.goto(server.origin);
         await page.locator('#search-input').waitFor();
         const timing = await page.evaluate<{ fcp: number; ready: number }>(
           `new Promise((resolve) => requestAnimationFrame(() => resolve({
@@ -135,8 +139,8 @@ export async function runUiBench(options: UiBenchOptions): Promise<Record<string
       }
 
       // 2. Results after a keystroke, and the server's search time for the same queries.
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      await page.goto(server.url);
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, ...auth });
+      await page.goto(server.origin);
       await page.locator('#search-input').waitFor();
       const keystroke: number[] = [];
       const serverMs: number[] = [];

@@ -48,7 +48,7 @@ beforeAll(async () => {
   ensureBuilt();
   server = await startServe(null);
   browser = await launchChromium();
-  const response = await fetch(`${server.url}api/search.query`, { method: 'POST', headers: { 'x-muragat': '1' }, body: JSON.stringify({ query: 'білім' }) });
+  const response = await fetch(`${server.origin}api/search.query`, { method: 'POST', headers: { 'x-muragat': '1', ...server.authorization }, body: JSON.stringify({ query: 'білім' }) });
   firstDocumentId = ((await response.json()) as { value: { hits: Array<{ id: string }> } }).value.hits[0]!.id;
 });
 
@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('accessibility and fit (sample archive)', () => {
   it('opens the sample archive when no data folder is given', async () => {
-    const info = await (await fetch(`${server.url}api/app.info`, { method: 'POST', headers: { 'x-muragat': '1' }, body: 'null' })).json();
+    const info = await (await fetch(`${server.origin}api/app.info`, { method: 'POST', headers: { 'x-muragat': '1', ...server.authorization }, body: 'null' })).json();
     expect(info).toMatchObject({ ok: true, value: { sample: true } });
     expect(firstDocumentId).toBeTruthy();
   });

@@ -23,7 +23,13 @@ export function ensureBuilt(): void {
 }
 
 export interface ServeHandle {
+  /** The address `muragat serve` printed, with its session token (what a user opens). */
   url: string;
+  /** The same address without the token, for API and file URLs (send `authorization` with them). */
+  origin: string;
+  /** The session token, also as a ready `Authorization` header. */
+  token: string;
+  authorization: { authorization: string };
   process: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
@@ -53,8 +59,13 @@ export async function startServe(dataDir: string | null, extraEnv: NodeJS.Proces
       reject(new Error(`muragat serve exited with ${code}:\n${output}`));
     });
   });
+  const printed = new URL(url);
+  const token = printed.searchParams.get('token') ?? '';
   return {
     url,
+    origin: `${printed.origin}/`,
+    token,
+    authorization: { authorization: `Bearer ${token}` },
     process: child,
     output: () => output,
     stop: () =>
@@ -94,7 +105,7 @@ export async function inkedPixels(page: Page, selector: string): Promise<number>
 
 /** Calls a contract method on the server over HTTP, as the UI does; throws on an error result. */
 export async function apiCall(server: ServeHandle, method: string, params: unknown = null): Promise<unknown> {
-  const response = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'x-muragat': '1' }, body: JSON.stringify(params) });
+  const response = await fetch(`${server.origin}api/${method}`, { method: 'POST', headers: { 'x-muragat': '1', ...server.authorization }, body: JSON.stringify(params) });
   const body = (await response.json()) as { ok: boolean; value: unknown };
   if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
   return body.value;

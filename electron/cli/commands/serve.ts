@@ -53,9 +53,8 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('--port takes a port number (0 = any free port)');
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-    const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-    // Anything beyond this computer must present a token: the archive is not public.
-    const token = loopback ? undefined : randomBytes(18).toString('base64url');
+    // A new secret per session, required even on loopback: other accounts on this PC reach 127.0.0.1 too.
+    const token = randomBytes(24).toString('base64url');
 
     if (values['no-build'] !== true && uiBuildIsStale() && !buildUi(io.err)) {
       io.err('muragat serve: the UI build failed (see above)\n');
@@ -65,12 +64,22 @@ export const serveCommand: Command = {
     await uploads.sweep(24 * 60 * 60 * 1000);
     let broadcast: (event: Parameters<Parameters<typeof createCoreService>[1]['emit']>[0]) => void = () => undefined;
     const service = createCoreService(archive, { host: 'browser', version, sample, uploads, emit: (event) => broadcast(event) });
-    const server = await startHttpServer({ archive, handlers: service.handlers, uploads, rendererDir: RENDERER_DIR, host, port, ...(token ? { token } : {}) });
+    const server = await startHttpServer({
+      archive,
+      handlers: service.handlers,
+      uploads,
+      rendererDir: RENDERER_DIR,
+      host,
+      port,
+      token,
+      // The browser gets a generic message; the cause is for whoever runs the server.
+      onInternalError: (error, where) => io.err(`muragat serve: internal error in ${where.method ?? where.route}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    });
     broadcast = (event) => server.broadcast(event);
 
     io.out(`Muragat is serving ${sample ? 'the sample archive' : 'the archive'} at ${archive.dataDir}\n`);
     io.out(`Open ${server.url}\n`);
-    if (token) io.out(`Access from other computers needs the token in that address; keep it private.\n`);
+    io.out('That address carries a secret for this session: open it as it is, and keep it private.\n');
     io.out('Press Ctrl+C to stop.\n');
 
     await new Promise<void>((resolve) => {

@@ -19,6 +19,7 @@ import { importBundle } from '../bundles/import';
 import { bundleHistory, findTrustedOffice, listTrustedOffices, trustOffice, untrustOffice, wasReceived } from '../bundles/offices';
 import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import { OUTBOX_DIR } from '../layout';
+import { confineBundleFile, confineExportFolder } from './browser-paths';
 import type { ContractHandlers } from './handlers';
 import type { UploadStore } from './uploads';
 
@@ -49,6 +50,8 @@ export function createExchangeHandlers(
   archive: Archive,
   uploads: UploadStore | null,
   emit: (event: ContractEvent) => void,
+  /** Browser mode: bundles by path only from the outbox or the sync folder (see browser-paths.ts). */
+  confinePaths = false,
 ): Pick<ContractHandlers, ExchangeMethods> {
   const ctx = archive.context;
   const { db } = ctx;
@@ -56,7 +59,7 @@ export function createExchangeHandlers(
   const resolveSource = async (source: ImportSource): Promise<string> => {
     if (source.type === 'path') {
       if (!path.isAbsolute(source.path)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${source.path}`, { field: 'path' });
-      return source.path;
+      return confinePaths ? confineBundleFile(archive.dataDir, source.path, syncFolder()) : source.path;
     }
     if (!uploads) throw new MuragatError('NOT_SUPPORTED', 'this host takes file paths, not uploads');
     return uploads.resolve(source.uploadId);
@@ -96,7 +99,7 @@ export function createExchangeHandlers(
       if (!untrustOffice(db, archiveId)) throw new MuragatError('NOT_FOUND', `no trusted office ${archiveId}`);
     },
     'exchange.export': async ({ selection, folder }) => {
-      const dir = folder ?? path.join(archive.dataDir, OUTBOX_DIR);
+      const dir = confinePaths ? confineExportFolder(archive.dataDir, folder, syncFolder()) : (folder ?? path.join(archive.dataDir, OUTBOX_DIR));
       if (!path.isAbsolute(dir)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${dir}`, { field: 'folder' });
       fs.mkdirSync(dir, { recursive: true });
       const to = selection.kind === 'office' ? (findTrustedOffice(db, selection.office)?.archiveId ?? selection.office) : null;
@@ -144,6 +147,8 @@ export function createExchangeHandlers(
     'exchange.history': () => bundleHistory(db).map(({ officeId: _officeId, ...entry }) => entry),
     'exchange.syncFolder': () => ({ folder: syncFolder() }),
     'exchange.setSyncFolder': ({ folder }) => {
+      // Which folder of the server is shared is decided at the server (desktop app or CLI).
+      if (confinePaths) throw new MuragatError('NOT_SUPPORTED', 'the sync folder is set in the desktop app or with the muragat command', { field: 'folder' });
       if (folder === null) deleteMeta(db, SYNC_FOLDER_KEY);
       else {
         if (!path.isAbsolute(folder)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${folder}`, { field: 'folder' });

@@ -23,6 +23,7 @@ import { readMeta, writeMeta } from '../db/meta';
 import { addRelation, confirmReview, deleteDocuments, isReviewPending, removeRelation, restoreDocuments, tagDocuments, updateDocument } from '../documents/edit';
 import { allTags, browseLibrary } from '../documents/library';
 import { getPageOcr } from '../ocr/ocr-service';
+import { refusePathSources } from './browser-paths';
 import { createExchangeHandlers } from './exchange-handlers';
 import { ImportJobs } from './import-jobs';
 import type { UploadStore } from './uploads';
@@ -151,7 +152,10 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
       return view(relation.fromId);
     },
 
-    'import.start': async ({ sources }) => ({ jobId: await jobs.start(sources) }),
+    'import.start': async ({ sources }) => {
+      if (options.host === 'browser') refusePathSources(sources);
+      return { jobId: await jobs.start(sources) };
+    },
     'import.cancel': ({ jobId }) => jobs.cancel(jobId),
     'import.get': ({ jobId }) => jobs.get(jobId),
     'import.list': () => jobs.list(),
@@ -161,7 +165,7 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     'ocr.cancel': () => archive.ocr.cancel(),
     'ocr.setLanguages': ({ languages }) => archive.ocr.setLanguages(languages),
 
-    ...createExchangeHandlers(archive, options.uploads, emit),
+    ...createExchangeHandlers(archive, options.uploads, emit, options.host === 'browser'),
   };
 
   return {

@@ -35,7 +35,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 beforeAll(async () => {
   archive = await tempArchive();
-  service = createCoreService(archive, { host: 'browser', version: 'test', emit: (event) => events.push(event), uploads: null });
+  // The desktop core: it imports by path (browser mode takes uploads only, see tests/core/server/browser-paths.test.ts).
+  service = createCoreService(archive, { host: 'desktop', version: 'test', emit: (event) => events.push(event), uploads: null });
   const { jobId } = (await call('import.start', { sources: [{ type: 'path', path: ORDER_PDF }, { type: 'path', path: path.join(FIXTURES, 'extract/kaz.md') }] })) as { jobId: string };
   const job = await service.jobs.settled(jobId);
   orderId = job.files.find((file) => file.name === 'kk-order-110.pdf')!.documentId!;
@@ -92,7 +93,7 @@ describe('validation at the boundary', () => {
     }
   });
 
-  it('answers desktop-only methods with NOT_SUPPORTED in browser mode', async () => {
+  it('answers desktop-only methods with NOT_SUPPORTED (the desktop shell answers them itself)', async () => {
     expect(await codeOf(call('app.pickImportPaths', { folders: true }))).toBe('NOT_SUPPORTED');
   });
 });
