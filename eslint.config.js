@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules (not type-aware, so it stays fast)
-// plus the layer rules of DESIGN.md §2, enforced per folder with `no-restricted-imports`
+// plus the layer rules of docs/ARCHITECTURE.md §2, enforced per folder with `no-restricted-imports`
 // (static imports and re-exports) and `no-restricted-syntax` (dynamic `import()` and
 // `require()`, which `no-restricted-imports` does not see). tests/lint/layers.test.ts proves
 // that each rule fires.
@@ -94,7 +94,7 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser } },
   },
 
-  // ---- Layers (DESIGN.md §2) ----------------------------------------------------------------
+  // ---- Layers (docs/ARCHITECTURE.md §2) -----------------------------------------------------
   layer('shared', ['shared/**'], 'shared/ is pure TypeScript for every process', [
     'nodeBuiltins',
     'electron',

@@ -1,4 +1,4 @@
-/** Names inside a data folder (DESIGN.md §3). */
+/** Names inside a data folder (docs/ARCHITECTURE.md §3.1). */
 export const ARCHIVE_DB_FILE = 'archive.sqlite';
 export const FILES_DIR = 'files';
 export const TMP_DIR = 'tmp';

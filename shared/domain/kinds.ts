@@ -1,5 +1,5 @@
 /**
- * The kind vocabulary (DESIGN.md §3). The database stores the code; the UI shows the label in
+ * The kind vocabulary (docs/ARCHITECTURE.md §3.2). The database stores the code; the UI shows the label in
  * the user's language. Order is the order in pickers and facets.
  */
 export const KIND_CODES = [

@@ -1,5 +1,5 @@
 /**
- * The text analyzer (DESIGN.md §4): one code path for indexing, queries, snippets and PDF
+ * The text analyzer (docs/ARCHITECTURE.md §6.1): one code path for indexing, queries, snippets and PDF
  * highlights. Every token gets three forms:
  *   exact — the normalised surface form (NFC, lower case, ё→е, homoglyphs repaired);
  *   stem  — Kazakh suffix stripping (kazakh-stemmer.ts), Snowball Russian or Porter English,

@@ -1,4 +1,4 @@
-/** The search text analyzer (DESIGN.md §4): pure code shared by the core and the renderer. */
+/** The search text analyzer (docs/ARCHITECTURE.md §6.1): pure code shared by the core and the renderer. */
 export {
   ANALYZER_VERSION,
   analyze,

@@ -1,5 +1,5 @@
 /**
- * Kazakh suffix stripper (DESIGN.md §4 step 3). Pure, no dictionary beyond a few root lists.
+ * Kazakh suffix stripper (docs/ARCHITECTURE.md §6.1 step 3). Pure, no dictionary beyond a few root lists.
  *
  * A Kazakh noun is `root (+ derivation) (+ plural) (+ possessive) (+ case) (+ predicate)`. The
  * stemmer strips inflection in reverse order of attachment — predicate, case, possessive, plural —

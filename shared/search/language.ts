@@ -1,5 +1,5 @@
 /**
- * Which stemmer a word gets (DESIGN.md §4 step 3). Heuristics, in order:
+ * Which stemmer a word gets (docs/ARCHITECTURE.md §6.1 step 3). Heuristics, in order:
  *
  * Cyrillic words
  *   1. A Kazakh-only letter (ә ғ қ ң ө ұ ү һ і) → Kazakh, whatever the hint.

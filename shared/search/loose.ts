@@ -1,5 +1,5 @@
 /**
- * The loose alphabet (DESIGN.md §4 step 3): what a Russian keyboard types for Kazakh, and where
+ * The loose alphabet (docs/ARCHITECTURE.md §6.1 step 3): what a Russian keyboard types for Kazakh, and where
  * every Latin spelling of Kazakh lands, so `кенес`, `keñes`, `kenes` and `КЕҢЕСТЕРДІҢ` meet.
  *
  * Letters of the loose alphabet: а б в г д е ж з и к л м н о п р с т у ф х ч ш ы, digits.

@@ -1,5 +1,5 @@
 /**
- * The search query language (DESIGN.md §4): whatever the user types into the one search box
+ * The search query language (docs/ARCHITECTURE.md §6.3): whatever the user types into the one search box
  * becomes a typed AST. The parser never throws and never passes user text through as FTS5
  * syntax; the core compiles the AST and quotes every word itself.
  *

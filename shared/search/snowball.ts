@@ -1,6 +1,6 @@
 /**
  * Russian (Snowball) and English (Porter) stemmers from `@orama/stemmers` — the fastest of the
- * packages compared in the feasibility probe (§9), same stems as the others. Input is a
+ * packages compared in the feasibility probe (docs/ARCHITECTURE.md §14), same stems as the others. Input is a
  * normalised lower-case word (ё already folded to е).
  */
 

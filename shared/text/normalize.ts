@@ -1,5 +1,5 @@
 /**
- * Text normalisation shared by indexing, queries and snippets (DESIGN.md §4 steps 1–2).
+ * Text normalisation shared by indexing, queries and snippets (docs/ARCHITECTURE.md §6.1 steps 1–2).
  * The full analyzer (tokens with offsets, stems, loose forms) is in `shared/search/`.
  */
 

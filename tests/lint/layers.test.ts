@@ -1,5 +1,5 @@
 /**
- * The layer rules in eslint.config.js (DESIGN.md §2) fire where they should and only there.
+ * The layer rules in eslint.config.js (docs/ARCHITECTURE.md §2) fire where they should and only there.
  * Each case lints a snippet as if it lived at `file`; the files need not exist.
  */
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * The bundle container (DESIGN.md §5): writing, reading and verifying the signed `*.muragat` ZIP,
+ * The bundle container (docs/ARCHITECTURE.md §7): writing, reading and verifying the signed `*.muragat` ZIP,
  * safely against hostile input. Which records go in, and what importing them means, is the
  * caller's business (export.ts, import.ts); this layer guarantees that what comes out of a bundle
  * is exactly what its signer put in, or a MuragatError saying what is wrong.

@@ -1,5 +1,5 @@
 /**
- * The bundle format (DESIGN.md §5): one `*.muragat` ZIP carrying
+ * The bundle format (docs/ARCHITECTURE.md §7): one `*.muragat` ZIP carrying
  *   records.ndjson     documents (with pages, tags, files), relations and tombstones, one JSON per line
  *   files/<sha256>     the stored originals the records name
  *   manifest.json      what is inside (every other entry with its size and SHA-256), who made it, when

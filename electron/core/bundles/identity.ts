@@ -1,5 +1,5 @@
 /**
- * The archive's own Ed25519 key pair, which signs every bundle it sends (DESIGN.md §5).
+ * The archive's own Ed25519 key pair, which signs every bundle it sends (docs/ARCHITECTURE.md §7).
  *
  * The private key lives only in `<dataDir>/identity/ed25519-private.pem` (PKCS#8 PEM, mode 0600,
  * folder 0700). It is never logged, never returned as text and never put in a bundle: callers get

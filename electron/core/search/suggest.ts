@@ -7,7 +7,7 @@ import { CHANGED_SINCE, changeLogHead } from '../documents/repository';
 import { ftsToken } from './fts-forms';
 
 /**
- * What FTS5 cannot do, MiniSearch does (DESIGN.md §4): a typo-tolerant "did you mean" over the
+ * What FTS5 cannot do, MiniSearch does (docs/ARCHITECTURE.md §6.3): a typo-tolerant "did you mean" over the
  * archive's own vocabulary, and an instant finder of documents by title or number for the UI's
  * quick-open. Both are built lazily on first use and follow the change log afterwards.
  */

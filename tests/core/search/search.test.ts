@@ -1,5 +1,5 @@
 /**
- * Search behaviour as a secretary sees it (DESIGN.md §4): real Kazakh and Russian act text is
+ * Search behaviour as a secretary sees it (docs/ARCHITECTURE.md §6): real Kazakh and Russian act text is
  * imported through the real pipeline (text files → worker extraction → commit → index), then
  * searched with `archive.search`. Each describe block builds its archive once.
  *

@@ -1,7 +1,7 @@
 /**
  * Reading a bundle, trusting nothing until it is checked, in this order:
  *   1. the first bytes (a ZIP at all?) and the central directory: names, duplicates, sizes, ratios,
- *      totals, entry count (DESIGN.md §5 "refuse") — no entry data read yet;
+ *      totals, entry count (docs/ARCHITECTURE.md §7 "Reading") — no entry data read yet;
  *   2. manifest.json and manifest.sig, refused by their declared size before being read;
  *   3. the manifest: our format? not newer? signed by the key it names? well-formed?
  *   4. the ZIP's entries are exactly the manifest's, with the sizes it declares.

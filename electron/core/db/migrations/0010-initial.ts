@@ -4,7 +4,7 @@ import type { Migration } from './types';
 const sqlList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(', ');
 
 /**
- * The archive's data model (DESIGN.md §3): documents and their vocabulary, stored files, page
+ * The archive's data model (docs/ARCHITECTURE.md §3.2): documents and their vocabulary, stored files, page
  * texts, tags, relations, and the change log that sync and incremental indexing read.
  * Documents are never hard-deleted while sync may still need their tombstone (`deleted = 1`).
  */

@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * The search index of the search issue (DESIGN.md §4), replacing the first page index:
+ * The search index of the search issue (docs/ARCHITECTURE.md §6.2), replacing the first page index:
  *
  * - `documents.seq`: a small integer per document, stable for its lifetime (unlike `rowid`,
  *   which VACUUM may renumber), so that index rows can name their document without a join.

@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Exchange between offices (DESIGN.md §5):
+ * Exchange between offices (docs/ARCHITECTURE.md §7):
  * - `documents.ancestors`: the versions a document's state descends from (newest last, capped),
  *   so an import can tell a clean update (our version is among the incoming one's ancestors)
  *   from a conflict (both sides changed it since they last agreed).

@@ -1,7 +1,7 @@
 /**
  * Legacy Word (.doc, OLE2 compound file) to text with word-extractor.
  *
- * word-extractor also accepts DOCX and then garbles multi-byte letters (DESIGN.md §9), so only
+ * word-extractor also accepts DOCX and then garbles multi-byte letters (docs/ARCHITECTURE.md §14), so only
  * OLE2 bytes are ever handed to it. Kept: the body, text boxes in the body, footnotes and
  * endnotes. Left out, as in the other formats: headers and footers (page numbers and letterheads
  * repeated on every page) and comments.

@@ -1,5 +1,5 @@
 /**
- * DOCX to text with mammoth (exact on Kazakh text; word-extractor garbles DOCX, see DESIGN.md §9).
+ * DOCX to text with mammoth (exact on Kazakh text; word-extractor garbles DOCX, see docs/ARCHITECTURE.md §14).
  *
  * mammoth's HTML rather than its raw text: raw text puts every table cell on a line of its own,
  * while the HTML keeps rows together, so tables read the same as in the other formats (cells
