@@ -25,6 +25,17 @@ export interface Command {
   options: OptionSpec;
   /** With neither --data nor MURAGAT_DATA, open the sample archive instead of the user's own. */
   sampleWhenNoData?: boolean;
+  /**
+   * `read`: the command never changes the archive, so it opens it read-only: it works on
+   * read-only media and never waits for another process's write lock (WAL readers don't block).
+   * `write` (the default) opens it for writing and fails with ARCHIVE_READ_ONLY where it cannot.
+   */
+  access?: 'read' | 'write';
+  /**
+   * The positionals are a search query: an unknown `-word` is a query word (the exclude
+   * operator), not an option, so `muragat search -жоба` works without `--`.
+   */
+  dashWordsArePositional?: boolean;
   /** Returns the process exit code. */
   run(context: CommandContext): Promise<number>;
 }

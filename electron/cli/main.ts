@@ -1,6 +1,11 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMuragatError, toErrorInfo } from '../../shared/errors';
 import { openArchive, type Archive } from '../core/archive';
+import { ARCHIVE_DB_FILE } from '../core/layout';
+import { createArchiveLogger } from '../core/log/logger';
+import { asMuragatError } from '../core/db/sqlite';
 import { ensureSampleArchive } from '../core/sample/sample-archive';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command, type OptionSpec, type ParsedValues } from './command';
 import { backupCommand } from './commands/backup';
@@ -13,11 +18,12 @@ import { searchCommand } from './commands/search';
 import { SAMPLE_DIR, serveCommand } from './commands/serve';
 import { EXCHANGE_COMMANDS } from './commands/exchange';
 import { deleteCommand, editCommand } from './commands/edit';
+import { diagnosticsCommand } from './commands/diagnostics';
 import { statsCommand } from './commands/stats';
 import { resolveDataDir } from './data-dir';
 import { printJson, processIo, type CliIo } from './output';
 
-const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, editCommand, deleteCommand, searchCommand, ocrCommand, statsCommand, checkCommand, backupCommand, reindexCommand, serveCommand, ...EXCHANGE_COMMANDS];
+const COMMANDS: readonly Command[] = [importCommand, listCommand, showCommand, editCommand, deleteCommand, searchCommand, ocrCommand, statsCommand, checkCommand, backupCommand, reindexCommand, serveCommand, ...EXCHANGE_COMMANDS, diagnosticsCommand];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   data: { type: 'string' },
@@ -63,10 +69,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     return commandName ? EXIT_USAGE : globals?.values.help || argv.length === 0 ? EXIT_OK : EXIT_USAGE;
   }
 
-  const args = [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
+  const options: OptionSpec = { ...GLOBAL_OPTIONS, ...command.options };
+  const rest = [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
+  const args = command.dashWordsArePositional ? dashWordsAfterDoubleDash(rest, options) : rest;
   let parsed: { values: ParsedValues; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (error) {
     io.err(`muragat ${command.name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
     return EXIT_USAGE;
@@ -86,6 +94,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     const dataDir = sample ? await ensureSampleArchive({ sampleDir: SAMPLE_DIR, version }) : resolveDataDir(dataFlag, env);
     archive = await openArchive({
       dataDir,
+      access: command.access ?? 'write',
+      logFields: { app: 'cli', command: command.name },
+      ...busyTimeout(env),
       onIndexRebuild: (done, total) => {
         if (io.isTty) io.err(`\r\x1b[2KMuragat was updated: rebuilding the search index ${done}/${total}${done === total ? '\n' : ''}`);
       },
@@ -93,16 +104,67 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     return await command.run({ archive, positionals: parsed.positionals, values: parsed.values, json, io, sample, version });
   } catch (error) {
     reportError(io, json, command.name, error);
-    return isMuragatError(error) && error.code === 'INVALID_INPUT' ? EXIT_USAGE : EXIT_FAILED;
+    logFailure(archive, sample ? undefined : resolveDataDir(dataFlag, env), command.name, error);
+    const mapped = asMuragatError(error);
+    return isMuragatError(mapped) && mapped.code === 'INVALID_INPUT' ? EXIT_USAGE : EXIT_FAILED;
   } finally {
     await archive?.close();
   }
 }
 
-function reportError(io: CliIo, json: boolean, commandName: string, error: unknown): void {
+/**
+ * Every failed command goes into the archive log: a bug (INTERNAL) with its stack, a refusal by
+ * its code. When the archive could not be opened, the log of its folder still takes the line,
+ * but only if that folder is an archive (a mistyped --data must not grow a `logs` folder).
+ */
+function logFailure(archive: Archive | null, dataDir: string | undefined, commandName: string, thrown: unknown): void {
+  const log = archive?.context.log ?? (dataDir && fs.existsSync(path.join(dataDir, ARCHIVE_DB_FILE)) ? createArchiveLogger(dataDir, { fields: { app: 'cli', command: commandName } }) : null);
+  log?.failure('cli', asMuragatError(thrown));
+}
+
+/** `MURAGAT_BUSY_TIMEOUT_MS`: how long a write waits for another process (tests shorten it). */
+function busyTimeout(env: NodeJS.ProcessEnv): { busyTimeoutMs?: number } {
+  const value = Number(env.MURAGAT_BUSY_TIMEOUT_MS);
+  return env.MURAGAT_BUSY_TIMEOUT_MS && Number.isInteger(value) && value >= 0 ? { busyTimeoutMs: value } : {};
+}
+
+function reportError(io: CliIo, json: boolean, commandName: string, thrown: unknown): void {
+  // A busy database, a full disk or read-only media is the user's to act on: one line, no stack.
+  const error = asMuragatError(thrown);
   const info = toErrorInfo(error);
   if (json) printJson(io, { error: info });
   io.err(`muragat ${commandName}: ${info.message}${info.code === 'INTERNAL' && error instanceof Error && error.stack ? `\n${error.stack}` : ''}\n`);
+}
+
+/**
+ * Moves every argument that is not one of the command's options behind a `--`, in order, so
+ * that `search -жоба` or `search закон -жоба` reads the dash-words as query words (a leading
+ * `-word` excludes it) instead of failing as an unknown option. Known options keep their
+ * meaning anywhere on the line; a `--` given by the user still ends the options.
+ */
+export function dashWordsAfterDoubleDash(args: readonly string[], options: OptionSpec): string[] {
+  const optionArgs: string[] = [];
+  const words: string[] = [];
+  const shortNames = new Map(Object.entries(options).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    let name: string | undefined;
+    if (arg.startsWith('--')) name = arg.slice(2).split('=')[0];
+    else if (/^-[^-]$/.test(arg)) name = shortNames.get(arg.slice(1));
+    const spec = name === undefined ? undefined : options[name];
+    if (!arg.startsWith('-') || arg === '-' || !spec) {
+      words.push(arg);
+      continue;
+    }
+    optionArgs.push(arg);
+    // A string option given as `--name value` takes the next argument whatever it looks like.
+    if (spec.type === 'string' && !arg.includes('=') && i + 1 < args.length) optionArgs.push(args[++i] as string);
+  }
+  return words.length ? [...optionArgs, '--', ...words] : optionArgs;
 }
 
 function safeParse(argv: readonly string[], options: OptionSpec, lenient: boolean): { values: ParsedValues } | null {

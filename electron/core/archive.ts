@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArchiveStats, DocumentDetails, DocumentSummary, PageText } from '../../shared/domain/document';
 import { MuragatError } from '../../shared/errors';
@@ -6,12 +5,13 @@ import { HybridClock } from '../../shared/hlc';
 import { newArchiveId } from '../../shared/ids';
 import type { ArchiveContext } from './context';
 import { readMeta, writeMeta } from './db/meta';
-import { migrate } from './db/migrations';
-import { openSqlite, type SqliteDatabase } from './db/sqlite';
+import { migrate, schemaVersion } from './db/migrations';
+import { openArchiveDatabase, type ArchiveAccess } from './db/open-archive-db';
+import { asMuragatError, type SqliteDatabase } from './db/sqlite';
 import { getDocumentDetails, getPages, listDocuments, resolveDocumentId, type ListDocumentsOptions } from './documents/repository';
 import { createExtractPool, type ExtractPool } from './ingest/extract-pool';
 import { importPaths, type ImportOptions, type ImportSummary } from './ingest/import-files';
-import { ARCHIVE_DB_FILE, FILES_DIR, TMP_DIR } from './layout';
+import { FILES_DIR, TMP_DIR } from './layout';
 import { backupArchive, type BackupReport } from './maintenance/backup';
 import { checkArchive, type CheckReport } from './maintenance/check';
 import { recoverPendingBlobs } from './maintenance/recovery';
@@ -20,13 +20,21 @@ import type { SearchRequest, SearchResponse } from '../../shared/domain/search';
 import { DocTable } from './search/doc-table';
 import { search } from './search/engine';
 import { DidYouMean, TitleFinder, type QuickFindHit } from './search/suggest';
-import { isIndexCurrent, markIndexCurrent, rebuildSearchIndex } from './search/indexer';
+import { INDEX_VERSION, isIndexCurrent, markIndexCurrent, rebuildSearchIndex, storedAnalyzerVersion } from './search/indexer';
 import { FileStore } from './store/file-store';
 import { resolveTessdataDir } from './ocr/language-data';
 import { OcrService } from './ocr/ocr-service';
+import { createArchiveLogger, type LogFields, type Logger } from './log/logger';
 
 export interface OpenArchiveOptions {
   dataDir: string;
+  /**
+   * `read` for callers that never change the archive: opened read-only (works on read-only
+   * media and never waits for another process's write lock); see db/open-archive-db.ts.
+   */
+  access?: ArchiveAccess;
+  /** How long a write waits for another process's write lock before DATABASE_BUSY. */
+  busyTimeoutMs?: number;
   /** Name shown to other offices; set when the archive is created. */
   name?: string;
   nativeBinding?: string;
@@ -45,12 +53,18 @@ export interface OpenArchiveOptions {
   ocrWorkers?: number;
   /** Worker script for OCR (the desktop build passes its bundled file). */
   ocrWorkerUrl?: URL;
+  /** The archive log (default: `<data>/logs/`, see log/logger.ts). */
+  logger?: Logger;
+  /** Bound to every line of the default log: who opened the archive (`{ app: 'cli', command }`). */
+  logFields?: LogFields;
 }
 
 /** The archive's capabilities, built from a data folder. One per open archive; no globals. */
 export interface Archive {
   readonly dataDir: string;
   readonly archiveId: string;
+  /** Opened read-only (asked for, or on read-only media): anything that would write fails with ARCHIVE_READ_ONLY. */
+  readonly readOnly: boolean;
   readonly context: ArchiveContext;
   /** Recognition of scanned pages (its queue lives in the database; workers start on demand). */
   readonly ocr: OcrService;
@@ -69,8 +83,9 @@ export interface Archive {
 }
 
 /** Creates the identity of a new archive, or reads the existing one. */
-function ensureIdentity(db: SqliteDatabase, name: string | undefined, now: Date): { archiveId: string; lastHlc: string | null } {
-  db.transaction(() => {
+function ensureIdentity(db: SqliteDatabase, name: string | undefined, now: Date, readOnly: boolean): { archiveId: string; lastHlc: string | null } {
+  // Checked before taking the write lock: an existing archive's open must not wait for a writer.
+  if (!readOnly && !readMeta(db, 'archive_id')) db.transaction(() => {
     if (!readMeta(db, 'archive_id')) {
       writeMeta(db, 'archive_id', newArchiveId());
       writeMeta(db, 'created_at', now.toISOString());
@@ -85,37 +100,41 @@ function ensureIdentity(db: SqliteDatabase, name: string | undefined, now: Date)
 export async function openArchive(options: OpenArchiveOptions): Promise<Archive> {
   const dataDir = path.resolve(options.dataDir);
   const now = options.now ?? (() => new Date());
+  const log = options.logger ?? createArchiveLogger(dataDir, { fields: options.logFields ?? {}, now });
+  const opening = log.time('archive.open');
+  const opened = openArchiveDatabase(dataDir, {
+    access: options.access ?? 'write',
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    migrate(db) {
+      const from = schemaVersion(db);
+      const to = migrate(db, undefined, (step) => log.info('db.migration', step));
+      if (to !== from) log.info('db.migrate', { from, to });
+    },
+  });
+  const { db, readOnly } = opened;
+  let identity: { archiveId: string; lastHlc: string | null };
+  const store = new FileStore(path.join(dataDir, FILES_DIR), path.join(dataDir, TMP_DIR));
   try {
-    fs.mkdirSync(path.join(dataDir, FILES_DIR), { recursive: true });
-    fs.mkdirSync(path.join(dataDir, TMP_DIR), { recursive: true });
-  } catch (error) {
-    throw new MuragatError('FILE_UNREADABLE', `cannot create the archive folder ${dataDir}: ${(error as Error).message}`);
-  }
-  let db: SqliteDatabase;
-  try {
-    db = openSqlite(path.join(dataDir, ARCHIVE_DB_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  } catch (error) {
-    const message = (error as Error).message;
-    if (/not a database|malformed/i.test(message)) throw new MuragatError('ARCHIVE_CORRUPT', `the archive database is damaged: ${message}`);
-    throw new MuragatError('ARCHIVE_LOCKED', `cannot open the archive database: ${message}`);
-  }
-  try {
-    migrate(db);
+    identity = ensureIdentity(db, options.name, now(), readOnly);
+    // A read-only open changes nothing: recovery, index upgrades and sweeps wait for a writer.
+    if (!readOnly) {
+      await recoverPendingBlobs(db, store, now());
+      if (!isIndexCurrent(db)) rebuildSearchIndex(db, options.onIndexRebuild);
+      else if (storedAnalyzerVersion(db) !== INDEX_VERSION) markIndexCurrent(db);
+      await store.sweepTemp(60 * 60 * 1000);
+    }
   } catch (error) {
     db.close();
-    if (error instanceof MuragatError) throw error;
-    throw new MuragatError('ARCHIVE_CORRUPT', `cannot prepare the archive database: ${(error as Error).message}`);
+    throw asMuragatError(error);
   }
-  const identity = ensureIdentity(db, options.name, now());
   const clock = new HybridClock(identity.archiveId, identity.lastHlc, () => now().getTime());
-  const store = new FileStore(path.join(dataDir, FILES_DIR), path.join(dataDir, TMP_DIR));
-  await recoverPendingBlobs(db, store, now());
-  if (!isIndexCurrent(db)) rebuildSearchIndex(db, options.onIndexRebuild);
-  else markIndexCurrent(db);
   const docTable = new DocTable(db);
   const suggester = new DidYouMean(db);
   const titleFinder = new TitleFinder(db);
-  await store.sweepTemp(60 * 60 * 1000);
+  const refuseWrite = (what: string): never => {
+    throw new MuragatError('ARCHIVE_READ_ONLY', `the archive is open read-only: cannot ${what}`);
+  };
 
   let pool: ExtractPool | null = null;
   const context: ArchiveContext = {
@@ -132,6 +151,8 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
       return pool;
     },
     now,
+    log,
+    importsInFlight: new Map(),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
 
@@ -141,12 +162,16 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     ...(options.ocrWorkerUrl ? { workerUrl: options.ocrWorkerUrl } : {}),
   });
 
+  opening.end({ schema: schemaVersion(db) });
+  const openedAt = performance.now();
+
   return {
     dataDir,
     archiveId: identity.archiveId,
+    readOnly,
     context,
     ocr,
-    importPaths: (paths, importOptions) => importPaths(context, paths, importOptions),
+    importPaths: (paths, importOptions) => (readOnly ? refuseWrite('import') : logImport(log, importPaths, context, paths, importOptions)),
     list: (listOptions) => listDocuments(db, listOptions),
     get(idOrPrefix) {
       const id = resolveDocumentId(db, idOrPrefix);
@@ -156,20 +181,38 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
       return details;
     },
     pages: (id) => getPages(db, id),
-    search: (request) => search({ db, docs: docTable, suggester }, request),
+    search(request) {
+      if (opened.staleIndex) {
+        throw new MuragatError(
+          'ARCHIVE_READ_ONLY',
+          'the search index of this read-only archive was built by another version of Muragat and cannot be rebuilt here; copy the archive to a writable folder to search it (listing, check and backup work)',
+        );
+      }
+      return search({ db, docs: docTable, suggester }, request);
+    },
     quickFind: (text, limit) => titleFinder.find(text, limit),
     stats: () => collectStats(context),
     check: (onProgress) => checkArchive(context, onProgress),
     backup: (out, onProgress) => backupArchive(context, out, onProgress),
     reindex(onProgress) {
-      const result = rebuildSearchIndex(db, onProgress);
-      docTable.invalidate();
-      return result;
+      if (readOnly) refuseWrite('rebuild the search index');
+      const timer = log.time('job.reindex');
+      try {
+        const result = rebuildSearchIndex(db, onProgress);
+        docTable.invalidate();
+        timer.end({ status: 'done', counts: result });
+        return result;
+      } catch (error) {
+        timer.fail(error, { status: 'failed' });
+        throw error;
+      }
     },
     async close() {
+      const closing = log.time('archive.close', { openMs: Math.round(performance.now() - openedAt) });
       await ocr.close();
       if (pool) await pool.close();
       pool = null;
+      if (db.open && readOnly) db.close();
       if (db.open) {
         try {
           db.pragma('wal_checkpoint(TRUNCATE)');
@@ -178,6 +221,38 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
         }
         db.close();
       }
+      closing.end();
     },
   };
+}
+
+/** An import, logged as one `job.import` line: counts, error codes of failed files, timing. */
+async function logImport(
+  log: Logger,
+  run: typeof importPaths,
+  context: ArchiveContext,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const errorCodes: Record<string, number> = {};
+  const onFile = options.onFile;
+  const started = performance.now();
+  try {
+    const summary = await run(context, paths, {
+      ...options,
+      onFile(result) {
+        const code = result.error?.code;
+        if (code) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+        onFile?.(result);
+      },
+    });
+    // Every numeric field of the summary is a count (files, pages, bytes…); nothing else is logged.
+    const counts: Record<string, number> = { sources: paths.length };
+    for (const [key, value] of Object.entries(summary)) if (typeof value === 'number' && key !== 'elapsedMs') counts[key] = value;
+    log.job('import', { status: summary.cancelled ? 'cancelled' : 'done', ms: summary.elapsedMs, counts, errorCodes });
+    return summary;
+  } catch (error) {
+    log.job('import', { status: 'failed', ms: performance.now() - started, counts: { sources: paths.length }, errorCodes, error });
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import { formatBytes, printJson } from '../output';
 
 export const backupCommand: Command = {
   name: 'backup',
+  access: 'read',
   summary: 'consistent copy of the archive into an empty folder, while it stays in use',
   usage: 'backup OUT',
   options: {},

@@ -3,6 +3,7 @@ import { formatBytes, printJson } from '../output';
 
 export const checkCommand: Command = {
   name: 'check',
+  access: 'read',
   summary: 'verify the database and every stored file against its SHA-256',
   usage: 'check',
   options: {},

@@ -9,6 +9,7 @@ export function summaryLine(doc: DocumentSummary): string {
 
 export const listCommand: Command = {
   name: 'list',
+  access: 'read',
   summary: 'list the documents, newest first',
   usage: 'list [--limit N] [--offset N]',
   options: { limit: { type: 'string' }, offset: { type: 'string' } },
@@ -28,6 +29,7 @@ export const listCommand: Command = {
 
 export const showCommand: Command = {
   name: 'show',
+  access: 'read',
   summary: 'show one document: metadata, files and text',
   usage: 'show ID [--pages]',
   options: { pages: { type: 'boolean', default: false } },

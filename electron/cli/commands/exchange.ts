@@ -119,6 +119,7 @@ export const exportBundleCommand: Command = {
 
 export const verifyBundleCommand: Command = {
   name: 'verify-bundle',
+  access: 'read',
   summary: 'check a bundle: structure, every hash and size, the signature, and whether its office is trusted',
   usage: 'verify-bundle FILE',
   options: {},

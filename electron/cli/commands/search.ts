@@ -57,6 +57,8 @@ export const searchCommand: Command = {
   name: 'search',
   summary: 'find documents and pages; matched words are marked [like this]',
   usage: 'search QUERY [--kind K] [--lang L] [--from D] [--to D] [--sort relevance|date] [--limit N] [--offset N]',
+  access: 'read',
+  dashWordsArePositional: true,
   options: {
     kind: { type: 'string', multiple: true },
     lang: { type: 'string', multiple: true },

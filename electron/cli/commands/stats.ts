@@ -3,6 +3,7 @@ import { formatBytes, printJson } from '../output';
 
 export const statsCommand: Command = {
   name: 'stats',
+  access: 'read',
   summary: 'counts of documents, pages and files, by kind, language and year',
   usage: 'stats',
   options: {},

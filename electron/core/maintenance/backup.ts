@@ -41,7 +41,9 @@ export async function backupArchive(ctx: ArchiveContext, out: string, onProgress
   try {
     const dbCopy = path.join(staging, ARCHIVE_DB_FILE);
     await ctx.db.backup(dbCopy);
-    const snapshot = openSqlite(dbCopy, { readonly: true, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}) });
+    // Opened writable (it is our own staging copy): closing it then removes its -wal and -shm,
+    // so the backup is one database file plus blobs, ready to burn to read-only media.
+    const snapshot = openSqlite(dbCopy, ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {});
     let blobs: Array<{ sha256: string; size: number }>;
     try {
       blobs = snapshot.prepare('SELECT sha256, max(size) AS size FROM files GROUP BY sha256 ORDER BY sha256').all() as Array<{ sha256: string; size: number }>;

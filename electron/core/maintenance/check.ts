@@ -35,6 +35,17 @@ export async function checkArchive(ctx: ArchiveContext, onProgress?: (done: numb
   const { db, store } = ctx;
   const problems: CheckProblem[] = [];
 
+  // The blobs on disk are listed BEFORE the database is read, and the database is read in one
+  // snapshot: an import registers a blob in `pending_blobs` (and commits that) before writing
+  // it, so every blob listed here is, in the later snapshot, referenced by a document, still
+  // pending, or being removed. Read the other way round (database first, then the folder), a
+  // blob written and committed in between looked like an orphan.
+  const onDisk = await store.list();
+  const snapshot = db.transaction(() => ({
+    files: db.prepare('SELECT sha256, max(size) AS size, count(*) AS refs FROM files GROUP BY sha256 ORDER BY sha256').all() as Array<{ sha256: string; size: number }>,
+    pending: new Set((db.prepare('SELECT sha256 FROM pending_blobs').all() as Array<{ sha256: string }>).map((row) => row.sha256)),
+  }))();
+
   const integrity = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
   for (const row of integrity) if (row.integrity_check !== 'ok') problems.push({ code: 'SQLITE_INTEGRITY', message: row.integrity_check });
 
@@ -42,7 +53,9 @@ export async function checkArchive(ctx: ArchiveContext, onProgress?: (done: numb
   for (const row of foreignKeys) problems.push({ code: 'FOREIGN_KEY', message: `${row.table} row ${row.rowid} points to a missing ${row.parent}` });
 
   try {
-    db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 0)").run();
+    // On a read-only open `integrity_check` above already covered the index (SQLite 3.44+ checks
+    // FTS5 tables too); FTS5's own command is an INSERT, which a read-only connection refuses.
+    if (!db.readonly) db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 0)").run();
   } catch (error) {
     problems.push({ code: 'INDEX_INTEGRITY', message: `search index: ${(error as Error).message}; run \`muragat reindex\`` });
   }
@@ -63,7 +76,7 @@ export async function checkArchive(ctx: ArchiveContext, onProgress?: (done: numb
     .all() as Array<{ id: string; declared: number; actual: number }>;
   for (const row of pageMismatch) problems.push({ code: 'PAGE_COUNT', message: `document ${row.id} declares ${row.declared} pages but has ${row.actual}` });
 
-  const files = db.prepare('SELECT sha256, max(size) AS size, count(*) AS refs FROM files GROUP BY sha256 ORDER BY sha256').all() as Array<{ sha256: string; size: number }>;
+  const files = snapshot.files;
   let bytesChecked = 0;
   let done = 0;
   for (const file of files) {
@@ -81,9 +94,14 @@ export async function checkArchive(ctx: ArchiveContext, onProgress?: (done: numb
   }
 
   const referenced = new Set(files.map((file) => file.sha256));
-  const pending = new Set((db.prepare('SELECT sha256 FROM pending_blobs').all() as Array<{ sha256: string }>).map((row) => row.sha256));
-  for (const sha256 of await store.list()) {
-    if (!referenced.has(sha256) && !pending.has(sha256)) problems.push({ code: 'FILE_ORPHAN', message: `${sha256}: stored file belongs to no document` });
+  for (const sha256 of onDisk) {
+    if (referenced.has(sha256) || snapshot.pending.has(sha256)) continue;
+    // Removed meanwhile (an import that failed cleans up its blob before its pending row).
+    const stillThere = await fs.access(store.pathOf(sha256)).then(
+      () => true,
+      () => false,
+    );
+    if (stillThere) problems.push({ code: 'FILE_ORPHAN', message: `${sha256}: stored file belongs to no document` });
   }
 
   const documents = (db.prepare('SELECT count(*) AS n FROM documents WHERE deleted = 0').get() as { n: number }).n;
