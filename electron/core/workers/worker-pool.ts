@@ -19,6 +19,12 @@ export interface WorkerPoolOptions {
   silent?: boolean;
   /** How a dead or stopped worker's task fails (defaults: the extraction codes and wording). */
   failure?: { code: ErrorCode; timeoutCode: ErrorCode; doing: string };
+  /**
+   * Memory the running tasks may reserve together. A task is started only while the worst cases
+   * of the running tasks plus its own fit in `budgetBytes` (one task always runs, however large),
+   * so N workers × their worst case never exceed what the machine can give.
+   */
+  memory?: { budgetBytes: number; taskBytes: (payloadBytes: number) => number };
 }
 
 interface PendingTask<TRequest, TResult> {
@@ -78,11 +84,26 @@ export class WorkerPool<TRequest extends object, TResult> {
     for (let index = 0; index < this.slots.length && this.queue.length > 0; index++) {
       let slot = this.slots[index];
       if (slot?.task) continue;
+      // In order: a large file waits for memory rather than being overtaken for ever.
+      if (!this.fitsInMemory(this.queue[0]!)) return;
       slot ??= this.spawn(index);
       const task = this.queue.shift();
       if (!task) return;
       this.start(slot, task);
     }
+  }
+
+  private fitsInMemory(task: PendingTask<TRequest, TResult>): boolean {
+    const memory = this.options.memory;
+    if (!memory) return true;
+    let reserved = 0;
+    let running = 0;
+    for (const slot of this.slots) {
+      if (!slot?.task) continue;
+      running++;
+      reserved += memory.taskBytes(slot.task.payloadBytes);
+    }
+    return running === 0 || reserved + memory.taskBytes(task.payloadBytes) <= memory.budgetBytes;
   }
 
   private spawn(index: number): Slot<TRequest, TResult> {
