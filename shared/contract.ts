@@ -38,7 +38,7 @@ export type HostKind = 'desktop' | 'browser';
 export interface AppInfo {
   /** Application version (package.json). */
   version: string;
-  /** Absolute path of the archive data folder in use. */
+  /** Absolute path of the archive data folder in use; empty in browser mode (no server paths in a page). */
   dataDir: string;
   archiveId: string;
   archiveName: string;

@@ -22,7 +22,7 @@ export type BundleSelection = { kind: 'all' } | { kind: 'office'; office: string
 
 export interface BundleExportOutcome {
   bundleId: string;
-  /** Where the bundle was written on the computer running the core. */
+  /** Where the bundle was written on the computer running the core (browser mode: its name only). */
   path: string;
   fileName: string;
   bytes: number;

@@ -27,8 +27,10 @@ type ExchangeMethods = Extract<keyof ContractHandlers, `exchange.${string}`>;
 
 const SYNC_FOLDER_KEY = 'sync_folder';
 
-function toOutcome(result: ExportResult): BundleExportOutcome {
-  return { ...result, fileName: path.basename(result.path) };
+/** `hidePath`: a browser gets the file's name only, never a path of the serving computer. */
+function toOutcome(result: ExportResult, hidePath: boolean): BundleExportOutcome {
+  const fileName = path.basename(result.path);
+  return { ...result, path: hidePath ? fileName : result.path, fileName };
 }
 
 function bundleFileName(archive: Archive, to: string | null): string {
@@ -103,7 +105,7 @@ export function createExchangeHandlers(
       if (!path.isAbsolute(dir)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${dir}`, { field: 'folder' });
       fs.mkdirSync(dir, { recursive: true });
       const to = selection.kind === 'office' ? (findTrustedOffice(db, selection.office)?.archiveId ?? selection.office) : null;
-      return toOutcome(await exportBundle(ctx, path.join(dir, bundleFileName(archive, to)), selection));
+      return toOutcome(await exportBundle(ctx, path.join(dir, bundleFileName(archive, to)), selection), confinePaths);
     },
     'exchange.inspect': async ({ source }) => inspect(await resolveSource(source)),
     'exchange.import': async ({ source, trustSigner }) => {
@@ -185,7 +187,7 @@ export function createExchangeHandlers(
       for (const target of targets) {
         const office = findTrustedOffice(db, target);
         if (!office) throw new MuragatError('NOT_FOUND', `no trusted office ${target}`);
-        results.push(toOutcome(await exportBundle(ctx, path.join(folder, bundleFileName(archive, office.archiveId)), { kind: 'office', office: office.archiveId })));
+        results.push(toOutcome(await exportBundle(ctx, path.join(folder, bundleFileName(archive, office.archiveId)), { kind: 'office', office: office.archiveId }), confinePaths));
       }
       return results;
     },

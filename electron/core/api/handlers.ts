@@ -71,7 +71,8 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
 
   const info = (): AppInfo => ({
     version: options.version,
-    dataDir: archive.dataDir,
+    // A page never learns paths of the serving computer (`muragat serve` prints the folder).
+    dataDir: options.host === 'browser' ? '' : archive.dataDir,
     archiveId: archive.archiveId,
     archiveName: readMeta(db, 'name') ?? '',
     host: options.host,

@@ -96,6 +96,9 @@ describe('browser mode and paths of the serving computer', () => {
     const intoOutbox = await post('exchange.export', { selection: { kind: 'all' } });
     expect(intoOutbox).toMatchObject({ ok: true });
     expect(filesIn(outbox)).toEqual([(intoOutbox.value as { fileName: string }).fileName]);
+    // The page learns the bundle's name, not where the server keeps its archive.
+    expect(JSON.stringify(intoOutbox)).not.toContain(archive.dataDir);
+    expect((intoOutbox.value as { path: string }).path).toBe((intoOutbox.value as { fileName: string }).fileName);
     const intoSync = await post('exchange.export', { selection: { kind: 'all' }, folder: `${syncFolder}${path.sep}` });
     expect(intoSync).toMatchObject({ ok: true });
     expect(filesIn(syncFolder)).toEqual([(intoSync.value as { fileName: string }).fileName]);
@@ -116,6 +119,12 @@ describe('browser mode and paths of the serving computer', () => {
     }
     expect(await post('exchange.inspect', { source: { type: 'path', path: path.join(syncFolder, 'gone.muragat') } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     fs.rmSync(path.join(syncFolder, 'link.muragat'));
+  });
+
+  it('does not tell a page where the archive folder is', async () => {
+    const info = await post('app.info', null);
+    expect(info).toMatchObject({ ok: true, value: { host: 'browser', dataDir: '' } });
+    expect(((await desktop('app.info', null)) as { dataDir: string }).dataDir).toBe(archive.dataDir);
   });
 
   it('does not let a page choose the sync folder', async () => {
