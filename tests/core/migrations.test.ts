@@ -133,6 +133,50 @@ describe('migration 60: search write buffer', () => {
   });
 });
 
+describe('migration 80: one live local copy per content', () => {
+  it('migrates an archive that already holds duplicates without failing or deleting, and enforces it after', () => {
+    const db = freshDb();
+    migrate(db, 70);
+    db.prepare("INSERT INTO archive_meta (key, value) VALUES ('archive_id', 'aaaaaaaaaaaaaaaa')").run();
+    const doc = db.prepare(`INSERT INTO documents (id, kind, title, created_at, updated_at, origin, version, seq, deleted) VALUES (?, 'law', ?, ?, ?, ?, 'v', ?, ?)`);
+    const file = db.prepare("INSERT INTO files (document_id, sha256, size, media_type, format, original_name, added_at) VALUES (?, ?, 1, 'text/plain', 'txt', 'a.txt', 'now')");
+    const same = 'a'.repeat(64);
+    // Three local copies of one content (the race this migration closes), one in the bin, one
+    // received from another office, and a deleted copy of another content.
+    doc.run('d1', 'first', '2026-01-01', '2026-01-01', 'aaaaaaaaaaaaaaaa', 1, 0);
+    doc.run('d2', 'second', '2026-01-02', '2026-01-02', 'aaaaaaaaaaaaaaaa', 2, 0);
+    doc.run('d3', 'binned', '2026-01-03', '2026-01-03', 'aaaaaaaaaaaaaaaa', 3, 1);
+    doc.run('d4', 'received', '2026-01-04', '2026-01-04', 'bbbbbbbbbbbbbbbb', 4, 0);
+    doc.run('d5', 'other', '2026-01-05', '2026-01-05', 'aaaaaaaaaaaaaaaa', 5, 1);
+    for (const id of ['d1', 'd2', 'd3', 'd4']) file.run(id, same);
+    file.run('d5', 'b'.repeat(64));
+    db.prepare("INSERT INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, 1, 'h', 'now')").run(same);
+
+    migrate(db, 80);
+    const claims = db.prepare('SELECT d.id AS id, f.claim AS claim FROM files f JOIN documents d ON d.id = f.document_id ORDER BY d.id').all();
+    expect(claims).toEqual([
+      { id: 'd1', claim: 'held' },
+      { id: 'd2', claim: null },
+      { id: 'd3', claim: 'released' },
+      { id: 'd4', claim: null },
+      { id: 'd5', claim: 'released' },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(5);
+    expect(db.prepare('SELECT count(*) FROM pending_blobs').pluck().get()).toBe(1);
+    // One pending row per writer now: two processes writing the same blob both register.
+    db.prepare("INSERT INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, 2, 'h', 'now')").run(same);
+    // A second live local copy cannot take the claim.
+    expect(() => db.prepare("UPDATE files SET claim = 'held' WHERE document_id = 'd2'").run()).toThrow(/UNIQUE constraint failed: files\.sha256/);
+    // The bin releases the claim; restoring takes it back only when nobody else holds it.
+    db.prepare("UPDATE documents SET deleted = 1 WHERE id = 'd1'").run();
+    expect(db.prepare("SELECT claim FROM files WHERE document_id = 'd1'").pluck().get()).toBe('released');
+    db.prepare("UPDATE documents SET deleted = 0 WHERE id = 'd3'").run();
+    expect(db.prepare("SELECT claim FROM files WHERE document_id = 'd3'").pluck().get()).toBe('held');
+    db.prepare("UPDATE documents SET deleted = 0 WHERE id = 'd1'").run();
+    expect(db.prepare("SELECT claim FROM files WHERE document_id = 'd1'").pluck().get()).toBe('released');
+  });
+});
+
 describe('migrator', () => {
   it('brings a new database to the latest version, and is a no-op the second time', () => {
     const db = freshDb();

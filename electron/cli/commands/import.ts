@@ -45,6 +45,7 @@ function jsonLine(result: ImportFileResult): Record<string, unknown> {
     title: result.title ?? null,
     pages: result.pages ?? null,
     needsOcr: result.needsOcr ?? false,
+    ocrPagesWaiting: result.ocrPagesWaiting ?? null,
     error: result.error ? result.error.message : result.reason ?? null,
     errorCode: result.error?.code ?? null,
   };
@@ -74,6 +75,8 @@ export const importCommand: Command = {
     const ocrMode = values.ocr as OcrMode;
     if (!OCR_MODES.includes(ocrMode)) throw usageError(`--ocr must be one of ${OCR_MODES.join(', ')}, not '${String(values.ocr)}'`);
     const imported: Array<{ id: string; needsOcr: boolean }> = [];
+    // Already imported by an earlier run that stopped before OCR read their scans.
+    const waiting: Array<{ id: string; pages: number }> = [];
     const bar = json ? null : new ImportProgressBar(io);
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();
@@ -85,6 +88,9 @@ export const importCommand: Command = {
         onProgress: (progress) => bar?.update(progress),
         onFile: (result) => {
           if (result.status === 'imported' && result.id) imported.push({ id: result.id, needsOcr: result.needsOcr === true });
+          if (result.status === 'duplicate' && result.duplicateOf && result.ocrPagesWaiting && !waiting.some((doc) => doc.id === result.duplicateOf)) {
+            waiting.push({ id: result.duplicateOf, pages: result.ocrPagesWaiting });
+          }
           if (json) {
             printJson(io, jsonLine(result));
             return;
@@ -93,7 +99,12 @@ export const importCommand: Command = {
             bar?.clear();
             io.err(`failed: ${result.path}: ${result.error?.message ?? 'unknown error'}\n`);
           } else if (!io.isTty) {
-            const detail = result.status === 'imported' ? `${result.kind} · ${result.pages} p.${result.needsOcr ? ' · needs OCR' : ''} · ${result.title ?? ''}` : result.status === 'duplicate' ? `same file as ${result.duplicateOf}` : (result.reason ?? '');
+            const detail =
+              result.status === 'imported'
+                ? `${result.kind} · ${result.pages} p.${result.needsOcr ? ' · needs OCR' : ''} · ${result.title ?? ''}`
+                : result.status === 'duplicate'
+                  ? `same file as ${result.duplicateOf}${result.ocrPagesWaiting ? ` · ${result.ocrPagesWaiting} p. still wait for OCR` : ''}`
+                  : (result.reason ?? '');
             io.out(`${result.status.padEnd(9)} ${result.path}  ${detail}\n`);
           }
         },
@@ -105,19 +116,32 @@ export const importCommand: Command = {
         const rate = summary.elapsedMs > 0 ? `${formatBytes((summary.bytes / summary.elapsedMs) * 1000)}/s, ${((summary.pages / summary.elapsedMs) * 1000).toFixed(1)} pages/s` : '';
         io.out(
           `${summary.imported} imported (${summary.pages} pages, ${summary.needsOcr} need OCR), ${summary.duplicate} duplicates, ${summary.skipped} skipped, ${summary.failed} failed` +
-            ` in ${formatDuration(summary.elapsedMs)}${rate ? ` (${rate})` : ''}${summary.cancelled ? ' — cancelled' : ''}\n`,
+            ` in ${formatDuration(summary.elapsedMs)}${rate ? ` (${rate})` : ''}${summary.cancelled && !summary.stoppedBy ? ' — cancelled' : ''}\n`,
         );
       }
+      if (summary.stoppedBy) {
+        // One line for the whole batch: every later file would fail the same way.
+        io.err(`muragat: import stopped: ${summary.stoppedBy.message} (${summary.stoppedBy.code}); ${summary.notTried} files were not tried\n`);
+      }
       // Scans: auto reads the pages found to need it, always every page of the PDFs imported.
+      // Auto also resumes the documents an earlier, stopped run imported but did not finish reading.
       const ocrIds =
-        ocrMode === 'auto' ? imported.filter((doc) => doc.needsOcr).map((doc) => doc.id) : ocrMode === 'always' ? imported.filter((doc) => isPdf(archive, doc.id)).map((doc) => doc.id) : [];
+        ocrMode === 'auto'
+          ? [...imported.filter((doc) => doc.needsOcr).map((doc) => doc.id), ...waiting.map((doc) => doc.id)]
+          : ocrMode === 'always'
+            ? imported.filter((doc) => isPdf(archive, doc.id)).map((doc) => doc.id)
+            : [];
+      if (ocrMode === 'auto' && waiting.length > 0 && !summary.cancelled && !json) {
+        const pages = waiting.reduce((sum, doc) => sum + doc.pages, 0);
+        io.out(`resuming OCR of ${pages} waiting pages in ${waiting.length} documents imported earlier\n`);
+      }
       let ocrFailed = false;
       if (ocrIds.length > 0 && !summary.cancelled) {
         const ocr = await runOcrFromCli(archive, { ids: ocrIds, force: ocrMode === 'always', json, io });
         printOcrSummary(io, json, ocr);
         ocrFailed = ocr.failed > 0 || ocr.cancelled;
-      } else if (ocrMode === 'never' && summary.needsOcr > 0 && !json) {
-        io.out(`${summary.needsOcr} documents have pages waiting for OCR: run \`muragat ocr --pending\` to read them\n`);
+      } else if (ocrMode !== 'auto' && summary.needsOcr + waiting.length > 0 && !json) {
+        io.out(`${summary.needsOcr + waiting.length} documents have pages waiting for OCR: run \`muragat ocr --pending\` to read them\n`);
       }
       return summary.failed > 0 || summary.cancelled || ocrFailed ? EXIT_FAILED : EXIT_OK;
     } finally {

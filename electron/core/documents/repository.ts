@@ -36,6 +36,11 @@ export interface FileRow {
   originalName: string;
   encoding: string | null;
   addedAt: string;
+  /**
+   * 'held' for a local import: the database then refuses a second live local copy of the same
+   * bytes (migration 80). Absent for files received from other offices.
+   */
+  claim?: 'held';
 }
 
 export interface PageRow {
@@ -63,9 +68,9 @@ export function nextDocumentSeq(db: SqliteDatabase): number {
 export function insertFile(db: SqliteDatabase, row: FileRow): void {
   prepared(
     db,
-    `INSERT INTO files (document_id, sha256, size, media_type, format, original_name, encoding, added_at)
-     VALUES (@documentId, @sha256, @size, @mediaType, @format, @originalName, @encoding, @addedAt)`,
-  ).run(row);
+    `INSERT INTO files (document_id, sha256, size, media_type, format, original_name, encoding, added_at, claim)
+     VALUES (@documentId, @sha256, @size, @mediaType, @format, @originalName, @encoding, @addedAt, @claim)`,
+  ).run({ ...row, claim: row.claim ?? null });
 }
 
 /** Inserts the pages and returns their row ids (the full-text index is keyed by them). */
@@ -109,6 +114,29 @@ export function findDocumentByFileHash(db: SqliteDatabase, sha256: string): { id
        WHERE f.sha256 = ? AND d.deleted = 0 ORDER BY d.created_at LIMIT 1`,
     )
     .get(sha256) as { id: string; title: string } | undefined;
+}
+
+/** Pages of a document still waiting for OCR (an import that stopped before OCR read them). */
+export function pagesWaitingForOcr(db: SqliteDatabase, documentId: string): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM pages WHERE document_id = ? AND needs_ocr = 1').get(documentId) as { n: number }).n;
+}
+
+/**
+ * Contents held by more than one live document imported here (origin = this archive): copies
+ * made before migration 80 closed the concurrent-import race, which it left in place rather
+ * than delete anything. `check` lists them so staff can move the extra copies to the bin.
+ */
+export function findDuplicateContent(db: SqliteDatabase, archiveId: string): Array<{ sha256: string; documentIds: string[] }> {
+  const rows = db
+    .prepare(
+      `SELECT f.sha256 AS sha256, group_concat(d.id, ' ') AS ids
+         FROM files f JOIN documents d ON d.id = f.document_id
+        WHERE d.deleted = 0 AND d.origin = ?
+        GROUP BY f.sha256 HAVING count(DISTINCT d.id) > 1
+        ORDER BY min(d.created_at)`,
+    )
+    .all(archiveId) as Array<{ sha256: string; ids: string }>;
+  return rows.map((row) => ({ sha256: row.sha256, documentIds: row.ids.split(' ').sort() }));
 }
 
 export function isFileReferenced(db: SqliteDatabase, sha256: string): boolean {

@@ -1,3 +1,4 @@
+import { constants as fsConstants, rmSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
@@ -7,12 +8,12 @@ import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/error
 import { uuidV7 } from '../../../shared/ids';
 import type { DetectedMetadata } from '../../../shared/metadata';
 import type { ArchiveContext } from '../context';
-import { type DocumentRow, findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, setTags } from '../documents/repository';
+import { type DocumentRow, findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, pagesWaitingForOcr, setTags } from '../documents/repository';
 import { indexDocumentPages, issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../search/indexer';
 import { chooseTitle } from './titles';
 import { sha256Hex } from '../store/file-store';
 import type { ExtractedDocument } from './extract/types';
-import { collectFiles } from './walk';
+import { collectFiles, describeNonRegular, notRegular, type FoundFile } from './walk';
 
 export type ImportStatus = 'imported' | 'duplicate' | 'skipped' | 'failed';
 
@@ -27,6 +28,11 @@ export interface ImportFileResult {
   title?: string;
   pages?: number;
   needsOcr?: boolean;
+  /**
+   * Pages still waiting for OCR. For a duplicate: the pages of the document already imported
+   * (an earlier import stopped before OCR read them), so the caller can resume them.
+   */
+  ocrPagesWaiting?: number;
   /** What detection found in the text, before overrides and fallbacks (for review screens). */
   detected?: DetectedMetadata;
   /** For duplicates: the document that already holds these bytes. */
@@ -55,6 +61,12 @@ export interface ImportSummary {
   bytes: number;
   needsOcr: number;
   cancelled: boolean;
+  /**
+   * Set when the batch stopped by itself on an error no later file could escape (the disk is
+   * full): the files after it were not tried, and `notTried` counts them.
+   */
+  stoppedBy?: ErrorInfo;
+  notTried: number;
   elapsedMs: number;
 }
 
@@ -75,13 +87,18 @@ export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
  * Imports files and folders. Each file: read, hash, and if the same bytes are already in the
  * archive report a duplicate; otherwise extract in a worker, store the blob, and commit the
  * document, its file, pages, index entries and change-log row in one transaction. A file that
- * fails leaves nothing behind, and the batch goes on.
+ * fails leaves nothing behind, and the batch goes on, except when the disk is full: then no
+ * later file can succeed either, so the batch stops at the first such failure (the files not
+ * tried are counted, not reported one by one).
+ *
+ * Every path given, or found in a folder, gets exactly one result through `onFile`, so
+ * `summary.total` equals the results reported plus `summary.notTried`.
  */
 export async function importPaths(ctx: ArchiveContext, inputs: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const { files, missing } = await collectFiles(inputs);
-  const summary: ImportSummary = { total: files.length + missing.length, imported: 0, duplicate: 0, skipped: 0, failed: 0, pages: 0, bytes: 0, needsOcr: 0, cancelled: false, elapsedMs: 0 };
+  const { files, refused } = await collectFiles(inputs);
+  const summary: ImportSummary = { total: files.length + refused.length, imported: 0, duplicate: 0, skipped: 0, failed: 0, pages: 0, bytes: 0, needsOcr: 0, cancelled: false, notTried: 0, elapsedMs: 0 };
   const progress: ImportProgress = { filesTotal: summary.total, filesDone: 0, bytesTotal: files.reduce((sum, f) => sum + f.size, 0), bytesDone: 0, pagesDone: 0, current: null };
 
   const report = (result: ImportFileResult, bytes: number): void => {
@@ -98,16 +115,16 @@ export async function importPaths(ctx: ArchiveContext, inputs: readonly string[]
     options.onProgress?.({ ...progress });
   };
 
-  for (const item of missing) report({ path: item.path, status: 'failed', error: toErrorInfo(item.error) }, 0);
+  for (const item of refused) {
+    report({ path: item.path, status: item.status, reason: item.reason, ...(item.error ? { error: toErrorInfo(item.error) } : {}) }, 0);
+  }
   options.onProgress?.({ ...progress });
 
-  // Identical files within one batch: the second waits for the first and becomes its duplicate.
-  const inFlight = new Map<string, Promise<string | null>>();
   // Enough files in flight to keep every extraction worker busy while the main thread commits.
   const concurrency = options.concurrency ?? 4;
   let next = 0;
   const runOne = async (): Promise<void> => {
-    while (next < files.length) {
+    while (next < files.length && !summary.stoppedBy) {
       if (options.signal?.aborted) {
         summary.cancelled = true;
         return;
@@ -115,12 +132,16 @@ export async function importPaths(ctx: ArchiveContext, inputs: readonly string[]
       const file = files[next++];
       if (!file) return;
       progress.current = file.path;
-      const result = await importOneFile(ctx, file.path, options.overrides ?? {}, maxFileBytes, inFlight);
+      const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes);
+      if (result.error?.code === 'DISK_FULL') summary.stoppedBy ??= result.error;
       report(result, file.size);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, runOne));
-  if (options.signal?.aborted && next < files.length) summary.cancelled = true;
+  if (next < files.length) {
+    summary.notTried = files.length - next;
+    if (options.signal?.aborted || summary.stoppedBy) summary.cancelled = true;
+  }
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
@@ -136,20 +157,33 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
-async function readWholeFile(filePath: string, maxFileBytes: number): Promise<Buffer> {
-  let stat;
+// O_NONBLOCK: if the path became a FIFO after the folder was listed, opening it must not wait for
+// a writer forever; the fstat below then refuses it. (0 where the platform has no such flag.)
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file whole. The type and size are taken from the opened handle (fstat), not
+ * from the earlier listing: what is read is what was checked, and a pipe or device that took the
+ * file's place is never read.
+ */
+async function readRegularFile(filePath: string, maxFileBytes: number): Promise<Buffer> {
+  let handle: fs.FileHandle;
   try {
-    stat = await fs.stat(filePath);
+    handle = await fs.open(filePath, OPEN_FLAGS);
   } catch (error) {
     throw fileGone(error);
   }
-  if (stat.size > maxFileBytes) {
-    throw new MuragatError('FILE_TOO_LARGE', `the file is ${formatMb(stat.size)}; the limit is ${formatMb(maxFileBytes)}`, { size: stat.size, limit: maxFileBytes });
-  }
   try {
-    return await fs.readFile(filePath);
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw notRegular(describeNonRegular(stat));
+    if (stat.size > maxFileBytes) {
+      throw new MuragatError('FILE_TOO_LARGE', `the file is ${formatMb(stat.size)}; the limit is ${formatMb(maxFileBytes)}`, { size: stat.size, limit: maxFileBytes });
+    }
+    return await handle.readFile();
   } catch (error) {
-    throw fileGone(error);
+    throw error instanceof MuragatError ? error : fileGone(error);
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 
@@ -157,7 +191,7 @@ function fileGone(error: unknown): MuragatError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new MuragatError('FILE_VANISHED', 'the file disappeared before it could be read (moved, deleted or the drive was removed)');
   if (code === 'EACCES' || code === 'EPERM') return new MuragatError('FILE_UNREADABLE', 'no permission to read the file');
-  if (code === 'EISDIR') return new MuragatError('FILE_UNREADABLE', 'this is a folder, not a file');
+  if (code === 'EISDIR') return new MuragatError('FILE_NOT_REGULAR', 'this is a folder, not a file');
   return new MuragatError('FILE_UNREADABLE', `the file could not be read (${code ?? (error as Error).message})`);
 }
 
@@ -165,26 +199,55 @@ function formatMb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-async function importOneFile(
-  ctx: ArchiveContext,
-  filePath: string,
-  overrides: DocumentFieldOverrides,
-  maxFileBytes: number,
-  inFlight: Map<string, Promise<string | null>>,
-): Promise<ImportFileResult> {
+/**
+ * True when the error (or what caused it) is a full disk or quota: Node's ENOSPC/EDQUOT from a
+ * file write, SQLite's SQLITE_FULL from a commit, or an error already mapped to DISK_FULL.
+ */
+export function isDiskFull(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || code === 'DISK_FULL') return true;
+  }
+  return false;
+}
+
+function diskFull(error: unknown): MuragatError {
+  return new MuragatError('DISK_FULL', 'the disk holding the archive is full; free some space and import again', {}, { cause: error });
+}
+
+/** The result for bytes another document already holds, saying whether its OCR is unfinished. */
+function duplicateResult(ctx: ArchiveContext, filePath: string, existing: { id: string; title: string }): ImportFileResult {
+  const waiting = pagesWaitingForOcr(ctx.db, existing.id);
+  return {
+    path: filePath,
+    status: 'duplicate',
+    id: existing.id,
+    title: existing.title,
+    duplicateOf: existing.id,
+    ...(waiting > 0 ? { needsOcr: true, ocrPagesWaiting: waiting } : {}),
+  };
+}
+
+async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: DocumentFieldOverrides, maxFileBytes: number): Promise<ImportFileResult> {
+  const filePath = file.path;
   const fileName = path.basename(filePath);
+  // Per archive, not per batch: two batches in one process (two drops in the window) must wait
+  // for each other on the same bytes instead of both extracting and racing to commit.
+  const inFlight = ctx.importsInFlight;
   let sha256: string | null = null;
-  let claimed: Deferred<string | null> | null = null;
+  let claimed: Deferred<void> | null = null;
   try {
-    const bytes = await readWholeFile(filePath, maxFileBytes);
+    const bytes = await readRegularFile(filePath, maxFileBytes);
     if (bytes.byteLength === 0) throw new MuragatError('FILE_EMPTY', 'the file is empty (0 bytes)');
     sha256 = sha256Hex(bytes);
 
-    const earlier = inFlight.get(sha256);
-    if (earlier) await earlier;
+    // Loop: several waiters may wake together; the first takes the slot, the others wait again.
+    for (let earlier = inFlight.get(sha256); earlier; earlier = inFlight.get(sha256)) await earlier;
+    // A cheap early answer that saves the extraction; the answer that counts is given again
+    // inside the commit's write transaction (another process may commit meanwhile).
     const existing = findDocumentByFileHash(ctx.db, sha256);
-    if (existing) return { path: filePath, status: 'duplicate', id: existing.id, title: existing.title, duplicateOf: existing.id };
-    claimed = deferred<string | null>();
+    if (existing) return duplicateResult(ctx, filePath, existing);
+    claimed = deferred<void>();
     inFlight.set(sha256, claimed.promise);
 
     const payload = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();
@@ -194,12 +257,12 @@ async function importOneFile(
     }
     const doc = outcome.document;
     const meta = applyOverrides(outcome.detected, overrides, doc, fileName);
-    const id = await commitDocument(ctx, { filePath, fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
-    claimed.resolve(id);
+    const committed = await commitDocument(ctx, { filePath, fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
+    if (committed.duplicateOf) return duplicateResult(ctx, filePath, committed.duplicateOf);
     return {
       path: filePath,
       status: 'imported',
-      id,
+      id: committed.id,
       kind: meta.kind,
       number: meta.number,
       date: meta.date,
@@ -210,11 +273,11 @@ async function importOneFile(
       detected: outcome.detected,
     };
   } catch (error) {
-    return { path: filePath, status: 'failed', error: toErrorInfo(error) };
+    return { path: filePath, status: 'failed', error: toErrorInfo(isDiskFull(error) ? diskFull(error) : error) };
   } finally {
     if (sha256 && claimed) {
-      claimed.resolve(null);
       inFlight.delete(sha256);
+      claimed.resolve();
     }
   }
 }
@@ -246,22 +309,41 @@ interface CommitInput {
   prepared: { index: PreparedIndex; title: string };
 }
 
+/** Another process (or an earlier commit) won: these bytes belong to that document. */
+interface CommitOutcome {
+  id?: string;
+  duplicateOf?: { id: string; title: string };
+}
+
+/** SQLite's answer when a second live local copy of the same bytes would be stored (migration 80). */
+function isClaimConflict(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('files.sha256');
+}
+
 /**
- * Stores the blob, then commits everything about the document in one transaction. The blob is
- * registered in `pending_blobs` before it is written: if this process dies between the write
- * and the commit, the next open removes it (see `recoverPendingBlobs`).
+ * Stores the blob, then commits everything about the document in one IMMEDIATE transaction that
+ * first asks again whether a live document holds these bytes: the check and the insert are under
+ * the same write lock, so two processes cannot both decide "new". The unique claim index
+ * (migration 80) backs that up; a hit means another process won and is reported as a duplicate.
+ *
+ * The blob is registered in `pending_blobs` (one row per writer) before it is written: if this
+ * process dies between the write and the commit, the next open removes it (`recoverPendingBlobs`).
  */
-async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<string> {
+async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<CommitOutcome> {
   const { db, store } = ctx;
   const { meta } = input;
-  const blobExisted = await store.has(input.sha256);
-  db.prepare('INSERT OR REPLACE INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, ?, ?, ?)').run(input.sha256, process.pid, hostname(), ctx.now().toISOString());
+  const host = hostname();
+  db.prepare('INSERT OR REPLACE INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, ?, ?, ?)').run(input.sha256, process.pid, host, ctx.now().toISOString());
+  let outcome: CommitOutcome;
   try {
     await store.put(input.sha256, input.bytes);
     const id = uuidV7(ctx.now().getTime());
     const now = ctx.now().toISOString();
     const pages = input.extracted.pages;
-    db.transaction(() => {
+    outcome = db.transaction((): CommitOutcome => {
+      const winner = findDocumentByFileHash(db, input.sha256);
+      if (winner) return { duplicateOf: winner };
       const version = ctx.clock.tick();
       const seq = nextDocumentSeq(db);
       insertDocument(db, {
@@ -295,6 +377,7 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         originalName: input.fileName,
         encoding: input.extracted.encoding ?? null,
         addedAt: now,
+        claim: 'held',
       });
       const rowIds = insertPages(
         db,
@@ -314,13 +397,39 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
       }
       if (input.overrides.tags?.length) setTags(db, id, input.overrides.tags);
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'insert' });
-      db.prepare('DELETE FROM pending_blobs WHERE sha256 = ?').run(input.sha256);
+      db.prepare('DELETE FROM pending_blobs WHERE sha256 = ? AND pid = ? AND host = ?').run(input.sha256, process.pid, host);
+      return { id };
     }).immediate();
-    return id;
   } catch (error) {
-    // Nothing of this file may remain: remove the blob unless something else refers to it.
-    if (!blobExisted && !isFileReferenced(db, input.sha256)) await store.remove(input.sha256).catch(() => undefined);
-    db.prepare('DELETE FROM pending_blobs WHERE sha256 = ?').run(input.sha256);
-    throw error instanceof MuragatError ? error : new MuragatError('STORE_FAILED', `the document could not be saved: ${(error as Error).message}`, {}, { cause: error });
+    const winner = isClaimConflict(error) ? findDocumentByFileHash(db, input.sha256) : undefined;
+    if (winner) outcome = { duplicateOf: winner };
+    else {
+      releaseBlob(ctx, input.sha256);
+      if (isDiskFull(error)) throw diskFull(error);
+      throw error instanceof MuragatError ? error : new MuragatError('STORE_FAILED', `the document could not be saved: ${(error as Error).message}`, {}, { cause: error });
+    }
+  }
+  if (outcome.duplicateOf) releaseBlob(ctx, input.sha256);
+  return outcome;
+}
+
+/**
+ * Drops this process's claim on a blob it wrote but did not commit, and removes the blob unless a
+ * document refers to it or another writer (process) is about to commit it: the same bytes make the
+ * same content-addressed file, so the loser of a race must not delete the winner's blob. Decided
+ * and done under the write lock (the unlink is synchronous inside the transaction), so no writer
+ * can register or commit in between. If even this fails (the disk is full), the pending row stays
+ * and the next open of the archive cleans up once this process is gone.
+ */
+function releaseBlob(ctx: ArchiveContext, sha256: string): void {
+  const { db, store } = ctx;
+  try {
+    db.transaction(() => {
+      db.prepare('DELETE FROM pending_blobs WHERE sha256 = ? AND pid = ? AND host = ?').run(sha256, process.pid, hostname());
+      const otherWriter = db.prepare('SELECT 1 FROM pending_blobs WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+      if (!otherWriter && !isFileReferenced(db, sha256)) rmSync(store.pathOf(sha256), { force: true });
+    }).immediate();
+  } catch {
+    // left to recoverPendingBlobs (see above)
   }
 }

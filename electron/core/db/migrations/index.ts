@@ -7,10 +7,11 @@ import { migration0040Review } from './0040-review';
 import { migration0050Exchange } from './0050-exchange';
 import { migration0060SearchWriteBuffer } from './0060-search-write-buffer';
 import { migration0070Ocr } from './0070-ocr';
+import { migration0080ContentClaims } from './0080-content-claims';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Listed explicitly (not read from a folder) so bundlers keep them. */
-export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review, migration0050Exchange, migration0060SearchWriteBuffer, migration0070Ocr];
+export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review, migration0050Exchange, migration0060SearchWriteBuffer, migration0070Ocr, migration0080ContentClaims];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
@@ -23,7 +24,12 @@ export function schemaVersion(db: SqliteDatabase): number {
  * failure leaves the database at the last complete version. A database written by a newer
  * Muragat is refused rather than guessed at.
  */
-export function migrate(db: SqliteDatabase, target: number = LATEST_SCHEMA_VERSION): number {
+export function migrate(
+  db: SqliteDatabase,
+  target: number = LATEST_SCHEMA_VERSION,
+  /** Told after each step (the archive log records every migration and its duration). */
+  onStep?: (step: { version: number; name: string; ms: number }) => void,
+): number {
   assertAscending(MIGRATIONS);
   const current = schemaVersion(db);
   if (current > LATEST_SCHEMA_VERSION) {
@@ -35,10 +41,12 @@ export function migrate(db: SqliteDatabase, target: number = LATEST_SCHEMA_VERSI
   }
   for (const step of MIGRATIONS) {
     if (step.version <= current || step.version > target) continue;
+    const started = performance.now();
     db.transaction(() => {
       step.up(db);
       db.pragma(`user_version = ${step.version}`);
     }).immediate();
+    onStep?.({ version: step.version, name: step.name, ms: Math.round(performance.now() - started) });
   }
   return schemaVersion(db);
 }
