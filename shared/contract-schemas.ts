@@ -119,6 +119,7 @@ export const CONTRACT_SCHEMAS: Schemas = {
   'exchange.setSyncFolder': z.strictObject({ folder: z.string().min(1).max(4096).nullable() }),
   'exchange.syncList': none,
   'exchange.syncSend': z.strictObject({ offices: z.array(z.string().min(1).max(200)).max(100).optional() }),
+  'diagnostics.create': none,
 };
 
 /** The params checked against the method's schema; INVALID_INPUT naming the first bad field. */

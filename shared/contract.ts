@@ -142,6 +142,20 @@ export interface Contract {
   'exchange.syncList': { input: void; output: SyncFolderBundle[] };
   /** Writes an incremental bundle for each chosen office (default: all trusted) into the sync folder. */
   'exchange.syncSend': { input: { offices?: string[] }; output: BundleExportOutcome[] };
+
+  /**
+   * Packs a zip for support (the log, versions, the `check` report, counts, settings; no document
+   * text, no keys) into the archive's outbox; browser mode downloads it from `/outbox/<fileName>`.
+   */
+  'diagnostics.create': { input: void; output: DiagnosticsOutcome };
+}
+
+export interface DiagnosticsOutcome {
+  /** `muragat-diagnostics-<time>.zip`, in the archive's outbox. */
+  fileName: string;
+  /** Where it is on this computer (the desktop app shows it); null in browser mode. */
+  path: string | null;
+  bytes: number;
 }
 
 export interface StoredFileLocation {
@@ -213,6 +227,7 @@ const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
   'exchange.setSyncFolder': true,
   'exchange.syncList': true,
   'exchange.syncSend': true,
+  'diagnostics.create': true,
 };
 
 /** Methods the desktop shell answers itself (native dialogs, the OS); other hosts refuse them. */

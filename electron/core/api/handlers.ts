@@ -5,6 +5,8 @@
  * them into `Result` envelopes. Methods that need the desktop shell (native dialogs, opening a
  * file with another program) are answered by main, and here with NOT_SUPPORTED.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   DESKTOP_ONLY_METHODS,
   isContractMethod,
@@ -23,6 +25,9 @@ import { readMeta, writeMeta } from '../db/meta';
 import { addRelation, confirmReview, deleteDocuments, isReviewPending, removeRelation, restoreDocuments, tagDocuments, updateDocument } from '../documents/edit';
 import { allTags, browseLibrary } from '../documents/library';
 import { getPageOcr } from '../ocr/ocr-service';
+import { diagnosticsFileName, writeDiagnostics } from '../log/diagnostics';
+import { logFailures } from '../log/failures';
+import { OUTBOX_DIR } from '../layout';
 import { refusePathSources } from './browser-paths';
 import { createExchangeHandlers } from './exchange-handlers';
 import { ImportJobs } from './import-jobs';
@@ -83,7 +88,8 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     throw new MuragatError('NOT_SUPPORTED', `${method} is only available in the desktop app`, { method });
   };
 
-  const handlers: ContractHandlers = {
+  // Every error a handler throws is logged (INTERNAL with its stack) before the host answers.
+  const handlers: ContractHandlers = logFailures(archive.context.log, options.host, {
     'app.info': info,
     // The desktop shell relabels its menu itself; nothing for the core to do.
     'app.setLocale': () => undefined,
@@ -167,7 +173,18 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     'ocr.setLanguages': ({ languages }) => archive.ocr.setLanguages(languages),
 
     ...createExchangeHandlers(archive, options.uploads, emit, options.host === 'browser'),
-  };
+
+    'diagnostics.create': async () => {
+      // Into the outbox, like a bundle: browser mode downloads it from /outbox/<fileName>.
+      const folder = path.join(archive.dataDir, OUTBOX_DIR);
+      await fs.promises.mkdir(folder, { recursive: true }).catch((error: unknown) => {
+        throw new MuragatError('ARCHIVE_READ_ONLY', `cannot create the outbox folder: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      });
+      const fileName = diagnosticsFileName(archive.context.now());
+      const written = await writeDiagnostics(archive, path.join(folder, fileName), { appVersion: options.version });
+      return { fileName, path: options.host === 'desktop' ? written.path : null, bytes: written.bytes };
+    },
+  } satisfies ContractHandlers);
 
   return {
     handlers,

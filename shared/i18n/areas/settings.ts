@@ -30,6 +30,15 @@ const kk = {
   'settings.stats.needsOcr': 'OCR керек',
 
   'settings.about.title': 'Бағдарлама туралы',
+
+  'settings.diagnostics.title': 'Қолдау қызметіне',
+  'settings.diagnostics.help': 'Ақау болса, қолдау қызметіне жіберетін файл жинаңыз: бағдарлама журналы, нұсқалар, мұрағатты тексеру нәтижесі және баптаулар. Онда құжаттардың мәтіні, іздеу сұраулары, құпиясөздер мен мұрағат кілті жоқ.',
+  'settings.diagnostics.create': 'Қолдау қызметіне диагностика жинау',
+  'settings.diagnostics.working': 'Жиналуда… (сақталған әр файл тексеріледі)',
+  'settings.diagnostics.download': 'Диагностиканы жүктеп алу',
+  'settings.diagnostics.downloadHelp': 'Жүктелген файлды қолдау қызметіне хатпен жіберіңіз.',
+  'settings.diagnostics.savedAt': 'Диагностика сақталған орын:',
+  'settings.diagnostics.savedHelp': 'Осы файлды қолдау қызметіне хатпен жіберіңіз.',
 } as const satisfies Record<string, string>;
 
 type Keys = keyof typeof kk;
@@ -67,6 +76,15 @@ export const settingsMessages = {
     'settings.stats.needsOcr': 'Нужно OCR',
 
     'settings.about.title': 'О программе',
+
+    'settings.diagnostics.title': 'Для службы поддержки',
+    'settings.diagnostics.help': 'Если что-то не работает, соберите файл для службы поддержки: журнал программы, версии, результат проверки архива и настройки. В нём нет текста документов, поисковых запросов, паролей и ключа архива.',
+    'settings.diagnostics.create': 'Собрать диагностику для поддержки',
+    'settings.diagnostics.working': 'Идёт сбор… (проверяется каждый сохранённый файл)',
+    'settings.diagnostics.download': 'Скачать диагностику',
+    'settings.diagnostics.downloadHelp': 'Отправьте скачанный файл в службу поддержки по почте.',
+    'settings.diagnostics.savedAt': 'Диагностика сохранена здесь:',
+    'settings.diagnostics.savedHelp': 'Отправьте этот файл в службу поддержки по почте.',
   } satisfies Record<Keys, string>,
   en: {
     'settings.title': 'Settings',
@@ -99,5 +117,14 @@ export const settingsMessages = {
     'settings.stats.needsOcr': 'Need OCR',
 
     'settings.about.title': 'About',
+
+    'settings.diagnostics.title': 'Support',
+    'settings.diagnostics.help': 'When something goes wrong, collect a file for support: the program log, versions, the result of checking the archive, and settings. It holds no document text, no search queries, no passwords and not the archive key.',
+    'settings.diagnostics.create': 'Collect diagnostics for support',
+    'settings.diagnostics.working': 'Collecting… (every stored file is checked)',
+    'settings.diagnostics.download': 'Download the diagnostics',
+    'settings.diagnostics.downloadHelp': 'Send the downloaded file to support by email.',
+    'settings.diagnostics.savedAt': 'The diagnostics were saved here:',
+    'settings.diagnostics.savedHelp': 'Send this file to support by email.',
   } satisfies Record<Keys, string>,
 };

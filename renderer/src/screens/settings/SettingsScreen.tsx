@@ -1,9 +1,10 @@
 /**
  * Settings: the UI language (switches at once, no restart), the archive's name (what other
  * offices see in exchanged bundles), where the data lives, text recognition of scans (OCR),
- * what the archive holds, and the version for support calls.
+ * what the archive holds, a diagnostics zip for support, and the version for support calls.
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { DiagnosticsOutcome } from '../../../../shared/contract';
 import type { ArchiveStats } from '../../../../shared/domain/document';
 import { LOCALE_NAMES, LOCALES, type MessageKey } from '../../../../shared/i18n';
 import { useApp } from '../../app/context';
@@ -26,6 +27,7 @@ export function SettingsScreen(): ReactNode {
       <DataFolderSection />
       <OcrSection />
       <StatsSection />
+      <DiagnosticsSection />
       <AboutSection />
     </div>
   );
@@ -243,6 +245,65 @@ function Stat(props: { label: string; value: string }): ReactNode {
       <dt>{props.label}</dt>
       <dd>{props.value}</dd>
     </div>
+  );
+}
+
+/**
+ * "Collect diagnostics for support": the core packs the zip into the archive's outbox; browser
+ * mode downloads it from there, the desktop app says where the file is (as the Sync screen does
+ * with a bundle).
+ */
+function DiagnosticsSection(): ReactNode {
+  const { t } = useI18n();
+  const { transport } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<DiagnosticsOutcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const collect = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setOutcome(null);
+    try {
+      setOutcome(await transport.invoke('diagnostics.create'));
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const url = outcome ? transport.bundleUrl(outcome.fileName) : null;
+  return (
+    <section className="panel settings-section" aria-labelledby="settings-diagnostics">
+      <h2 id="settings-diagnostics" className="panel-title">
+        {t('settings.diagnostics.title')}
+      </h2>
+      <p className="muted">{t('settings.diagnostics.help')}</p>
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => void collect()}>
+        {t('settings.diagnostics.create')}
+      </button>
+      <p className="settings-status" role="status" aria-live="polite">
+        {busy ? t('settings.diagnostics.working') : ''}
+      </p>
+      {outcome && url && (
+        <div className="diagnostics-result">
+          <a className="button" href={url} download={outcome.fileName}>
+            {t('settings.diagnostics.download')}
+          </a>
+          <p className="field-hint">{t('settings.diagnostics.downloadHelp')}</p>
+        </div>
+      )}
+      {outcome && !url && (
+        <div className="diagnostics-result">
+          <p>
+            {t('settings.diagnostics.savedAt')} <span className="path">{outcome.path ?? outcome.fileName}</span>
+          </p>
+          <p className="field-hint">{t('settings.diagnostics.savedHelp')}</p>
+        </div>
+      )}
+      {error !== null && <ErrorNotice error={error} />}
+    </section>
   );
 }
 
