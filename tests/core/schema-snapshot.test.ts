@@ -1,7 +1,7 @@
 /**
  * docs/schema.sql is the exact schema of a freshly migrated archive, kept in the repository so a
  * reader sees the current tables without running the migrations in their head
- * (docs/ARCHITECTURE.md "Data model"). This test fails as soon as a migration changes the schema
+ * (docs/ARCHITECTURE.md §3.2). This test fails as soon as a migration changes the schema
  * and the snapshot was not regenerated. Regenerate with:
  *
  *   npm run schema        (= UPDATE_SCHEMA=1 vitest run tests/core/schema-snapshot.test.ts)
