@@ -18,6 +18,19 @@ import { DEFAULT_MAX_FILE_BYTES } from '../ingest/import-files';
 const UPLOAD_ID = /^[0-9a-f-]{8,64}$/;
 
 /**
+ * What a failed write of an upload means for the user: a full disk and a read-only archive
+ * have their own codes (the upload is not "unreadable"); anything else is the transfer itself.
+ */
+function uploadWriteError(error: unknown, name: string): MuragatError {
+  if (error instanceof MuragatError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new MuragatError('DISK_FULL', `no room for the upload of ${name}`, { name }, { cause: error });
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new MuragatError('ARCHIVE_READ_ONLY', `the archive folder cannot be written, so ${name} cannot be received`, { name }, { cause: error });
+  // The message names no path: it goes to a browser.
+  return new MuragatError('FILE_UNREADABLE', `the upload of ${name} did not complete${code ? ` (${code})` : ''}`, { name }, { cause: error });
+}
+
+/**
  * A file name safe on Windows and Linux that keeps what the user recognises: Kazakh letters,
  * spaces and the extension stay; separators, control and reserved characters become `_`.
  */
@@ -57,7 +70,14 @@ export class UploadStore {
     const uploadId = randomUUID();
     const name = safeFileName(originalName);
     const folder = path.join(this.dir, uploadId);
-    await fsp.mkdir(folder, { recursive: true });
+    try {
+      await fsp.mkdir(folder, { recursive: true });
+    } catch (error) {
+      body.resume();
+      // A recursive mkdir on a read-only file system says ENOENT; one level at a time says why.
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? await fsp.mkdir(this.dir).then(() => error, (direct: unknown) => direct) : error;
+      throw uploadWriteError(reason, name);
+    }
     const target = path.join(folder, name);
     let size = 0;
     const limit = this.maxBytes;
@@ -71,9 +91,8 @@ export class UploadStore {
     try {
       await pipeline(body, counter, fs.createWriteStream(target, { flags: 'wx' }));
     } catch (error) {
-      await fsp.rm(folder, { recursive: true, force: true });
-      if (error instanceof MuragatError) throw error;
-      throw new MuragatError('FILE_UNREADABLE', `the upload of ${name} did not complete: ${(error as Error).message}`, { name });
+      await fsp.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+      throw uploadWriteError(error, name);
     }
     return { uploadId, name, size };
   }
