@@ -9,7 +9,9 @@ import { migrate, schemaVersion } from './db/migrations';
 import { openArchiveDatabase, type ArchiveAccess } from './db/open-archive-db';
 import { asMuragatError, type SqliteDatabase } from './db/sqlite';
 import { getDocumentDetails, getPages, listDocuments, resolveDocumentId, type ListDocumentsOptions } from './documents/repository';
-import { createExtractPool, type ExtractPool } from './ingest/extract-pool';
+import { createExtractPool, extractionWorstCaseBytes, type ExtractPool } from './ingest/extract-pool';
+import { WorkBudget } from './jobs/budget';
+import { JobRunner } from './jobs/runner';
 import { importPaths, type ImportOptions, type ImportSummary } from './ingest/import-files';
 import { FILES_DIR, TMP_DIR } from './layout';
 import { backupArchive, type BackupReport } from './maintenance/backup';
@@ -20,7 +22,7 @@ import type { SearchRequest, SearchResponse } from '../../shared/domain/search';
 import { DocTable } from './search/doc-table';
 import { search } from './search/engine';
 import { DidYouMean, TitleFinder, type QuickFindHit } from './search/suggest';
-import { INDEX_VERSION, isIndexCurrent, markIndexCurrent, rebuildSearchIndex, storedAnalyzerVersion } from './search/indexer';
+import { dropAbandonedRebuild, INDEX_VERSION, isIndexCurrent, markIndexCurrent, rebuildSearchIndex, storedAnalyzerVersion } from './search/indexer';
 import { FileStore } from './store/file-store';
 import { resolveTessdataDir } from './ocr/language-data';
 import { OcrService } from './ocr/ocr-service';
@@ -55,6 +57,8 @@ export interface OpenArchiveOptions {
   ocrWorkerUrl?: URL;
   /** The archive log (default: `<data>/logs/`, see log/logger.ts). */
   logger?: Logger;
+  /** The budget of heavy work (default: sized from this machine, see jobs/budget.ts). */
+  budget?: WorkBudget;
   /** Bound to every line of the default log: who opened the archive (`{ app: 'cli', command }`). */
   logFields?: LogFields;
 }
@@ -68,6 +72,8 @@ export interface Archive {
   readonly context: ArchiveContext;
   /** Recognition of scanned pages (its queue lives in the database; workers start on demand). */
   readonly ocr: OcrService;
+  /** Long work (import, OCR, reindex, bundles) as cancellable jobs sharing one budget of workers. */
+  readonly jobs: JobRunner;
   importPaths(paths: readonly string[], options?: ImportOptions): Promise<ImportSummary>;
   list(options?: ListDocumentsOptions): DocumentSummary[];
   get(idOrPrefix: string): DocumentDetails;
@@ -120,6 +126,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     // A read-only open changes nothing: recovery, index upgrades and sweeps wait for a writer.
     if (!readOnly) {
       await recoverPendingBlobs(db, store, now());
+      dropAbandonedRebuild(db, now());
       if (!isIndexCurrent(db)) rebuildSearchIndex(db, options.onIndexRebuild);
       else if (storedAnalyzerVersion(db) !== INDEX_VERSION) markIndexCurrent(db);
       await store.sweepTemp(60 * 60 * 1000);
@@ -137,6 +144,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
   };
 
   let pool: ExtractPool | null = null;
+  const jobs = new JobRunner({ budget: options.budget ?? new WorkBudget(), now });
   const context: ArchiveContext = {
     dataDir,
     db,
@@ -147,6 +155,8 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
       pool ??= createExtractPool({
         ...(options.extractWorkerUrl ? { workerUrl: options.extractWorkerUrl } : {}),
         ...(options.extractWorkers ? { size: options.extractWorkers } : {}),
+        // Extraction and OCR share one budget: an import during an OCR run gets its share only.
+        gate: (bytes) => jobs.budget.acquire('extract', { bytes: extractionWorstCaseBytes(bytes) }),
       });
       return pool;
     },
@@ -160,6 +170,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     tessdataDir: resolveTessdataDir(options.tessdataDir),
     ...(options.ocrWorkers ? { workers: options.ocrWorkers } : {}),
     ...(options.ocrWorkerUrl ? { workerUrl: options.ocrWorkerUrl } : {}),
+    jobs,
   });
 
   opening.end({ schema: schemaVersion(db) });
@@ -171,6 +182,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     readOnly,
     context,
     ocr,
+    jobs,
     importPaths: (paths, importOptions) => (readOnly ? refuseWrite('import') : logImport(log, importPaths, context, paths, importOptions)),
     list: (listOptions) => listDocuments(db, listOptions),
     get(idOrPrefix) {
@@ -209,7 +221,9 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     },
     async close() {
       const closing = log.time('archive.close', { openMs: Math.round(performance.now() - openedAt) });
+      // OCR first: closing it ends its job at once (the pages being read wait for next time).
       await ocr.close();
+      await jobs.close();
       if (pool) await pool.close();
       pool = null;
       if (db.open && readOnly) db.close();

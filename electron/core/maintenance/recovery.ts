@@ -4,7 +4,7 @@ import { isFileReferenced } from '../documents/repository';
 import type { FileStore } from '../store/file-store';
 
 /** True when a process with this id runs on this machine (signal 0 only checks). */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,8 +3,10 @@ import { analyze, ANALYZER_VERSION, forEachTokenForms } from '../../../shared/se
 import type { LanguageHint } from '../../../shared/search/language';
 import { normalizeDocumentNumber } from '../../../shared/search/query';
 import { MuragatError } from '../../../shared/errors';
+import { hostname } from 'node:os';
 import { deleteMeta, readMeta, writeMeta } from '../db/meta';
-import type { SqliteDatabase } from '../db/sqlite';
+import { prepared as preparedStatement, type SqliteDatabase } from '../db/sqlite';
+import { processAlive } from '../maintenance/recovery';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsColumn, ftsToken, splitIntoChunks } from './fts-forms';
 
 /** What the index needs to know about a document. */
@@ -103,6 +105,14 @@ interface IndexStatements {
   insertFts: BetterSqlite3.Statement<unknown[]>;
 }
 
+/** The live index, or the shadow a rebuild fills before swapping it in (see `rebuildSearchIndex`). */
+export type IndexTarget = 'live' | 'shadow';
+
+const TABLES: Record<IndexTarget, { fts: string; chunks: string }> = {
+  live: { fts: 'search_fts', chunks: 'search_chunks' },
+  shadow: { fts: 'search_fts_next', chunks: 'search_chunks_next' },
+};
+
 /**
  * The insert statements, compiled once per connection: `writeIndex` runs once per document, and
  * compiling an insert into the five-column FTS5 table each time cost about as much as the inserts
@@ -110,7 +120,14 @@ interface IndexStatements {
  */
 const statementsByDb = new WeakMap<SqliteDatabase, IndexStatements>();
 
-function indexStatements(db: SqliteDatabase): IndexStatements {
+function indexStatements(db: SqliteDatabase, target: IndexTarget): IndexStatements {
+  if (target === 'shadow') {
+    // Compiled per rebuild: the shadow tables are created and dropped by each one.
+    return {
+      insertChunk: preparedStatement(db, `INSERT INTO ${TABLES.shadow.chunks} (id, page_id, start, end) VALUES (?, ?, ?, ?)`),
+      insertFts: preparedStatement(db, `INSERT INTO ${TABLES.shadow.fts} (rowid, title, number, exact, stem, loose) VALUES (?, ?, ?, ?, ?, ?)`),
+    };
+  }
   let statements = statementsByDb.get(db);
   if (statements === undefined) {
     statements = {
@@ -123,8 +140,8 @@ function indexStatements(db: SqliteDatabase): IndexStatements {
 }
 
 /** Writes prepared rows; runs inside the caller's transaction (document and index commit together). */
-export function writeIndex(db: SqliteDatabase, seq: number, pageRowIds: readonly number[], prepared: PreparedIndex): void {
-  const { insertChunk, insertFts } = indexStatements(db);
+export function writeIndex(db: SqliteDatabase, seq: number, pageRowIds: readonly number[], prepared: PreparedIndex, target: IndexTarget = 'live'): void {
+  const { insertChunk, insertFts } = indexStatements(db, target);
   prepared.chunks.forEach((chunk, chunkNo) => {
     const pageRowId = pageRowIds[chunk.pageIndex];
     if (pageRowId === undefined) throw new Error(`index rows name page ${chunk.pageIndex}, which was not stored`);
@@ -135,12 +152,13 @@ export function writeIndex(db: SqliteDatabase, seq: number, pageRowIds: readonly
 }
 
 /** Analyzes and writes in one go (rebuilds, and imports whose metadata was overridden). */
-export function indexDocumentPages(db: SqliteDatabase, doc: IndexableDocument, pages: ReadonlyArray<{ pageRowId: number; text: string }>): void {
+export function indexDocumentPages(db: SqliteDatabase, doc: IndexableDocument, pages: ReadonlyArray<{ pageRowId: number; text: string }>, target: IndexTarget = 'live'): void {
   writeIndex(
     db,
     doc.seq,
     pages.map((page) => page.pageRowId),
     prepareIndex(doc, pages.map((page) => page.text)),
+    target,
   );
 }
 
@@ -163,36 +181,180 @@ export function markIndexCurrent(db: SqliteDatabase): void {
   setAnalyzerVersion(db);
 }
 
+/** Bumped by every swap of a rebuilt index: caches derived from the index compare it. */
+const INDEX_GENERATION_KEY = 'index_generation';
+/** The process building a shadow index: `{ pid, host, startedAt }` (JSON). */
+const REBUILD_OWNER_KEY = 'index_rebuild_owner';
+/** Seqs of documents whose live index rows changed while a rebuild ran (filled by triggers). */
+const DIRTY_TABLE = 'search_rebuild_dirty';
+const STALE_FOREIGN_HOST_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Rebuilds the whole index from the stored pages, in batches of documents so progress can be
- * reported; the analyzer version is recorded last, so an interrupted rebuild starts again.
+ * A number that changes whenever the whole index is replaced (a rebuild by any process). Read
+ * per search by caches derived from the index (the "did you mean" vocabulary): cheap, one row.
  */
-export function rebuildSearchIndex(db: SqliteDatabase, onProgress?: (done: number, total: number) => void): { documents: number; pages: number } {
-  const documents = db
-    .prepare('SELECT seq, title, number, lang FROM documents WHERE deleted = 0 ORDER BY seq')
-    .all() as Array<{ seq: number; title: string; number: string | null; lang: LanguageHint }>;
-  const pagesOf = db.prepare('SELECT p.id AS pageRowId, p.text AS text FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.seq = ? ORDER BY p.page_no');
-  db.transaction(() => {
-    db.prepare("INSERT INTO search_fts (search_fts) VALUES ('delete-all')").run();
-    db.prepare('DELETE FROM search_chunks').run();
-    deleteMeta(db, INDEX_VERSION_KEY);
-  }).immediate();
-  let pages = 0;
-  const batch = 200;
-  for (let i = 0; i < documents.length; i += batch) {
-    db.transaction(() => {
-      for (const doc of documents.slice(i, i + batch)) {
-        const docPages = pagesOf.all(doc.seq) as Array<{ pageRowId: number; text: string }>;
-        indexDocumentPages(db, doc, docPages);
-        pages += docPages.length;
-      }
-    }).immediate();
-    onProgress?.(Math.min(i + batch, documents.length), documents.length);
+export function indexGeneration(db: SqliteDatabase): string {
+  return (preparedStatement(db, 'SELECT value FROM archive_meta WHERE key = ?').get(INDEX_GENERATION_KEY) as { value: string } | undefined)?.value ?? '0';
+}
+
+interface RebuildOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+function rebuildOwner(db: SqliteDatabase): RebuildOwner | null {
+  const raw = readMeta(db, REBUILD_OWNER_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as RebuildOwner;
+  } catch {
+    return { pid: 0, host: '', startedAt: new Date(0).toISOString() };
   }
-  db.transaction(() => {
-    db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
-    setAnalyzerVersion(db);
+}
+
+function ownerGone(owner: RebuildOwner, now: Date): boolean {
+  if (owner.host === hostname()) return owner.pid !== process.pid && !processAlive(owner.pid);
+  return now.getTime() - Date.parse(owner.startedAt) > STALE_FOREIGN_HOST_MS;
+}
+
+/** Drops a shadow index and its change tracking (inside the caller's write transaction). */
+function dropShadow(db: SqliteDatabase): void {
+  db.exec(`
+    DROP TRIGGER IF EXISTS search_rebuild_track_insert;
+    DROP TRIGGER IF EXISTS search_rebuild_track_delete;
+    DROP TABLE IF EXISTS ${DIRTY_TABLE};
+    DROP TABLE IF EXISTS ${TABLES.shadow.fts};
+    DROP TABLE IF EXISTS ${TABLES.shadow.chunks};
+  `);
+  deleteMeta(db, REBUILD_OWNER_KEY);
+}
+
+/**
+ * Removes what a killed rebuild left behind (its process is gone), at a writable open. The
+ * live index was never touched by it, so nothing else needs repair. Returns true if it did.
+ */
+export function dropAbandonedRebuild(db: SqliteDatabase, now: Date = new Date()): boolean {
+  const leftover = rebuildOwner(db) !== null || db.prepare("SELECT 1 FROM sqlite_master WHERE name IN (?, ?, ?)").get(TABLES.shadow.fts, TABLES.shadow.chunks, DIRTY_TABLE) !== undefined;
+  if (!leftover) return false;
+  return db.transaction(() => {
+    const owner = rebuildOwner(db);
+    if (owner && !ownerGone(owner, now)) return false;
+    dropShadow(db);
+    return true;
   }).immediate();
-  onProgress?.(documents.length, documents.length);
-  return { documents: documents.length, pages };
+}
+
+/** The live table's own CREATE statement, renamed: the shadow is always made like the live one. */
+function shadowSql(db: SqliteDatabase, live: string, shadow: string): string {
+  const sql = (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(live) as { sql: string } | undefined)?.sql;
+  if (!sql) throw new Error(`the search index table ${live} is missing`);
+  return sql.replace(new RegExp(`^(CREATE (?:VIRTUAL )?TABLE )(?:"${live}"|${live})`), `$1${shadow}`);
+}
+
+function createShadow(db: SqliteDatabase, now: Date): void {
+  const owner = rebuildOwner(db);
+  if (owner && !ownerGone(owner, now)) {
+    throw new MuragatError('DATABASE_BUSY', 'another process is rebuilding the search index; try again when it has finished');
+  }
+  dropShadow(db);
+  db.exec(shadowSql(db, TABLES.live.chunks, TABLES.shadow.chunks));
+  db.exec(shadowSql(db, TABLES.live.fts, TABLES.shadow.fts));
+  // The write buffer size lives in the FTS table's config, not in its CREATE statement.
+  const hashsize = db.prepare("SELECT v FROM search_fts_config WHERE k = 'hashsize'").pluck().get() as number | undefined;
+  if (hashsize !== undefined) db.prepare(`INSERT INTO ${TABLES.shadow.fts} (${TABLES.shadow.fts}, rank) VALUES ('hashsize', CAST(? AS INTEGER))`).run(hashsize);
+  // Every change to the live index (import, edit, delete, OCR, a bundle: in any process) adds
+  // or removes passages, so these triggers see them all; the swap re-indexes those documents.
+  db.exec(`
+    CREATE TABLE ${DIRTY_TABLE} (seq INTEGER PRIMARY KEY) STRICT;
+    CREATE TRIGGER search_rebuild_track_insert AFTER INSERT ON search_chunks
+      BEGIN INSERT OR IGNORE INTO ${DIRTY_TABLE} (seq) VALUES (new.id / ${CHUNKS_PER_DOCUMENT}); END;
+    CREATE TRIGGER search_rebuild_track_delete AFTER DELETE ON search_chunks
+      BEGIN INSERT OR IGNORE INTO ${DIRTY_TABLE} (seq) VALUES (old.id / ${CHUNKS_PER_DOCUMENT}); END;
+  `);
+  writeMeta(db, REBUILD_OWNER_KEY, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: now.toISOString() } satisfies RebuildOwner));
+}
+
+interface RebuildRow {
+  seq: number;
+  title: string;
+  number: string | null;
+  lang: LanguageHint;
+}
+
+function indexIntoShadow(db: SqliteDatabase, doc: RebuildRow): number {
+  const docPages = preparedStatement(db, 'SELECT p.id AS pageRowId, p.text AS text FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.seq = ? ORDER BY p.page_no').all(doc.seq) as Array<{ pageRowId: number; text: string }>;
+  indexDocumentPages(db, doc, docPages, 'shadow');
+  return docPages.length;
+}
+
+/** Replaces the live index by the shadow, in the caller's write transaction. */
+function swapInShadow(db: SqliteDatabase): void {
+  const owner = rebuildOwner(db);
+  if (!owner || owner.pid !== process.pid || owner.host !== hostname()) {
+    throw new MuragatError('INTERNAL', 'the rebuilt search index was removed by another process before it could be used; run the rebuild again');
+  }
+  // Documents whose live rows changed during the rebuild: their shadow rows are redone from
+  // what is committed now (deleted documents just lose theirs).
+  const dirty = db.prepare(`SELECT seq FROM ${DIRTY_TABLE} ORDER BY seq`).pluck().all() as number[];
+  const live = db.prepare('SELECT seq, title, number, lang FROM documents WHERE seq = ? AND deleted = 0');
+  for (const seq of dirty) {
+    const first = chunkRowid(seq, 0);
+    const last = chunkRowid(seq, CHUNKS_PER_DOCUMENT - 1);
+    db.prepare(`DELETE FROM ${TABLES.shadow.fts} WHERE rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`).run(first, last);
+    db.prepare(`DELETE FROM ${TABLES.shadow.chunks} WHERE id BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`).run(first, last);
+    const doc = live.get(seq) as RebuildRow | undefined;
+    if (doc) indexIntoShadow(db, doc);
+  }
+  db.exec(`
+    DROP TRIGGER search_rebuild_track_insert;
+    DROP TRIGGER search_rebuild_track_delete;
+    DROP TABLE ${DIRTY_TABLE};
+    DROP TABLE ${TABLES.live.fts};
+    DROP TABLE ${TABLES.live.chunks};
+    ALTER TABLE ${TABLES.shadow.fts} RENAME TO ${TABLES.live.fts};
+    ALTER TABLE ${TABLES.shadow.chunks} RENAME TO ${TABLES.live.chunks};
+    CREATE INDEX search_chunks_by_page ON search_chunks(page_id);
+  `);
+  deleteMeta(db, REBUILD_OWNER_KEY);
+  setAnalyzerVersion(db);
+  writeMeta(db, INDEX_GENERATION_KEY, String(Number(indexGeneration(db)) + 1));
+}
+
+/**
+ * Rebuilds the whole index from the stored pages without ever showing a partial one: the new
+ * index is built into shadow tables, in batches (so other processes can keep importing and
+ * editing, and progress can be reported), then swapped for the live one in one transaction.
+ * Readers see the old index until that commit and the whole new one after it. Documents changed
+ * meanwhile are caught by triggers on the live index and redone in the swap. A killed rebuild
+ * leaves the live index as it was; its shadow is dropped at the next writable open.
+ */
+export function rebuildSearchIndex(db: SqliteDatabase, onProgress?: (done: number, total: number) => void, now: Date = new Date()): { documents: number; pages: number } {
+  db.transaction(() => createShadow(db, now)).immediate();
+  try {
+    const documents = db.prepare('SELECT seq, title, number, lang FROM documents WHERE deleted = 0 AND seq IS NOT NULL ORDER BY seq').all() as RebuildRow[];
+    let pages = 0;
+    const batch = 200;
+    for (let i = 0; i < documents.length; i += batch) {
+      db.transaction(() => {
+        for (const doc of documents.slice(i, i + batch)) pages += indexIntoShadow(db, doc);
+      }).immediate();
+      onProgress?.(Math.min(i + batch, documents.length), documents.length);
+    }
+    db.prepare(`INSERT INTO ${TABLES.shadow.fts} (${TABLES.shadow.fts}) VALUES ('optimize')`).run();
+    db.transaction(() => swapInShadow(db)).immediate();
+    onProgress?.(documents.length, documents.length);
+    return { documents: documents.length, pages };
+  } catch (error) {
+    // Failed here (not killed): leave no shadow behind, and the live index as it was.
+    try {
+      db.transaction(() => {
+        const owner = rebuildOwner(db);
+        if (owner?.pid === process.pid && owner.host === hostname()) dropShadow(db);
+      }).immediate();
+    } catch {
+      // the next writable open drops it
+    }
+    throw error;
+  }
 }

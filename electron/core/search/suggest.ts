@@ -5,6 +5,7 @@ import { normalizeWord } from '../../../shared/text/normalize';
 import type { SqliteDatabase } from '../db/sqlite';
 import { CHANGED_SINCE, changeLogHead } from '../documents/repository';
 import { ftsToken } from './fts-forms';
+import { indexGeneration } from './indexer';
 
 /**
  * What FTS5 cannot do, MiniSearch does (docs/ARCHITECTURE.md §6.3): a typo-tolerant "did you mean" over the
@@ -28,7 +29,8 @@ interface VocabularyEntry {
 
 export class DidYouMean {
   private index: MiniSearch<VocabularyEntry> | null = null;
-  private builtAt = -1;
+  /** Change-log head and index generation it was built at: a reindex by any process rebuilds it. */
+  private builtAt = '';
   /*
    * Term and frequency by MiniSearch id, kept here rather than as MiniSearch stored fields (an
    * object per term): at 100,000 documents the vocabulary has hundreds of thousands of words.
@@ -44,7 +46,7 @@ export class DidYouMean {
   }
 
   private ensureIndex(): MiniSearch<VocabularyEntry> {
-    const head = changeLogHead(this.db);
+    const head = `${changeLogHead(this.db)}/${indexGeneration(this.db)}`;
     if (this.index && head === this.builtAt) return this.index;
     const index = new MiniSearch<VocabularyEntry>({ fields: ['term'], idField: 'id' });
     const rows = this.db
