@@ -59,7 +59,8 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
   const { db } = archive.context;
   // Scans found by an import (or arriving in a bundle) are read in the background right after.
   const readNewScans = (): void => {
-    if (archive.ocr.status().pendingPages > 0) archive.ocr.start();
+    // In the background: one worker, within the budget of heavy work (the user may widen it).
+    if (archive.ocr.status().pendingPages > 0) archive.ocr.start({ background: true });
   };
   const emit = (event: ContractEvent): void => {
     options.emit(event);

@@ -18,6 +18,8 @@ export interface ExtractPoolOptions {
   size?: number;
   /** The machine's memory, in bytes (tests pass a small machine). */
   totalMemoryBytes?: number;
+  /** The permit of the budget shared with OCR (jobs/budget.ts), taken before each file. */
+  gate?: (payloadBytes: number) => Promise<() => void>;
 }
 
 const MiB = 1024 * 1024;
@@ -57,5 +59,6 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     resourceLimits: { maxOldGenerationSizeMb: EXTRACT_WORKER_HEAP_MB },
     // Large files wait for memory rather than running side by side past the share.
     memory: { budgetBytes: memoryBytes * EXTRACTION_MEMORY_SHARE, taskBytes: extractionWorstCaseBytes },
+    ...(options.gate ? { gate: options.gate } : {}),
   });
 }

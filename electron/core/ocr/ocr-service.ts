@@ -9,6 +9,7 @@
  * One service per open archive; the CLI awaits `run`, the app calls `start` and listens.
  */
 import { availableParallelism, totalmem } from 'node:os';
+import type { JobHandle, JobRunner } from '../jobs/runner';
 import type { OcrLanguage, OcrReason, OcrStatus, OcrWord, PageOcr } from '../../../shared/domain/ocr';
 import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { ArchiveContext } from '../context';
@@ -45,8 +46,13 @@ export function defaultOcrWorkers(cores = availableParallelism(), memoryBytes = 
 
 export interface OcrServiceOptions {
   tessdataDir: string;
-  /** Worker threads (default: `defaultOcrWorkers()`). */
+  /**
+   * Worker threads of a run started by the user (default: as many as the budget of heavy work
+   * holds, at most 4). Background runs (scans found by an import) use one.
+   */
   workers?: number;
+  /** Runs become jobs of this runner, and their workers take permits from its budget. */
+  jobs?: JobRunner;
   workerUrl?: URL;
   dpi?: number;
 }
@@ -63,6 +69,8 @@ export interface OcrRunOptions {
   documentIds?: readonly string[];
   /** Languages for this run (default: the archive's setting). */
   languages?: readonly OcrLanguage[];
+  /** Pages read at once (default: `workers`); background runs read one at a time. */
+  width?: number;
   signal?: AbortSignal;
   /** After each page (CLI progress). */
   onPage?: (page: OcrPageOutcome) => void;
@@ -88,6 +96,14 @@ export interface OcrRunSummary {
   cancelled: boolean;
   elapsedMs: number;
   languages: OcrLanguage[];
+}
+
+interface RunningOcr {
+  promise: Promise<OcrRunSummary>;
+  controller: AbortController;
+  documentIds: Set<string> | null;
+  /** Adds page loops up to a width (set while the run reads). */
+  widen: ((width: number) => void) | null;
 }
 
 interface WaitingPage {
@@ -142,7 +158,7 @@ export function getPageOcr(ctx: Pick<ArchiveContext, 'db'>, documentId: string, 
 
 export class OcrService {
   private pool: WorkerPool<OcrPageRequest, OcrPageResult> | null = null;
-  private running: { promise: Promise<OcrRunSummary>; controller: AbortController; documentIds: Set<string> | null } | null = null;
+  private running: RunningOcr | null = null;
   private run: OcrStatus['run'] = null;
   private current: OcrStatus['current'] = null;
   private lastError: ErrorInfo | null = null;
@@ -155,7 +171,8 @@ export class OcrService {
     private readonly ctx: ArchiveContext,
     private readonly options: OcrServiceOptions,
   ) {
-    this.workers = Math.max(1, options.workers ?? defaultOcrWorkers());
+    const budgetWidth = options.jobs ? Math.min(4, options.jobs.budget.widthFor('ocr')) : defaultOcrWorkers();
+    this.workers = Math.max(1, options.workers ?? budgetWidth);
   }
 
   /** Subscribes to status and document changes; returns the function that unsubscribes. */
@@ -236,17 +253,23 @@ export class OcrService {
     return queued;
   }
 
-  /** Starts reading in the background (or widens the run going on); returns the status. */
-  start(options: { ids?: readonly string[]; force?: boolean } = {}): OcrStatus {
+  /**
+   * Starts reading in the background (or widens the run going on); returns the status.
+   * `background`: started by the app itself (scans found by an import, a resumed queue), so one
+   * worker, leaving the machine to the person using it; asked for by the user, the full width.
+   */
+  start(options: { ids?: readonly string[]; force?: boolean; background?: boolean } = {}): OcrStatus {
     if (options.ids && options.ids.length > 0) this.queue(options.ids, options.force ? { force: true } : {});
+    const width = options.background ? 1 : this.workers;
     if (this.running) {
       // The running loop reads the queue afresh for each page; a run limited to some documents
       // is widened to these too.
       if (this.running.documentIds && options.ids) for (const id of options.ids) this.running.documentIds.add(id);
       else if (this.running.documentIds && !options.ids) this.running.documentIds = null;
+      this.running.widen?.(width);
       return this.status();
     }
-    const run = this.runQueue({});
+    const run = this.runQueue({ width });
     void run.catch(() => undefined);
     return this.status();
   }
@@ -272,14 +295,37 @@ export class OcrService {
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const documentIds = options.documentIds ? new Set(options.documentIds) : null;
-    const running = { controller, documentIds, promise: Promise.resolve(null as unknown as OcrRunSummary) };
+    const running: RunningOcr = { controller, documentIds, promise: Promise.resolve(null as unknown as OcrRunSummary), widen: null };
     this.running = running;
-    running.promise = this.execute(running, options).finally(() => {
+    const width = Math.max(1, Math.min(this.workers, options.width ?? this.workers));
+    const work = (job: JobHandle | null): Promise<OcrRunSummary> => {
+      job?.signal.addEventListener('abort', () => controller.abort(), { once: true });
+      return this.execute(running, options, width, job);
+    };
+    const jobs = this.options.jobs;
+    let execution: Promise<OcrRunSummary>;
+    try {
+      execution = jobs ? jobs.run('ocr', { unit: 'pages', signal: controller.signal }, work) : work(null);
+    } catch (error) {
+      // The runner refuses new jobs while the archive closes.
+      this.running = null;
+      return Promise.reject(error);
+    }
+    running.promise = execution.finally(async () => {
       this.running = null;
       this.current = null;
+      // Idle: the workers (about 650 MB each) are terminated, so a server with nothing to read
+      // returns to a small footprint. The next run starts new ones (a second or two).
+      if (!this.closed) await this.stopWorkers();
       this.announce(true);
     });
     return running.promise;
+  }
+
+  private async stopWorkers(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await pool.close();
   }
 
   private usableLanguages(requested?: readonly OcrLanguage[]): OcrLanguage[] {
@@ -295,10 +341,7 @@ export class OcrService {
     return usable;
   }
 
-  private async execute(
-    running: { controller: AbortController; documentIds: Set<string> | null },
-    options: OcrRunOptions,
-  ): Promise<OcrRunSummary> {
+  private async execute(running: RunningOcr, options: OcrRunOptions, width: number, job: JobHandle | null): Promise<OcrRunSummary> {
     const started = Date.now();
     const signal = running.controller.signal;
     let languages: OcrLanguage[];
@@ -369,10 +412,26 @@ export class OcrService {
           this.run.total = total();
         }
         options.onPage?.(outcome);
+        if (job && this.run) {
+          job.count(outcome.ok ? 'read' : 'failed');
+          job.progress({ done: this.run.done + this.run.failed, total: this.run.total, current: page.title });
+        }
         this.announce();
       }
     };
-    await Promise.all(Array.from({ length: this.workers }, () => worker()));
+    job?.progress({ total: this.run.total });
+    // Loops that each read one page at a time; a background run is widened when the user asks.
+    const loops: Array<Promise<void>> = [];
+    let ended = false;
+    const widen = (to: number): void => {
+      if (ended) return;
+      while (loops.length < Math.min(to, this.workers)) loops.push(worker());
+    };
+    running.widen = widen;
+    widen(width);
+    for (let index = 0; index < loops.length; index++) await loops[index];
+    ended = true;
+    running.widen = null;
     // Documents whose index was left for a later batch are finished now.
     const stale = this.finishStaleIndexes();
     if (stale.length > 0) this.documentsChanged(stale);
@@ -395,6 +454,8 @@ export class OcrService {
     this.pool ??= new WorkerPool<OcrPageRequest, OcrPageResult>({
       workerUrl: this.options.workerUrl ?? defaultOcrWorkerUrl(),
       size: this.workers,
+      // Every page takes a permit of the budget it shares with extraction.
+      ...(this.options.jobs ? { gate: () => this.options.jobs!.budget.acquire('ocr') } : {}),
       // A page takes 5–15 s; a page that takes minutes is a hostile or broken image.
       taskTimeoutMs: () => 240_000,
       resourceLimits: { maxOldGenerationSizeMb: 1024 },

@@ -25,6 +25,12 @@ export interface WorkerPoolOptions {
    * so N workers × their worst case never exceed what the machine can give.
    */
   memory?: { budgetBytes: number; taskBytes: (payloadBytes: number) => number };
+  /**
+   * A permit from the budget all heavy work shares (jobs/budget.ts), taken before each task is
+   * queued and given back when it ends, so extraction and OCR pools together stay within what
+   * the machine has. Resolves with the function that gives the permit back.
+   */
+  gate?: (payloadBytes: number) => Promise<() => void>;
 }
 
 interface PendingTask<TRequest, TResult> {
@@ -57,7 +63,17 @@ export class WorkerPool<TRequest extends object, TResult> {
     this.slots = Array.from({ length: Math.max(1, options.size) }, () => null);
   }
 
-  run(request: TRequest, transfer: TransferListItem[] = [], payloadBytes = 0): Promise<TResult> {
+  async run(request: TRequest, transfer: TransferListItem[] = [], payloadBytes = 0): Promise<TResult> {
+    if (!this.options.gate) return this.enqueue(request, transfer, payloadBytes);
+    const release = await this.options.gate(payloadBytes);
+    try {
+      return await this.enqueue(request, transfer, payloadBytes);
+    } finally {
+      release();
+    }
+  }
+
+  private enqueue(request: TRequest, transfer: TransferListItem[], payloadBytes: number): Promise<TResult> {
     if (this.closed) return Promise.reject(new MuragatError('CANCELLED', 'the worker pool is closed'));
     return new Promise<TResult>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, request, transfer, payloadBytes, resolve, reject });
