@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createExchangeHandlers } from '../../core/api/exchange-handlers';
 import { createCoreService } from '../../core/api/handlers';
 import { UploadStore } from '../../core/api/uploads';
 import { startHttpServer } from '../../core/server/http-server';
@@ -42,9 +43,10 @@ function buildUi(log: (line: string) => void): boolean {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'browser mode: serve the UI on 127.0.0.1 (the sample archive when no --data is given)',
-  usage: 'serve [--port N] [--host H] [--no-build]',
+  usage: 'serve [--port N] [--host H] [--sync-folder DIR] [--no-build]',
   options: {
     port: { type: 'string' },
+    'sync-folder': { type: 'string' },
     host: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -60,6 +62,12 @@ export const serveCommand: Command = {
       io.err('muragat serve: the UI build failed (see above)\n');
       return EXIT_FAILED;
     }
+    if (typeof values['sync-folder'] === 'string') {
+      // A page may not choose which folder of this computer is shared; whoever starts the server may.
+      const folder = path.resolve(values['sync-folder']);
+      await createExchangeHandlers(archive, null, () => undefined)['exchange.setSyncFolder']({ folder });
+      io.out(`Sync folder: ${folder}\n`);
+    }
     const uploads = new UploadStore(archive.dataDir);
     await uploads.sweep(24 * 60 * 60 * 1000);
     let broadcast: (event: Parameters<Parameters<typeof createCoreService>[1]['emit']>[0]) => void = () => undefined;
@@ -73,7 +81,11 @@ export const serveCommand: Command = {
       port,
       token,
       // The browser gets a generic message; the cause is for whoever runs the server.
-      onInternalError: (error, where) => io.err(`muragat serve: internal error in ${where.method ?? where.route}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+      onInternalError: (error, where) => {
+        io.err(`muragat serve: internal error in ${where.method ?? where.route}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        // Contract methods log their own errors (createCoreService); files, uploads and the UI's pages here.
+        if (!where.method) archive.context.log.failure('http', error, { route: where.route.split('/')[1] ?? '' });
+      },
     });
     broadcast = (event) => server.broadcast(event);
 

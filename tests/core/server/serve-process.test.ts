@@ -91,4 +91,20 @@ describe('muragat serve', () => {
       for (const [from, to] of moved) fs.renameSync(to, from);
     }
   });
+
+  it('takes the sync folder from whoever starts it (--sync-folder), which a page may then export into', async () => {
+    const root = suiteTempDir();
+    const folder = path.join(root, 'sync');
+    const other = await startServeProcess(path.join(root, 'archive'), ['--sync-folder', folder]);
+    try {
+      expect(other.output()).toContain(`Sync folder: ${folder}`);
+      const call = async (method: string, params: unknown): Promise<unknown> =>
+        (await fetch(`${other.origin}api/${method}`, { method: 'POST', headers: { 'x-muragat': '1', authorization: `Bearer ${other.token}` }, body: JSON.stringify(params) })).json();
+      expect(await call('exchange.syncFolder', null)).toMatchObject({ ok: true, value: { folder } });
+      expect(await call('exchange.export', { selection: { kind: 'all' }, folder })).toMatchObject({ ok: true });
+      expect(fs.readdirSync(folder).filter((name) => name.endsWith('.muragat'))).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
 });

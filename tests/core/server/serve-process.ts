@@ -32,9 +32,9 @@ export function ensureUiBuilt(): void {
   if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stderr}`);
 }
 
-export async function startServeProcess(dataDir: string): Promise<ServeProcess> {
+export async function startServeProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<ServeProcess> {
   ensureUiBuilt();
-  const child = spawn(process.execPath, [CLI, '--data', dataDir, 'serve', '--port', '0', '--no-build'], {
+  const child = spawn(process.execPath, [CLI, '--data', dataDir, 'serve', '--port', '0', '--no-build', ...extraArgs], {
     cwd: REPO_ROOT,
     env: { ...process.env, MURAGAT_DATA: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
