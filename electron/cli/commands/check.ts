@@ -15,6 +15,7 @@ export const checkCommand: Command = {
     if (json) printJson(io, report);
     else {
       for (const problem of report.problems) io.out(`problem ${problem.code}: ${problem.message}\n`);
+      for (const copies of report.duplicateContent) io.out(`note: the same file is stored as ${copies.documentIds.length} documents: ${copies.documentIds.join(', ')}\n`);
       io.out(
         report.ok
           ? `ok: ${report.documents} documents, ${report.filesChecked} files (${formatBytes(report.bytesChecked)}) verified\n`

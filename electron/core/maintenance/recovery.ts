@@ -26,11 +26,13 @@ export async function recoverPendingBlobs(db: SqliteDatabase, store: FileStore, 
     const sameHost = row.host === hostname();
     const abandoned = sameHost ? row.pid !== process.pid && !processAlive(row.pid) : now.getTime() - Date.parse(row.started_at) > STALE_FOREIGN_HOST_MS;
     if (!abandoned) continue;
-    if (!isFileReferenced(db, row.sha256)) {
+    // One row per writer (migration 80): another process may be writing the same bytes now.
+    const otherWriter = db.prepare('SELECT 1 FROM pending_blobs WHERE sha256 = ? AND NOT (pid = ? AND host = ?) LIMIT 1').get(row.sha256, row.pid, row.host) !== undefined;
+    if (!otherWriter && !isFileReferenced(db, row.sha256)) {
       await store.remove(row.sha256);
       removed++;
     }
-    db.prepare('DELETE FROM pending_blobs WHERE sha256 = ? AND pid = ?').run(row.sha256, row.pid);
+    db.prepare('DELETE FROM pending_blobs WHERE sha256 = ? AND pid = ? AND host = ?').run(row.sha256, row.pid, row.host);
   }
   return removed;
 }

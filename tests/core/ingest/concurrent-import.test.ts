@@ -6,10 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../electron/core/archive';
 import type { ImportFileResult } from '../../../electron/core/ingest/import-files';
+import { recoverPendingBlobs } from '../../../electron/core/maintenance/recovery';
+import { sha256Hex } from '../../../electron/core/store/file-store';
 import { CLI, REPO_ROOT, jsonLines, runMuragat } from '../../helpers/cli';
 import { writeImportFolder } from '../../helpers/import-folder';
 import { storedBlobCount } from '../../helpers/archive';
@@ -149,5 +152,25 @@ describe('concurrent imports of the same files', () => {
     // Restoring the first copy keeps both (the user chose to) without breaking the constraint.
     db.prepare('UPDATE documents SET deleted = 0 WHERE id = ?').run(results[0]!.id);
     expect(db.prepare('SELECT claim FROM files ORDER BY id').pluck().all()).toEqual(['released', 'held']);
+    // check lists such copies (and those an old archive holds from before migration 80) without
+    // calling them damage.
+    const report = await archive.check();
+    expect(report.ok).toBe(true);
+    expect(report.duplicateContent).toEqual([{ sha256: row.sha256, documentIds: [results[0]!.id!, again[0]!.id!].sort() }]);
+  });
+
+  it('recovery after a killed import does not remove a blob another writer is still committing', async () => {
+    const archive = await open(path.join(tempDir(), 'archive'));
+    const { db, store } = archive.context;
+    const bytes = Buffer.from('Қоғамдық кеңестің № 9 шешімі');
+    const sha256 = sha256Hex(bytes);
+    await store.put(sha256, bytes);
+    const register = db.prepare('INSERT INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, ?, ?, ?)');
+    // A killed process (pid that cannot exist) and this live one wrote the same bytes.
+    register.run(sha256, 2 ** 22 + 12345, hostname(), new Date().toISOString());
+    register.run(sha256, process.pid, hostname(), new Date().toISOString());
+    expect(await recoverPendingBlobs(db, store)).toBe(0);
+    expect(await store.has(sha256)).toBe(true);
+    expect(db.prepare('SELECT pid FROM pending_blobs').pluck().all()).toEqual([process.pid]);
   });
 });
