@@ -1,10 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMuragatError, toErrorInfo } from '../../shared/errors';
 import { openArchive, type Archive } from '../core/archive';
-import { ARCHIVE_DB_FILE } from '../core/layout';
-import { createArchiveLogger } from '../core/log/logger';
+import { createLoggerIfArchive } from '../core/log/logger';
 import { asMuragatError } from '../core/db/sqlite';
 import { ensureSampleArchive } from '../core/sample/sample-archive';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command, type OptionSpec, type ParsedValues } from './command';
@@ -118,7 +115,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
  * but only if that folder is an archive (a mistyped --data must not grow a `logs` folder).
  */
 function logFailure(archive: Archive | null, dataDir: string | undefined, commandName: string, thrown: unknown): void {
-  const log = archive?.context.log ?? (dataDir && fs.existsSync(path.join(dataDir, ARCHIVE_DB_FILE)) ? createArchiveLogger(dataDir, { fields: { app: 'cli', command: commandName } }) : null);
+  const log = archive?.context.log ?? (dataDir ? createLoggerIfArchive(dataDir, { fields: { app: 'cli', command: commandName } }) : null);
   log?.failure('cli', asMuragatError(thrown));
 }
 
@@ -140,7 +137,8 @@ function reportError(io: CliIo, json: boolean, commandName: string, thrown: unkn
  * Moves every argument that is not one of the command's options behind a `--`, in order, so
  * that `search -жоба` or `search закон -жоба` reads the dash-words as query words (a leading
  * `-word` excludes it) instead of failing as an unknown option. Known options keep their
- * meaning anywhere on the line; a `--` given by the user still ends the options.
+ * meaning anywhere on the line; an unknown `--name` is still refused (a mistyped option); a
+ * `--` given by the user ends the options.
  */
 export function dashWordsAfterDoubleDash(args: readonly string[], options: OptionSpec): string[] {
   const optionArgs: string[] = [];
@@ -156,13 +154,14 @@ export function dashWordsAfterDoubleDash(args: readonly string[], options: Optio
     if (arg.startsWith('--')) name = arg.slice(2).split('=')[0];
     else if (/^-[^-]$/.test(arg)) name = shortNames.get(arg.slice(1));
     const spec = name === undefined ? undefined : options[name];
-    if (!arg.startsWith('-') || arg === '-' || !spec) {
+    // An unknown `--name` stays an (invalid) option: it is a mistyped option, not a query word.
+    if (!arg.startsWith('-') || arg === '-' || (!spec && !arg.startsWith('--'))) {
       words.push(arg);
       continue;
     }
     optionArgs.push(arg);
     // A string option given as `--name value` takes the next argument whatever it looks like.
-    if (spec.type === 'string' && !arg.includes('=') && i + 1 < args.length) optionArgs.push(args[++i] as string);
+    if (spec?.type === 'string' && !arg.includes('=') && i + 1 < args.length) optionArgs.push(args[++i] as string);
   }
   return words.length ? [...optionArgs, '--', ...words] : optionArgs;
 }

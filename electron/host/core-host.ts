@@ -14,6 +14,7 @@
 import type { ContractEvent } from '../../shared/contract';
 import { createCoreService } from '../core/api/handlers';
 import { openArchive } from '../core/archive';
+import { createLoggerIfArchive } from '../core/log/logger';
 import { readHostConfig, startHost, type CoreSession, type HostConfig } from './host-runtime';
 import { connectToParent } from './parent-channel';
 
@@ -24,11 +25,17 @@ import { connectToParent } from './parent-channel';
  * (see OPTIONAL_MAIN_ENTRIES in electron.vite.config.ts).
  */
 async function openCore(config: HostConfig, emit: (event: ContractEvent) => void): Promise<CoreSession> {
+  const logFields = { app: 'desktop', version: config.version };
   const archive = await openArchive({
     dataDir: config.dataDir,
+    logFields,
     extractWorkerUrl: new URL('./extract-worker.js', import.meta.url),
     ocrWorkerUrl: new URL('./ocr-worker.js', import.meta.url),
     ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
+  }).catch((error: unknown) => {
+    // The UI shows the code; the log keeps it (and a bug's stack) for support.
+    createLoggerIfArchive(config.dataDir, { fields: logFields })?.failure('core-host', error);
+    throw error;
   });
   // The desktop imports paths (from dialogs and drag and drop): no upload store.
   const service = createCoreService(archive, { host: 'desktop', version: config.version, emit, uploads: null });

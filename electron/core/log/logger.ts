@@ -8,8 +8,10 @@
  * archives open in one process (tests, the sample archive) write to their own folders. Logging
  * never throws and never slows work down noticeably (a handful of lines per job, not per page).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMuragatError } from '../../../shared/errors';
+import { ARCHIVE_DB_FILE } from '../layout';
 import { LogFile, type LogFileOptions } from './log-file';
 import { redactFields, serializeError, type LogJson } from './redact';
 
@@ -135,6 +137,15 @@ class SinkLogger implements Logger {
 /** Anything but a coded refusal: the errors support needs a stack for. */
 function isBug(error: unknown): boolean {
   return !isMuragatError(error) || error.code === 'INTERNAL';
+}
+
+/**
+ * The log of a data folder that could not be opened as an archive (damaged, newer, locked), so
+ * the failure is still recorded for support; null when the folder holds no archive at all (a
+ * mistyped folder must not grow a `logs` folder).
+ */
+export function createLoggerIfArchive(dataDir: string, options: FileLoggerOptions = {}): Logger | null {
+  return fs.existsSync(path.join(dataDir, ARCHIVE_DB_FILE)) ? createArchiveLogger(dataDir, options) : null;
 }
 
 /** The log of the data folder `dataDir` (in `<dataDir>/logs/`). */
