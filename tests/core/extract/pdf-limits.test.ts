@@ -113,6 +113,29 @@ describe('ZIP and text limits', () => {
     expect(error.message).toMatch(/word\/styles\.xml refused: compression ratio \d+ exceeds the limit of 200/);
   });
 
+  it('a DOCX part that inflates past the size it declares is refused before mammoth inflates it', async () => {
+    const docx = await JSZip.loadAsync(readFileSync(join(FIXTURES_DIR, 'extract/kaz.docx')));
+    docx.file('word/styles.xml', Buffer.alloc(16 * MiB, 0x20));
+    const bytes = await docx.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    patchCentralDirectory(bytes, 'word/styles.xml', (record) => record.writeUInt32LE(900_000, 24)); // "900 kB": under the ratio rule
+    const error = await limitError(extractFile(bytes, 'liar.docx'));
+    expect(error.message).toBe('ZIP entry word/styles.xml inflates to more than the 900000 bytes it declares');
+  });
+
+  it('a DOCX with a damaged picture still gives its text (pictures are never read)', async () => {
+    const docx = await JSZip.loadAsync(readFileSync(join(FIXTURES_DIR, 'extract/kaz.docx')));
+    docx.file('word/media/image9.png', Buffer.from('not really a picture, but compressible '.repeat(500)));
+    const bytes = await docx.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    patchCentralDirectory(bytes, 'word/media/image9.png', (record, zip) => {
+      const local = record.readUInt32LE(42);
+      const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      zip.fill(0xff, dataStart + 4, dataStart + 40); // garbage in the deflate data
+    });
+    const outcome = await extractFile(bytes, 'damaged-picture.docx');
+    expect(outcome.kind).toBe('extracted');
+    expect(outcome.kind === 'extracted' && outcome.document.pages[0]!.text.length).toBeGreaterThan(100);
+  });
+
   it('an ODT that expands through repeated-space elements stops at the text cap', async () => {
     const odt = await JSZip.loadAsync(readFileSync(join(FIXTURES_DIR, 'extract/kaz.odt')));
     const spaces = '<text:s text:c="1000"/>'.repeat(40_000); // 920 KB of XML, 40 M characters
@@ -123,6 +146,16 @@ describe('ZIP and text limits', () => {
     expect(error.message).toMatch(new RegExp(`more than ${MAX_TEXT_CHARS} characters of text`));
   });
 });
+
+/** Calls `patch` with the central-directory record of `name` (a view into `zip`) and the whole archive. */
+function patchCentralDirectory(zip: Buffer, name: string, patch: (record: Buffer, zip: Buffer) => void): void {
+  const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let at = zip.indexOf(signature); at >= 0; at = zip.indexOf(signature, at + 4)) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) return patch(zip.subarray(at), zip);
+  }
+  throw new Error(`no central-directory record for ${name}`);
+}
 
 /** ASCII85 of `data`, as PDF writes it ("~>" at the end). */
 function ascii85(data: Buffer): Buffer {

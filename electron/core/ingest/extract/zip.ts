@@ -161,7 +161,21 @@ class InMemoryZip implements ZipArchive {
     this.assertAllWithinLimits();
     for (const entry of this.entries.values()) {
       if (entry.fileName.endsWith('/')) continue;
-      await this.inflate(entry, false);
+      try {
+        await this.inflate(entry, false);
+      } catch (error) {
+        const cause = error instanceof MuragatError ? error.cause : error;
+        // More bytes than declared: the declared-size checks were lied to, whatever the entry.
+        if (cause instanceof Error && /too many bytes/.test(cause.message)) {
+          throw new MuragatError('EXTRACTION_LIMIT', `ZIP entry ${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes it declares`, {
+            entry: entry.fileName,
+            declared: entry.uncompressedSize,
+          });
+        }
+        // Other damage matters in the XML parts a reader parses; a damaged picture (never
+        // read) must not cost the user the document's text.
+        if (!isBinaryPart(entry.fileName)) throw error;
+      }
     }
   }
 
@@ -216,6 +230,11 @@ class InMemoryZip implements ZipArchive {
   close(): void {
     this.zip.close();
   }
+}
+
+/** Pictures, fonts and embedded objects: parts no text reader parses. */
+function isBinaryPart(name: string): boolean {
+  return /\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp|odttf|ttf|bin|ole)$/i.test(name) || /(?:^|\/)(?:media|embeddings|fonts|Pictures)\//.test(name);
 }
 
 /** Opens the archive, runs `use`, and always closes it. */
