@@ -122,3 +122,30 @@ describe('search queries that start with a dash', () => {
     expect(afterDoubleDash.stdout).toMatch(/--limit --json/);
   });
 });
+
+describe('check while an import runs', () => {
+  it('reports no orphan files for documents being committed meanwhile', async () => {
+    const docs = tempDir();
+    for (let i = 0; i < 250; i++) fs.writeFileSync(path.join(docs, `decision-${i}.txt`), `Қоғамдық кеңестің № ${i} шешімі\n${'Мәслихат отырысы өтті. '.repeat(400 + i)}`);
+    const data = path.join(tempDir(), 'archive');
+    // Something to check from the start (the first check must not race the archive's creation).
+    const first = tempDir();
+    fs.writeFileSync(path.join(first, 'first.txt'), 'Бірінші құжат.\n');
+    expect(runMuragat(['--data', data, 'import', first]).status).toBe(0);
+
+    const importer = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/muragat.mjs'), '--data', data, 'import', docs], { cwd: REPO_ROOT, stdio: 'ignore' });
+    running.push(importer);
+    const finished = new Promise<number | null>((resolve) => importer.once('exit', resolve));
+    const reports: Array<{ ok: boolean; documents: number; problems: Array<{ code: string; message: string }> }> = [];
+    while (importer.exitCode === null) {
+      const check = runMuragat(['--data', data, 'check', '--json']);
+      reports.push(JSON.parse(check.stdout) as (typeof reports)[number]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await finished).toBe(0);
+    // Checks that overlapped the import (saw some of its documents but not all).
+    expect(reports.filter((report) => report.documents > 1 && report.documents < 251).length).toBeGreaterThan(0);
+    expect(reports.flatMap((report) => report.problems)).toEqual([]);
+    expect(JSON.parse(runMuragat(['--data', data, 'check', '--json']).stdout)).toMatchObject({ ok: true, documents: 251, filesChecked: 251 });
+  });
+});
