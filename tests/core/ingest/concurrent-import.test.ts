@@ -84,6 +84,18 @@ describe('concurrent imports of the same files', () => {
     expect(check.status).toBe(0);
   }, 240_000);
 
+  it('two imports into a new archive at once both open it (the second skips the migrations the first applied)', async () => {
+    const file = path.join(tempDir(), 'act.txt');
+    fs.writeFileSync(file, 'Қоғамдық кеңестің № 3 шешімі\nМәслихат отырысы өтті.');
+    for (let round = 0; round < 4; round++) {
+      const data = path.join(tempDir(), `archive-${round}`);
+      const runs = await Promise.all([runCli(['--data', data, 'import', file, '--json', '--ocr', 'never']), runCli(['--data', data, 'import', file, '--json', '--ocr', 'never'])]);
+      for (const run of runs) expect(run.status, run.stdout + run.stderr).toBe(0);
+      const statuses = runs.flatMap((run) => jsonLines(run.stdout).filter((line) => 'status' in line).map((line) => String(line.status))).sort();
+      expect(statuses).toEqual(['duplicate', 'imported']);
+    }
+  }, 120_000);
+
   it('two batches of the same folder in one process (two drops) wait for each other per file', async () => {
     const docs = tempDir();
     const { files, distinct } = await writeImportFolder(docs, { txt: 20, docx: 4 });

@@ -42,11 +42,16 @@ export function migrate(
   for (const step of MIGRATIONS) {
     if (step.version <= current || step.version > target) continue;
     const started = performance.now();
-    db.transaction(() => {
+    // The version is read again under the write lock: two processes opening a new archive at
+    // once (two imports started together) both saw the old version, and the second must skip
+    // the steps the first applied meanwhile instead of failing on "table already exists".
+    const applied = db.transaction(() => {
+      if (schemaVersion(db) >= step.version) return false;
       step.up(db);
       db.pragma(`user_version = ${step.version}`);
+      return true;
     }).immediate();
-    onStep?.({ version: step.version, name: step.name, ms: Math.round(performance.now() - started) });
+    if (applied) onStep?.({ version: step.version, name: step.name, ms: Math.round(performance.now() - started) });
   }
   return schemaVersion(db);
 }
