@@ -75,7 +75,11 @@ export interface RunningServer {
 }
 
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
-const TOKEN_COOKIE = 'muragat_token';
+/**
+ * Cookies are shared by every port of a host, so each server names its own: two `muragat serve`
+ * at once (the sample and a real archive) must not log each other's pages out.
+ */
+const tokenCookie = (port: number): string => `muragat_token_${port}`;
 /** What the browser reads for an INTERNAL error: the details belong in the log, not in a page. */
 const INTERNAL_MESSAGE = 'internal error in the archive service (the details are in its log)';
 
@@ -119,10 +123,10 @@ function decodeComponent(text: string, what: string): string {
   }
 }
 
-function cookieToken(request: http.IncomingMessage): string | null {
+function cookieToken(request: http.IncomingMessage, cookieName: string): string | null {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name !== TOKEN_COOKIE) continue;
+    if (name !== cookieName) continue;
     try {
       return decodeURIComponent(rest.join('='));
     } catch {
@@ -325,9 +329,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const fromQuery = url.searchParams.get('token');
     const fromHeader = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
-    const given = fromHeader ?? cookieToken(request) ?? fromQuery;
+    const given = fromHeader ?? cookieToken(request, tokenCookie(port)) ?? fromQuery;
     if (given && sameSecret(given, token)) {
-      if (fromQuery !== null && sameSecret(fromQuery, token)) response.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      if (fromQuery !== null && sameSecret(fromQuery, token)) response.setHeader('set-cookie', `${tokenCookie(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
       return true;
     }
     sendError(response, 401, new MuragatError('UNAUTHORIZED', 'open the address printed by `muragat serve`, with its token'), { route: url.pathname });

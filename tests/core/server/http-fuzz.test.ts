@@ -135,7 +135,7 @@ class Generator {
       // Well-formed and authorised, so the random part reaches the contract's validation and handlers.
       const method = this.pick(CONTRACT_METHODS);
       const body = Buffer.from(JSON.stringify(this.params(method)) ?? 'null');
-      const auth = this.chance(0.8) ? `Authorization: Bearer ${this.token}` : `Cookie: muragat_token=${this.token}`;
+      const auth = this.chance(0.8) ? `Authorization: Bearer ${this.token}` : `Cookie: muragat_token_${this.port}=${this.token}`;
       const head = `POST /api/${method} HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\n${auth}\r\nx-muragat: 1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
       return { index, wellFormed: true, pieces: [Buffer.concat([Buffer.from(head), body])], stalls: false, summary: `POST /api/${method} ${body.subarray(0, 300).toString('utf8')}` };
     }
@@ -182,8 +182,8 @@ class Generator {
     else if (hostChoice === 8) headers.push(`Host: 127.0.0.1:${this.port}`, 'Host: evil');
     const authChoice = this.int(10);
     if (authChoice < 5) headers.push(`Authorization: Bearer ${this.token}`);
-    else if (authChoice === 5) headers.push(`Cookie: muragat_token=${this.token}`);
-    else if (authChoice === 6) headers.push(`Cookie: muragat_token=${this.pick(['%zz', 'nope', '', '%'])}; other=1`);
+    else if (authChoice === 5) headers.push(`Cookie: muragat_token_${this.port}=${this.token}`);
+    else if (authChoice === 6) headers.push(`Cookie: muragat_token_${this.port}=${this.pick(['%zz', 'nope', '', '%'])}; other=1`);
     else if (authChoice === 7) headers.push(`Authorization: ${this.pick(['Bearer', 'Bearer ', 'Basic eDp5', `Bearer ${this.token}x`, this.text(10)])}`);
     if (this.chance(0.8)) headers.push(`x-muragat: ${this.pick(['1', '1', '1', '0', ''])}`);
     if (this.chance(0.2)) headers.push(`x-file-name: ${this.pick(['%zz', '..%2F..%2Fetc%2Fpasswd', 'CON', encodeURIComponent('Бұйрық.pdf'), this.text(10), '%00'])}`);

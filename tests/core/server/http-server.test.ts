@@ -125,9 +125,22 @@ describe('serving the UI', () => {
     const again = await request(`${base}api/app.info`, { method: 'POST', headers: { 'x-muragat': '1', cookie }, body: 'null', anonymous: true });
     expect(again.status).toBe(200);
     expect((await request(`${base}?token=nope`, { anonymous: true })).status).toBe(401);
-    expect((await request(base, { headers: { cookie: 'muragat_token=%zz' }, anonymous: true })).status).toBe(401);
+    expect((await request(base, { headers: { cookie: `muragat_token_${server.port}=%zz` }, anonymous: true })).status).toBe(401);
     expect((await request(base, { headers: { authorization: 'Bearer nope' }, anonymous: true })).status).toBe(401);
     await expect(startHttpServer({ archive, handlers: service.handlers, uploads: new UploadStore(archive.dataDir), rendererDir, token: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    // A second server on another port (the sample and a real archive at once): its own cookie, so
+    // signing in to one does not log the other's page out (cookies do not keep ports apart).
+    const second = await startHttpServer({ archive, handlers: service.handlers, uploads: new UploadStore(archive.dataDir), rendererDir, token: 'another-token' });
+    try {
+      const secondCookie = String((await request(second.url, { anonymous: true })).headers['set-cookie']).split(';')[0]!;
+      expect(secondCookie.split('=')[0]).not.toBe(cookie.split('=')[0]);
+      const both = `${cookie}; ${secondCookie}`;
+      expect((await request(base, { headers: { cookie: both }, anonymous: true })).status).toBe(200);
+      expect((await request(second.origin, { headers: { cookie: both }, anonymous: true })).status).toBe(200);
+      expect((await request(second.origin, { headers: { cookie }, anonymous: true })).status).toBe(401);
+    } finally {
+      await second.close();
+    }
   });
 });
 

@@ -101,7 +101,8 @@ describe('muragat serve', () => {
       const call = async (method: string, params: unknown): Promise<unknown> =>
         (await fetch(`${other.origin}api/${method}`, { method: 'POST', headers: { 'x-muragat': '1', authorization: `Bearer ${other.token}` }, body: JSON.stringify(params) })).json();
       expect(await call('exchange.syncFolder', null)).toMatchObject({ ok: true, value: { folder } });
-      expect(await call('exchange.export', { selection: { kind: 'all' }, folder })).toMatchObject({ ok: true });
+      const exported = await call('exchange.export', { selection: { kind: 'all' }, folder });
+      expect(exported, `${JSON.stringify(exported)}\n${other.output()}`).toMatchObject({ ok: true });
       expect(fs.readdirSync(folder).filter((name) => name.endsWith('.muragat'))).toHaveLength(1);
     } finally {
       await other.stop();
