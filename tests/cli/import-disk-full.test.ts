@@ -72,6 +72,10 @@ describe.skipIf(!disk)('import on a full disk', () => {
     const imported = run.stdout.split('\n').filter((line) => line.startsWith('imported')).length;
     expect(imported).toBeLessThan(count);
 
+    // No orphan blob: exactly one stored file per imported document (failed ones removed theirs).
+    const blobs = fs.readdirSync(path.join(data, 'files'), { recursive: true }).filter((name) => /[0-9a-f]{64}$/.test(String(name)));
+    expect(blobs).toHaveLength(imported);
+
     fs.rmSync(ballast);
     const check = runMuragat(['--data', data, 'check', '--json']);
     expect(check.status, check.stdout + check.stderr).toBe(0);
