@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../../shared/contract';
 import type { ArchiveStats } from '../../../shared/domain/document';
-import type { Transport } from '../../../renderer/src/api/transport';
+import { ApiError, type Transport } from '../../../renderer/src/api/transport';
 import { fakeServices, fakeTransport, ocrHandlers, ocrStatus } from '../fake-app';
 import { AppContext, type AppServices } from '../../../renderer/src/app/context';
 import { I18nProvider } from '../../../renderer/src/i18n';
@@ -206,5 +206,53 @@ describe('SettingsScreen: text recognition', () => {
     await user.click(section.getByRole('button', { name: 'Тоқтату' }));
     expect(fake.callsOf('ocr.cancel')).toHaveLength(1);
     await waitFor(() => expect(section.queryByRole('button', { name: 'Тоқтату' })).toBeNull());
+  });
+});
+
+describe('SettingsScreen: diagnostics for support', () => {
+  const FILE = 'muragat-diagnostics-20261207T193000Z.zip';
+
+  it('browser mode: collects the zip and offers it as a download from the outbox', async () => {
+    const user = userEvent.setup();
+    let finish: (value: unknown) => void = () => undefined;
+    const fake = fakeTransport({ 'archive.stats': () => STATS, 'diagnostics.create': () => new Promise((resolve) => (finish = resolve)) });
+    renderSettings(fake.transport);
+    const button = screen.getByRole('button', { name: 'Қолдау қызметіне диагностика жинау' });
+    await user.click(button);
+    expect(fake.callsOf('diagnostics.create')).toHaveLength(1);
+    // Checking every file takes a while: the button waits and says so.
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText(/Жиналуда…/)).toBeTruthy();
+    finish({ fileName: FILE, path: null, bytes: 2048 });
+    const link = await screen.findByRole('link', { name: 'Диагностиканы жүктеп алу' });
+    expect(link.getAttribute('href')).toBe(`/outbox/${FILE}`);
+    expect(link.getAttribute('download')).toBe(FILE);
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('desktop: says where the zip was saved', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({ 'archive.stats': () => STATS, 'diagnostics.create': () => ({ fileName: FILE, path: `C:\\Muragat\\outbox\\${FILE}`, bytes: 2048 }) });
+    renderSettings({ ...fake.transport, kind: 'ipc', bundleUrl: () => null }, { info: { ...INFO, host: 'desktop' } });
+    await user.click(screen.getByRole('button', { name: 'Қолдау қызметіне диагностика жинау' }));
+    expect(await screen.findByText(`C:\\Muragat\\outbox\\${FILE}`)).toBeTruthy();
+    expect(screen.getByText('Диагностика сақталған орын:')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Диагностиканы жүктеп алу' })).toBeNull();
+  });
+
+  it('shows why it failed, in the user\'s language', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport({
+      'archive.stats': () => STATS,
+      'diagnostics.create': () => {
+        throw new ApiError({ code: 'DISK_FULL', message: 'no room' });
+      },
+    });
+    renderSettings(fake.transport);
+    await user.click(screen.getByRole('radio', { name: 'English' }));
+    await user.click(screen.getByRole('button', { name: 'Collect diagnostics for support' }));
+    const section = screen.getByRole('heading', { name: 'Support' }).closest('section') as HTMLElement;
+    expect((await within(section).findByRole('alert')).textContent).toContain('The disk is full.');
+    expect(within(section).queryByRole('link')).toBeNull();
   });
 });
