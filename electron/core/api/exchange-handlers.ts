@@ -150,7 +150,7 @@ export function createExchangeHandlers(
     'exchange.syncFolder': () => ({ folder: syncFolder() }),
     'exchange.setSyncFolder': ({ folder }) => {
       // Which folder of the server is shared is decided at the server (desktop app or CLI).
-      if (confinePaths) throw new MuragatError('NOT_SUPPORTED', 'the sync folder is set in the desktop app or with the muragat command', { field: 'folder' });
+      if (confinePaths) throw new MuragatError('NOT_SUPPORTED', 'the sync folder is set in the desktop app, or by starting the server with muragat serve --sync-folder DIR', { field: 'folder' });
       if (folder === null) deleteMeta(db, SYNC_FOLDER_KEY);
       else {
         if (!path.isAbsolute(folder)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${folder}`, { field: 'folder' });
