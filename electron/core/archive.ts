@@ -22,8 +22,9 @@ import type { SearchRequest, SearchResponse } from '../../shared/domain/search';
 import { DocTable } from './search/doc-table';
 import { search } from './search/engine';
 import { DidYouMean, TitleFinder, type QuickFindHit } from './search/suggest';
-import { dropAbandonedRebuild, INDEX_VERSION, isIndexCurrent, markIndexCurrent, rebuildSearchIndex, storedAnalyzerVersion } from './search/indexer';
+import { dropAbandonedRebuild, INDEX_VERSION, isIndexCurrent, markIndexCurrent, rebuildSearchIndex, rebuildSearchIndexAsync, storedAnalyzerVersion } from './search/indexer';
 import { FileStore } from './store/file-store';
+import { PartialFiles } from './store/partials';
 import { resolveTessdataDir } from './ocr/language-data';
 import { OcrService } from './ocr/ocr-service';
 import { createArchiveLogger, type LogFields, type Logger } from './log/logger';
@@ -61,6 +62,8 @@ export interface OpenArchiveOptions {
   budget?: WorkBudget;
   /** Bound to every line of the default log: who opened the archive (`{ app: 'cli', command }`). */
   logFields?: LogFields;
+  /** Searches that take at least this long are logged as `search.slow` (default 1000 ms). */
+  slowSearchMs?: number;
 }
 
 /** The archive's capabilities, built from a data folder. One per open archive; no globals. */
@@ -85,6 +88,11 @@ export interface Archive {
   check(onProgress?: (done: number, total: number) => void): Promise<CheckReport>;
   backup(out: string, onProgress?: (done: number, total: number) => void): Promise<BackupReport>;
   reindex(onProgress?: (done: number, total: number) => void): { documents: number; pages: number };
+  /**
+   * The same rebuild as a job (`jobs.list`, `job.progress`): yields between batches and stops
+   * there when cancelled or `signal` aborts (CANCELLED, the live index as it was).
+   */
+  reindexJob(options?: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<{ documents: number; pages: number }>;
   close(): Promise<void>;
 }
 
@@ -103,11 +111,14 @@ function ensureIdentity(db: SqliteDatabase, name: string | undefined, now: Date,
   return { archiveId, lastHlc };
 }
 
+const DEFAULT_SLOW_SEARCH_MS = 1000;
+
 export async function openArchive(options: OpenArchiveOptions): Promise<Archive> {
   const dataDir = path.resolve(options.dataDir);
   const now = options.now ?? (() => new Date());
   const log = options.logger ?? createArchiveLogger(dataDir, { fields: options.logFields ?? {}, now });
   const opening = log.time('archive.open');
+  const slowSearchMs = options.slowSearchMs ?? DEFAULT_SLOW_SEARCH_MS;
   const opened = openArchiveDatabase(dataDir, {
     access: options.access ?? 'write',
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -127,6 +138,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     if (!readOnly) {
       await recoverPendingBlobs(db, store, now());
       dropAbandonedRebuild(db, now());
+      await new PartialFiles(store.tmpDir).sweep(now());
       if (!isIndexCurrent(db)) rebuildSearchIndex(db, options.onIndexRebuild);
       else if (storedAnalyzerVersion(db) !== INDEX_VERSION) markIndexCurrent(db);
       await store.sweepTemp(60 * 60 * 1000);
@@ -144,7 +156,13 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
   };
 
   let pool: ExtractPool | null = null;
-  const jobs = new JobRunner({ budget: options.budget ?? new WorkBudget(), now });
+  const jobs = new JobRunner({
+    budget: options.budget ?? new WorkBudget(),
+    now,
+    // Every finished job goes into the log; imports are logged by `importPaths` itself (the CLI's
+    // too, with the error codes of failed files), so not twice.
+    log: { job: (kind, outcome) => (kind === 'import' ? undefined : log.job(kind, outcome)) },
+  });
   const context: ArchiveContext = {
     dataDir,
     db,
@@ -200,7 +218,13 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
           'the search index of this read-only archive was built by another version of Muragat and cannot be rebuilt here; copy the archive to a writable folder to search it (listing, check and backup work)',
         );
       }
-      return search({ db, docs: docTable, suggester }, request);
+      const started = performance.now();
+      const response = search({ db, docs: docTable, suggester }, request);
+      const ms = performance.now() - started;
+      // Only slow searches: search-as-you-type would drown the log. The query is logged by its
+      // length and word count (the redaction rule turns a `query` field into that).
+      if (ms >= slowSearchMs) log.warn('search.slow', { query: request.query, ms: Math.round(ms), total: response.total });
+      return response;
     },
     quickFind: (text, limit) => titleFinder.find(text, limit),
     stats: () => collectStats(context),
@@ -218,6 +242,28 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
         timer.fail(error, { status: 'failed' });
         throw error;
       }
+    },
+    reindexJob(jobOptions = {}) {
+      if (readOnly) refuseWrite('rebuild the search index');
+      return jobs.run('reindex', { unit: 'documents', ...(jobOptions.signal ? { signal: jobOptions.signal } : {}) }, async (job) => {
+        const timer = log.time('job.reindex');
+        try {
+          const result = await rebuildSearchIndexAsync(db, {
+            signal: job.signal,
+            now: now(),
+            onProgress: (done, total) => {
+              job.progress({ done, total });
+              jobOptions.onProgress?.(done, total);
+            },
+          });
+          docTable.invalidate();
+          timer.end({ status: 'done', counts: result });
+          return result;
+        } catch (error) {
+          timer.fail(error, { status: (error as { code?: string }).code === 'CANCELLED' ? 'cancelled' : 'failed' });
+          throw error;
+        }
+      });
     },
     async close() {
       const closing = log.time('archive.close', { openMs: Math.round(performance.now() - openedAt) });

@@ -12,7 +12,9 @@ import { uuidV7 } from '../../../shared/ids';
 import { MuragatError } from '../../../shared/errors';
 import type { ArchiveContext } from '../context';
 import { readMeta } from '../db/meta';
+import { asMuragatError } from '../db/sqlite';
 import { changeLogHead } from '../documents/repository';
+import { PartialFiles } from '../store/partials';
 import { writeBundle } from './container';
 import { loadOrCreateKeyPair } from './identity';
 import type { BundleManifest } from './format';
@@ -84,7 +86,14 @@ async function writeLine(stream: fs.WriteStream, value: unknown): Promise<void> 
   if (!stream.write(`${JSON.stringify(value)}\n`)) await once(stream, 'drain');
 }
 
-export async function exportBundle(ctx: ArchiveContext, outPath: string, selection: ExportSelection): Promise<ExportResult> {
+export interface ExportOptions {
+  /** Cancels between entries; the partial file is removed and nothing is logged as sent. */
+  signal?: AbortSignal;
+  /** Entries written so far: each document's record, then each file. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function exportBundle(ctx: ArchiveContext, outPath: string, selection: ExportSelection, options: ExportOptions = {}): Promise<ExportResult> {
   const { db } = ctx;
   // Everything logged up to here is in this bundle; the office's watermark moves to it after.
   const head = changeLogHead(db);
@@ -102,7 +111,10 @@ export async function exportBundle(ctx: ArchiveContext, outPath: string, selecti
   try {
     const stream = fs.createWriteStream(recordsFile, { flags: 'wx' });
     try {
+      let done = 0;
       for (const id of documentIds) {
+        if (options.signal?.aborted) throw new MuragatError('CANCELLED', 'the bundle export was cancelled');
+        options.onProgress?.(done++, documentIds.length);
         const record = reader.document(id);
         if (!record) continue;
         widen(record.version);
@@ -129,7 +141,17 @@ export async function exportBundle(ctx: ArchiveContext, outPath: string, selecti
       hlc: { from, to },
       counts,
     };
-    const written = await writeBundle(outPath, { manifest, recordsFile, files: [...files.values()], privateKey: keys.privateKey });
+    const total = documentIds.length + files.size;
+    const written = await writeBundle(outPath, {
+      manifest,
+      recordsFile,
+      files: [...files.values()],
+      privateKey: keys.privateKey,
+      partials: new PartialFiles(ctx.store.tmpDir),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onFile: (index) => options.onProgress?.(documentIds.length + index, total),
+    });
+    options.onProgress?.(total, total);
     db.transaction(() => {
       logBundle(db, {
         bundleId: manifest.bundleId,
@@ -144,6 +166,9 @@ export async function exportBundle(ctx: ArchiveContext, outPath: string, selecti
       if (office) setWatermark(db, office.archiveId, head, ctx.now());
     }).immediate();
     return { path: written.path, bytes: written.bytes, bundleId: manifest.bundleId, to: office, ...counts };
+  } catch (error) {
+    // The records file is written to the archive's disk: full there is DISK_FULL too.
+    throw asMuragatError(error);
   } finally {
     await fs.promises.rm(recordsFile, { force: true });
   }

@@ -3,7 +3,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { MuragatError } from '../../../shared/errors';
 import type { ArchiveContext } from '../context';
-import { openSqlite } from '../db/sqlite';
+import { canWrite } from '../db/open-archive-db';
+import { asMuragatError, openSqlite } from '../db/sqlite';
+import { PartialFiles } from '../store/partials';
 import { ARCHIVE_DB_FILE, FILES_DIR, TMP_DIR } from '../layout';
 
 export interface BackupReport {
@@ -34,11 +36,17 @@ export async function backupArchive(ctx: ArchiveContext, out: string, onProgress
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new MuragatError('BACKUP_FAILED', `cannot use the backup folder: ${(error as Error).message}`);
   }
   // Build in a sibling temp folder and rename at the end: a half-made backup never looks complete.
-  const staging = `${target}.partial-${process.pid}`;
-  await fs.rm(staging, { recursive: true, force: true });
-  await fs.mkdir(path.join(staging, FILES_DIR), { recursive: true });
-  await fs.mkdir(path.join(staging, TMP_DIR), { recursive: true });
+  // The staging folder is registered (store/partials.ts): if this process is killed, the next
+  // one removes it. An archive on read-only media cannot keep that record; its staging is
+  // removed on failure as always, and only a kill can leave one behind.
+  const staging = PartialFiles.nameFor(target);
+  const partials = canWrite(ctx.store.tmpDir) ? new PartialFiles(ctx.store.tmpDir) : null;
+  let release = async (): Promise<void> => undefined;
   try {
+    await partials?.sweep();
+    if (partials) release = await partials.register(staging);
+    await fs.mkdir(path.join(staging, FILES_DIR), { recursive: true });
+    await fs.mkdir(path.join(staging, TMP_DIR), { recursive: true });
     const dbCopy = path.join(staging, ARCHIVE_DB_FILE);
     await ctx.db.backup(dbCopy);
     // Opened writable (it is our own staging copy): closing it then removes its -wal and -shm,
@@ -72,6 +80,12 @@ export async function backupArchive(ctx: ArchiveContext, out: string, onProgress
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     if (error instanceof MuragatError) throw error;
+    const mapped = asMuragatError(error);
+    if (mapped instanceof MuragatError && mapped.code === 'DISK_FULL') {
+      throw new MuragatError('DISK_FULL', 'the disk is full: the backup could not be written (nothing was left behind); free some space or choose another disk', {}, { cause: error });
+    }
     throw new MuragatError('BACKUP_FAILED', `backup failed: ${(error as Error).message}`, {}, { cause: error });
+  } finally {
+    await release().catch(() => undefined);
   }
 }

@@ -59,6 +59,9 @@ export class FileStore {
       await syncDirectory(path.dirname(target));
     } catch (error) {
       await fs.rm(temp, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      // A full disk is the user's to fix, and stops an import (it would fail every next file too).
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new MuragatError('DISK_FULL', 'the disk holding the archive is full; free some space and try again', {}, { cause: error });
       throw new MuragatError('STORE_FAILED', `could not store the file: ${(error as Error).message}`, {}, { cause: error });
     }
     return target;

@@ -8,10 +8,12 @@
  * depend only on the content, and the file does not leak when each document was exported (the
  * manifest's createdAt says when the bundle was made).
  *
- * The ZIP is written to `<out>.partial-<random>` beside the target, fsynced, then renamed: a bundle
- * with the final name is always complete. On any failure the partial file is removed.
+ * The ZIP is written to `<out>.partial-<pid>-<random>` beside the target, fsynced, then renamed: a
+ * bundle with the final name is always complete. On any failure the partial file is removed; if
+ * the process is killed, the caller's `partials` registry lets the next process remove it
+ * (store/partials.ts). A full disk is DISK_FULL, one clear error, with nothing left behind.
  */
-import { randomBytes, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
@@ -19,6 +21,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { MuragatError } from '../../../../shared/errors';
+import { asMuragatError } from '../../db/sqlite';
+import { PartialFiles } from '../../store/partials';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, FILES_PREFIX, MANIFEST_ENTRY, RECORDS_ENTRY, SIGNATURE_ENTRY, type BundleManifest } from '../format';
 import { publicKeyOf, signManifest } from '../identity';
 import { assertWritableManifest, serializeManifest } from './manifest';
@@ -38,6 +42,12 @@ export interface WriteBundleInput {
   recordsFile: string;
   files: BundleFileInput[];
   privateKey: KeyObject;
+  /** Where the half-written file is registered, so a killed export's partial is removed later. */
+  partials?: PartialFiles;
+  /** Cancels between entries (the partial file is removed). */
+  signal?: AbortSignal;
+  /** When the `index`-th file (from 0) starts streaming. */
+  onFile?: (index: number) => void;
 }
 
 export interface WrittenBundle {
@@ -60,7 +70,10 @@ export async function writeBundle(outPath: string, input: WriteBundleInput): Pro
   // Checked again once the records digest is known; failing here saves streaming gigabytes first.
   assertWritableManifest(buildManifest(input, { bytes: 0, digest: () => '0'.repeat(64) }, files));
   const target = path.resolve(outPath);
-  const partial = path.join(path.dirname(target), `${path.basename(target)}.partial-${randomBytes(6).toString('hex')}`);
+  const partial = PartialFiles.nameFor(target);
+  // Partials of earlier exports that were killed (here or anywhere else) go first.
+  await input.partials?.sweep();
+  const release = input.partials ? await input.partials.register(partial) : async () => undefined;
   try {
     const manifest = await streamZip(partial, input, files);
     await fsp.rename(partial, target);
@@ -70,7 +83,13 @@ export async function writeBundle(outPath: string, input: WriteBundleInput): Pro
   } catch (error) {
     await fsp.rm(partial, { force: true });
     if (error instanceof MuragatError) throw error;
+    const mapped = asMuragatError(error);
+    if (mapped instanceof MuragatError && mapped.code === 'DISK_FULL') {
+      throw new MuragatError('DISK_FULL', `the disk is full: the bundle ${path.basename(target)} could not be written (nothing was left behind); free some space and export again`, { file: path.basename(target) }, { cause: error });
+    }
     throw new MuragatError('INTERNAL', `could not write the bundle ${target}: ${(error as Error).message}`, { file: path.basename(target) }, { cause: error });
+  } finally {
+    await release().catch(() => undefined);
   }
 }
 
@@ -135,6 +154,10 @@ async function streamZip(partial: string, input: WriteBundleInput, files: readon
   // After a failure yazl may still write into the destroyed stream; that is expected, not a crash.
   zipOutput.on('error', () => undefined);
   zip.on('error', (error: Error) => fail(error));
+  const cancelled = (): MuragatError => new MuragatError('CANCELLED', 'the bundle export was cancelled');
+  const onAbort = (): void => fail(cancelled());
+  if (input.signal?.aborted) fail(cancelled());
+  input.signal?.addEventListener('abort', onAbort, { once: true });
 
   const track = <T extends Readable>(stream: T, onError: (error: Error) => Error): T => {
     sources.add(stream);
@@ -149,11 +172,12 @@ async function streamZip(partial: string, input: WriteBundleInput, files: readon
     const source = openFile(input.recordsFile, (error) => recordsError(input.recordsFile, error));
     callback(null, source.pipe(records));
   });
-  for (const file of files) {
+  files.forEach((file, index) => {
     zip.addReadStreamLazy(`${FILES_PREFIX}${file.sha256}`, { ...ENTRY_OPTIONS, compress: false, size: file.size }, (callback) => {
+      input.onFile?.(index);
       callback(null, openFile(file.path, (error) => vanished(file, error)));
     });
-  }
+  });
 
   let manifest: BundleManifest | null = null;
   let signature = '';
@@ -178,6 +202,8 @@ async function streamZip(partial: string, input: WriteBundleInput, files: readon
   } catch (error) {
     fail(error as Error);
     throw failure ?? error;
+  } finally {
+    input.signal?.removeEventListener('abort', onAbort);
   }
   if (failure) throw failure;
   if (!manifest) throw new Error('the ZIP ended before its manifest was written');
