@@ -38,6 +38,11 @@ export interface Command {
   dashWordsArePositional?: boolean;
   /** Returns the process exit code. */
   run(context: CommandContext): Promise<number>;
+  /**
+   * Runs instead of failing when the archive exists but cannot be opened (damaged, newer, locked):
+   * for commands still useful then (`diagnostics`). Returns the exit code.
+   */
+  runUnopened?(context: Omit<CommandContext, 'archive' | 'sample'> & { dataDir: string; error: unknown }): Promise<number>;
 }
 
 export const EXIT_OK = 0;

@@ -1,6 +1,9 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMuragatError, toErrorInfo } from '../../shared/errors';
 import { openArchive, type Archive } from '../core/archive';
+import { ARCHIVE_DB_FILE } from '../core/layout';
 import { createLoggerIfArchive } from '../core/log/logger';
 import { asMuragatError } from '../core/db/sqlite';
 import { ensureSampleArchive } from '../core/sample/sample-archive';
@@ -100,8 +103,19 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     });
     return await command.run({ archive, positionals: parsed.positionals, values: parsed.values, json, io, sample, version });
   } catch (error) {
+    const dataDir = sample ? undefined : resolveDataDir(dataFlag, env);
+    // An archive that exists but does not open: a command that is still useful then runs anyway.
+    if (!archive && command.runUnopened && dataDir && fs.existsSync(path.join(dataDir, ARCHIVE_DB_FILE))) {
+      logFailure(null, dataDir, command.name, error);
+      try {
+        return await command.runUnopened({ dataDir, error, positionals: parsed.positionals, values: parsed.values, json, io, version: await readVersion() });
+      } catch (fallbackError) {
+        reportError(io, json, command.name, fallbackError);
+        return isMuragatError(fallbackError) && fallbackError.code === 'INVALID_INPUT' ? EXIT_USAGE : EXIT_FAILED;
+      }
+    }
     reportError(io, json, command.name, error);
-    logFailure(archive, sample ? undefined : resolveDataDir(dataFlag, env), command.name, error);
+    logFailure(archive, dataDir, command.name, error);
     const mapped = asMuragatError(error);
     return isMuragatError(mapped) && mapped.code === 'INVALID_INPUT' ? EXIT_USAGE : EXIT_FAILED;
   } finally {

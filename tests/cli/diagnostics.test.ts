@@ -104,6 +104,25 @@ describe('muragat diagnostics', () => {
     assertNothingSecret(entries, dataDir);
   }, 180_000);
 
+  it('still packs the log and versions when the archive does not open (written by a newer version)', async () => {
+    const dataDir = path.join(tempDir(), 'archive');
+    expect(runMuragat(['--data', dataDir, 'import', documentsFolder()]).status).toBe(0);
+    const db = new Database(path.join(dataDir, 'archive.sqlite'));
+    db.pragma('user_version = 999999');
+    db.close();
+    const out = path.join(tempDir(), 'support.zip');
+    const run = runMuragat(['--data', dataDir, 'diagnostics', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('did not open (ARCHIVE_NEWER_VERSION)');
+    const entries = await unzip(out);
+    expect([...entries.keys()].sort()).toEqual(['README.txt', 'archive.json', 'logs/muragat.log', 'versions.json']);
+    expect(JSON.parse(entries.get('archive.json')!.toString('utf8'))).toMatchObject({ opened: false, error: { code: 'ARCHIVE_NEWER_VERSION' } });
+    const log = entries.get('logs/muragat.log')!.toString('utf8');
+    expect(log).toContain('"event":"job.import"');
+    expect(log).toMatch(/"event":"error.refused".*"code":"ARCHIVE_NEWER_VERSION"/);
+    expect(runMuragat(['--data', dataDir, 'diagnostics']).status).toBe(2);
+  }, 180_000);
+
   it('refuses a missing OUT with a usage error', () => {
     const dataDir = path.join(tempDir(), 'archive');
     const run = runMuragat(['--data', dataDir, 'diagnostics']);

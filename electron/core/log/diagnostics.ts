@@ -25,7 +25,7 @@ import type { Archive } from '../archive';
 import { schemaVersion } from '../db/migrations';
 import { listLogFiles } from './log-file';
 import { LOGS_DIR } from './logger';
-import { scrubFolders } from './redact';
+import { scrubFolders, serializeError } from './redact';
 
 export const DIAGNOSTICS_PREFIX = 'muragat-diagnostics-';
 /** The name the UI's "Collect diagnostics" gives its zip in the outbox (the HTTP route serves only these). */
@@ -53,11 +53,11 @@ export function diagnosticsFileName(now: Date): string {
   return `${DIAGNOSTICS_PREFIX}${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.zip`;
 }
 
+const json = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
 export async function writeDiagnostics(archive: Archive, outPath: string, options: DiagnosticsOptions): Promise<DiagnosticsResult> {
   const now = options.now ?? (() => new Date());
   const entries = new Map<string, Buffer>();
-  const json = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
-
   entries.set('README.txt', Buffer.from(readme(now()), 'utf8'));
   entries.set('versions.json', json(versions(archive, options.appVersion)));
   entries.set('archive.json', json(await archiveFacts(archive)));
@@ -72,17 +72,48 @@ export async function writeDiagnostics(archive: Archive, outPath: string, option
     // Its messages may name a stored file by its absolute path: folders are dropped (redact.ts rule 4).
     entries.set('check.json', Buffer.from(`${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? scrubFolders(value) : value), 2)}\n`, 'utf8'));
   }
-  // Read after the check, so its own lines are included; each file at most ~1 MB (log-file.ts).
-  for (const file of listLogFiles(path.join(archive.dataDir, LOGS_DIR))) {
+  // Read after the check, so its own lines are included.
+  addLogs(entries, archive.dataDir);
+  const bytes = await writeZip(outPath, entries);
+  archive.context.log.info('diagnostics.created', { bytes, entries: entries.size });
+  return { path: path.resolve(outPath), bytes, entries: [...entries.keys()] };
+}
+
+/**
+ * The zip for an archive that does not open (damaged, written by a newer version, locked): when
+ * support is needed most. The log, the versions and why it did not open; no check, no counts.
+ */
+export async function writeDiagnosticsUnopened(dataDir: string, openError: unknown, outPath: string, options: DiagnosticsOptions): Promise<DiagnosticsResult> {
+  const now = options.now ?? (() => new Date());
+  const entries = new Map<string, Buffer>();
+  const { code, message } = serializeError(openError);
+  entries.set('README.txt', Buffer.from(readme(now()), 'utf8'));
+  entries.set('versions.json', json(versions(null, options.appVersion)));
+  entries.set('archive.json', json({ opened: false, error: { code, message }, disk: await diskSpace(dataDir) }));
+  addLogs(entries, dataDir);
+  const bytes = await writeZip(outPath, entries);
+  return { path: path.resolve(outPath), bytes, entries: [...entries.keys()] };
+}
+
+/** Each log file is at most ~1 MB (log-file.ts), so they are read whole. */
+function addLogs(entries: Map<string, Buffer>, dataDir: string): void {
+  for (const file of listLogFiles(path.join(dataDir, LOGS_DIR))) {
     try {
       entries.set(`logs/${path.basename(file)}`, fs.readFileSync(file));
     } catch {
       // rotated away between listing and reading
     }
   }
-  const bytes = await writeZip(outPath, entries);
-  archive.context.log.info('diagnostics.created', { bytes, entries: entries.size });
-  return { path: path.resolve(outPath), bytes, entries: [...entries.keys()] };
+}
+
+async function diskSpace(dir: string): Promise<Record<string, number> | null> {
+  try {
+    const stats = await fs.promises.statfs(dir);
+    return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
+  } catch {
+    // not every platform or file system tells
+    return null;
+  }
 }
 
 function readme(now: Date): string {
@@ -107,10 +138,10 @@ function packageVersion(name: string): string {
   }
 }
 
-function versions(archive: Archive, appVersion: string): Record<string, unknown> {
+function versions(archive: Archive | null, appVersion: string): Record<string, unknown> {
   let sqlite = 'unknown';
   try {
-    sqlite = (archive.context.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    if (archive) sqlite = (archive.context.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   } catch {
     // database closed
   }
@@ -140,14 +171,9 @@ async function archiveFacts(archive: Archive): Promise<Record<string, unknown>> 
   }
   const stats = safe(() => archive.stats());
   const ocr = safe(() => archive.ocr.status());
-  let disk: Record<string, number> | null = null;
-  try {
-    const fsStats = await fs.promises.statfs(archive.dataDir);
-    disk = { freeBytes: fsStats.bavail * fsStats.bsize, totalBytes: fsStats.blocks * fsStats.bsize };
-  } catch {
-    // not every platform or file system tells
-  }
+  const disk = await diskSpace(archive.dataDir);
   return {
+    opened: true,
     archiveId: archive.archiveId,
     schemaVersion: safe(() => schemaVersion(db)),
     counts: stats
