@@ -8,6 +8,7 @@ import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/error
 import { uuidV7 } from '../../../shared/ids';
 import type { DetectedMetadata } from '../../../shared/metadata';
 import type { ArchiveContext } from '../context';
+import { asMuragatError } from '../db/sqlite';
 import { type DocumentRow, findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, pagesWaitingForOcr, setTags } from '../documents/repository';
 import { indexDocumentPages, issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../search/indexer';
 import { chooseTitle } from './titles';
@@ -133,7 +134,9 @@ export async function importPaths(ctx: ArchiveContext, inputs: readonly string[]
       if (!file) return;
       progress.current = file.path;
       const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes);
-      if (result.error?.code === 'DISK_FULL') summary.stoppedBy ??= result.error;
+      // A full disk, or another process holding the write lock past the busy timeout: every
+      // later file would fail the same way, so the job stops with that one reason.
+      if (result.error?.code === 'DISK_FULL' || result.error?.code === 'DATABASE_BUSY') summary.stoppedBy ??= result.error;
       report(result, file.size);
     }
   };
@@ -273,7 +276,7 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
       detected: outcome.detected,
     };
   } catch (error) {
-    return { path: filePath, status: 'failed', error: toErrorInfo(isDiskFull(error) ? diskFull(error) : error) };
+    return { path: filePath, status: 'failed', error: toErrorInfo(isDiskFull(error) ? diskFull(error) : asMuragatError(error)) };
   } finally {
     if (sha256 && claimed) {
       inFlight.delete(sha256);
@@ -406,6 +409,8 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
     else {
       releaseBlob(ctx, input.sha256);
       if (isDiskFull(error)) throw diskFull(error);
+      const mapped = asMuragatError(error);
+      if (mapped instanceof MuragatError) throw mapped;
       throw error instanceof MuragatError ? error : new MuragatError('STORE_FAILED', `the document could not be saved: ${(error as Error).message}`, {}, { cause: error });
     }
   }
