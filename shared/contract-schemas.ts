@@ -98,6 +98,8 @@ export const CONTRACT_SCHEMAS: Schemas = {
   'ocr.start': z.strictObject({ ids: ids.optional(), force: z.boolean().optional() }),
   'ocr.cancel': none,
   'ocr.setLanguages': z.strictObject({ languages: z.array(z.enum(OCR_LANGUAGES)).min(1).max(OCR_LANGUAGES.length) }),
+  'jobs.list': none,
+  'jobs.cancel': z.strictObject({ jobId: id }),
   'exchange.identity': none,
   'exchange.offices': none,
   'exchange.trust': z.strictObject({ archiveId: z.string().regex(/^[0-9a-f]{16}$/), name: z.string().trim().min(1).max(200), publicKey: z.string().min(20).max(200) }),

@@ -22,6 +22,7 @@ import type {
   TrustedOfficeInfo,
 } from './domain/exchange';
 import type { ImportFileOutcome, ImportJob, ImportJobProgress, ImportSource } from './domain/import';
+import type { JobInfo } from './domain/jobs';
 import type { DocumentPatch, LibraryRequest, LibraryResponse, RelationInput } from './domain/library';
 import type { OcrLanguage, OcrStatus, PageOcr } from './domain/ocr';
 import type { FacetCount, QuickFindHit, SearchRequest, SearchResponse } from './domain/search';
@@ -116,6 +117,11 @@ export interface Contract {
   'ocr.cancel': { input: void; output: OcrStatus };
   /** The languages OCR reads (the archive's setting). */
   'ocr.setLanguages': { input: { languages: OcrLanguage[] }; output: OcrStatus };
+
+  /** Long work of this session (imports, OCR runs, reindexing, bundles): running first, then finished, newest first. */
+  'jobs.list': { input: void; output: JobInfo[] };
+  /** Stops a job between its items (files, pages, index batches, bundle entries); what it made so far is kept or cleaned up, never left half done. */
+  'jobs.cancel': { input: { jobId: string }; output: JobInfo };
 
   /** This archive's identity for other offices (name, key fingerprint). */
   'exchange.identity': { input: void; output: ExchangeIdentity };
@@ -213,6 +219,8 @@ const METHOD_FLAGS: Readonly<Record<ContractMethod, true>> = {
   'ocr.start': true,
   'ocr.cancel': true,
   'ocr.setLanguages': true,
+  'jobs.list': true,
+  'jobs.cancel': true,
   'exchange.identity': true,
   'exchange.offices': true,
   'exchange.trust': true,
@@ -276,6 +284,8 @@ export interface ContractEvents {
   'import.file': { jobId: string; file: ImportFileOutcome };
   /** The background recogniser moved on (at most a few times a second), started or stopped. */
   'ocr.progress': OcrStatus;
+  /** Any job moved on (at most five times a second per job) or changed state; the last event of a job has its final state. */
+  'job.progress': JobInfo;
   /** Documents were added, changed or deleted: lists and results on screen may be stale. */
   'archive.changed': { reason: 'import' | 'edit' | 'delete' | 'restore' | 'rename' | 'bundle' | 'ocr' };
 }

@@ -1,5 +1,6 @@
-import { EXIT_OK, type Command } from '../command';
+import { EXIT_FAILED, EXIT_OK, type Command } from '../command';
 import { printJson } from '../output';
+import { cancellableOnSigint, progressLine } from './job-progress';
 
 export const reindexCommand: Command = {
   name: 'reindex',
@@ -8,10 +9,16 @@ export const reindexCommand: Command = {
   options: {},
   async run({ archive, json, io }) {
     const started = Date.now();
-    const { documents, pages } = archive.reindex((done, total) => {
-      if (!json && io.isTty) io.err(`\r\x1b[2Kindexing documents ${done}/${total}`);
-    });
-    if (!json && io.isTty) io.err('\r\x1b[2K');
+    const line = progressLine(io, json, 'indexing', 'documents');
+    // Ctrl+C stops between batches: the new index is dropped, the old one stays whole.
+    const outcome = await cancellableOnSigint((signal) => archive.reindexJob({ signal, onProgress: line.update }));
+    line.clear();
+    if (!outcome) {
+      if (json) printJson(io, { cancelled: true });
+      else io.err('reindex cancelled: the search index is as it was\n');
+      return EXIT_FAILED;
+    }
+    const { documents, pages } = outcome.value;
     const elapsedMs = Date.now() - started;
     if (json) printJson(io, { documents, pages, elapsedMs });
     else io.out(`reindexed ${documents} documents (${pages} pages) in ${(elapsedMs / 1000).toFixed(1)} s\n`);

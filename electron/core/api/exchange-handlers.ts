@@ -12,7 +12,7 @@ import { MuragatError, toErrorInfo } from '../../../shared/errors';
 import type { Archive } from '../archive';
 import { openBundle } from '../bundles/container';
 import { listConflicts, resolveConflict } from '../bundles/conflicts';
-import { exportBundle, type ExportResult } from '../bundles/export';
+import { exportBundle, type ExportResult, type ExportSelection } from '../bundles/export';
 import { BUNDLE_EXTENSION } from '../bundles/format';
 import { fingerprintOf, loadOrCreateKeyPair } from '../bundles/identity';
 import { importBundle } from '../bundles/import';
@@ -67,6 +67,12 @@ export function createExchangeHandlers(
     return uploads.resolve(source.uploadId);
   };
 
+  /** A bundle export as a job: progress by entries, cancelled between them with no partial file left. */
+  const exportAsJob = (out: string, selection: ExportSelection): Promise<ExportResult> =>
+    archive.jobs.run('bundle-export', { unit: 'entries' }, (job) =>
+      exportBundle(ctx, out, selection, { signal: job.signal, onProgress: (done, total) => job.progress({ done, total }) }),
+    );
+
   const officeInfo = (archiveId: string): TrustedOfficeInfo => {
     const office = listTrustedOffices(db).find((o) => o.archiveId === archiveId);
     if (!office) throw new MuragatError('NOT_FOUND', `no trusted office ${archiveId}`);
@@ -105,13 +111,16 @@ export function createExchangeHandlers(
       if (!path.isAbsolute(dir)) throw new MuragatError('INVALID_INPUT', `not an absolute path: ${dir}`, { field: 'folder' });
       fs.mkdirSync(dir, { recursive: true });
       const to = selection.kind === 'office' ? (findTrustedOffice(db, selection.office)?.archiveId ?? selection.office) : null;
-      return toOutcome(await exportBundle(ctx, path.join(dir, bundleFileName(archive, to)), selection), confinePaths);
+      return toOutcome(await exportAsJob(path.join(dir, bundleFileName(archive, to)), selection), confinePaths);
     },
     'exchange.inspect': async ({ source }) => inspect(await resolveSource(source)),
     'exchange.import': async ({ source, trustSigner }) => {
       const file = await resolveSource(source);
       try {
-        const result = await importBundle(ctx, file, { trustSigner: trustSigner === true });
+        // A job (progress as `job.progress`, cancel by `jobs.cancel` before the commit).
+        const result = await archive.jobs.run('bundle-import', { unit: 'files' }, (job) =>
+          importBundle(ctx, file, { trustSigner: trustSigner === true, signal: job.signal, onProgress: (done, total) => job.progress({ done, total }) }),
+        );
         if (result.applied) emit({ name: 'archive.changed', payload: { reason: 'bundle' } });
         return {
           bundleId: result.bundle,
@@ -187,7 +196,7 @@ export function createExchangeHandlers(
       for (const target of targets) {
         const office = findTrustedOffice(db, target);
         if (!office) throw new MuragatError('NOT_FOUND', `no trusted office ${target}`);
-        results.push(toOutcome(await exportBundle(ctx, path.join(folder, bundleFileName(archive, office.archiveId)), { kind: 'office', office: office.archiveId }), confinePaths));
+        results.push(toOutcome(await exportAsJob(path.join(folder, bundleFileName(archive, office.archiveId)), { kind: 'office', office: office.archiveId }), confinePaths));
       }
       return results;
     },

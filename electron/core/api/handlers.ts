@@ -72,6 +72,8 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     status: (status) => options.emit({ name: 'ocr.progress', payload: status }),
     documentsChanged: () => options.emit({ name: 'archive.changed', payload: { reason: 'ocr' } }),
   });
+  // Every job (import, OCR, reindex, bundles) as one event the UI can show.
+  const stopJobEvents = archive.jobs.listen((job) => options.emit({ name: 'job.progress', payload: job }));
   // OCR that was interrupted (the app was closed mid-way) resumes where it stopped.
   if (options.resumeOcr !== false) setTimeout(readNewScans, 0).unref();
 
@@ -172,6 +174,8 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     'ocr.start': ({ ids, force }) => archive.ocr.start({ ...(ids ? { ids } : {}), ...(force ? { force } : {}) }),
     'ocr.cancel': () => archive.ocr.cancel(),
     'ocr.setLanguages': ({ languages }) => archive.ocr.setLanguages(languages),
+    'jobs.list': () => archive.jobs.list(),
+    'jobs.cancel': ({ jobId }) => archive.jobs.cancel(jobId),
 
     ...createExchangeHandlers(archive, options.uploads, emit, options.host === 'browser'),
 
@@ -192,6 +196,7 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     jobs,
     close: async () => {
       stopListening();
+      stopJobEvents();
       archive.ocr.cancel();
       await jobs.close();
     },

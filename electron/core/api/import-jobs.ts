@@ -1,16 +1,24 @@
 /**
- * Background import jobs for the UI: a job imports its sources with the archive's importer
- * (extraction in worker threads, one transaction per file), reports progress as events at most
- * a few times a second, can be cancelled between files, and keeps every file's outcome so a
- * reloaded page can ask for it. Documents imported here wait in the review list.
+ * Background import jobs for the UI: a job of the archive's JobRunner (jobs/runner.ts) imports
+ * its sources with the archive's importer (extraction in worker threads taking permits from the
+ * shared budget, one transaction per file), reports progress as events at most a few times a
+ * second (`import.progress` with the import's own counters, and the runner's `job.progress`),
+ * can be cancelled between files (by `import.cancel` or `jobs.cancel`: the same id), and keeps
+ * every file's outcome so a reloaded page can ask for it. Documents imported here wait in the
+ * review list.
+ *
+ * Uploads of a job that a restart interrupted are not resumed: they wait in `<data>/uploads/`
+ * without the job that knew their names and review list, and `serve` sweeps them (a day old) at
+ * start. The files a person dropped again import as before, and those already imported come
+ * back as duplicates.
  */
 import * as path from 'node:path';
 import type { ContractEvent } from '../../../shared/contract';
 import type { ImportFileOutcome, ImportJob, ImportJobProgress, ImportSource } from '../../../shared/domain/import';
 import { MuragatError, toErrorInfo } from '../../../shared/errors';
-import { uuidV7 } from '../../../shared/ids';
 import type { Archive } from '../archive';
 import { markReviewPending } from '../documents/edit';
+import type { JobHandle } from '../jobs/runner';
 import type { ImportFileResult } from '../ingest/import-files';
 import type { UploadStore } from './uploads';
 
@@ -21,7 +29,6 @@ const KEEP_FINISHED = 20;
 
 interface RunningJob {
   job: ImportJob;
-  controller: AbortController;
   started: number;
   done: Promise<void>;
 }
@@ -72,10 +79,9 @@ export class ImportJobs {
         uploadIds.push(source.uploadId);
       }
     }
-    const jobId = uuidV7();
     const started = Date.now();
     const job: ImportJob = {
-      jobId,
+      jobId: '',
       state: 'running',
       filesTotal: 0,
       filesDone: 0,
@@ -88,7 +94,6 @@ export class ImportJobs {
       counts: { imported: 0, duplicate: 0, skipped: 0, failed: 0 },
       files: [],
     };
-    const controller = new AbortController();
     let lastEmit = 0;
     let pendingTimer: NodeJS.Timeout | null = null;
     const emitProgress = (force = false): void => {
@@ -106,16 +111,17 @@ export class ImportJobs {
       this.emit({ name: 'import.progress', payload: progressOf(job, started) });
     };
 
-    const run = async (): Promise<void> => {
+    const work = async (handle: JobHandle): Promise<void> => {
       try {
         const summary = await this.archive.importPaths(paths, {
-          signal: controller.signal,
+          signal: handle.signal,
           onFile: (result) => {
             const outcome = toOutcome(result);
             job.files.push(outcome);
             job.counts[outcome.status]++;
+            handle.count(outcome.status);
             if (outcome.status === 'imported' && outcome.documentId) markReviewPending(this.archive.context.db, [outcome.documentId]);
-            this.emit({ name: 'import.file', payload: { jobId, file: outcome } });
+            this.emit({ name: 'import.file', payload: { jobId: job.jobId, file: outcome } });
           },
           onProgress: (progress) => {
             job.filesTotal = progress.filesTotal;
@@ -124,6 +130,7 @@ export class ImportJobs {
             job.bytesDone = progress.bytesDone;
             job.pagesDone = progress.pagesDone;
             job.current = progress.current ? path.basename(progress.current) : null;
+            handle.progress({ done: progress.filesDone, total: progress.filesTotal, current: job.current });
             emitProgress();
           },
         });
@@ -131,6 +138,7 @@ export class ImportJobs {
       } catch (error) {
         job.state = 'failed';
         job.files.push({ name: '', status: 'failed', error: toErrorInfo(error) });
+        throw error;
       } finally {
         job.current = null;
         job.elapsedMs = Date.now() - started;
@@ -140,15 +148,20 @@ export class ImportJobs {
         this.forgetOldJobs();
       }
     };
-    const entry: RunningJob = { job, controller, started, done: Promise.resolve() };
+    // The runner calls `work` at once, so the job's id must be known before: it is taken from the handle.
+    const { jobId, result } = this.archive.jobs.start('import', { unit: 'files' }, (handle) => {
+      job.jobId = handle.jobId;
+      return work(handle);
+    });
+    const entry: RunningJob = { job, started, done: result.catch(() => undefined) };
     this.jobs.set(jobId, entry);
-    entry.done = run();
     emitProgress(true);
     return jobId;
   }
 
   cancel(jobId: string): void {
-    this.require(jobId).controller.abort();
+    this.require(jobId);
+    this.archive.jobs.cancel(jobId);
   }
 
   get(jobId: string): ImportJob {
@@ -162,7 +175,7 @@ export class ImportJobs {
 
   /** Waits for running jobs (after cancelling them) before the archive closes. */
   async close(): Promise<void> {
-    for (const entry of this.jobs.values()) entry.controller.abort();
+    for (const [jobId, entry] of this.jobs) if (entry.job.state === 'running') this.archive.jobs.cancel(jobId);
     await Promise.all([...this.jobs.values()].map((entry) => entry.done));
   }
 

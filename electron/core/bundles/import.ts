@@ -45,6 +45,10 @@ export interface BundleImportOptions {
   dryRun?: boolean;
   /** The user has checked the unknown signer's fingerprint and trusts it (adds it to the list). */
   trustSigner?: boolean;
+  /** Cancels between entries, before the commit: nothing of the bundle is applied, its stored files are removed. */
+  signal?: AbortSignal;
+  /** After each file taken from the bundle (`done` of `total` files this archive lacks). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 type Decision = 'add' | 'update' | 'unchanged' | 'theirs-wins-conflict' | 'mine-wins-conflict' | 'tombstone';
@@ -191,7 +195,9 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
 
     // Files first, each registered as pending so a crash before the commit leaves no orphan.
     const registerPending = db.prepare('INSERT OR REPLACE INTO pending_blobs (sha256, pid, host, started_at) VALUES (?, ?, ?, ?)');
+    options.onProgress?.(0, missing.length);
     for (const sha256 of missing) {
+      throwIfCancelled(options.signal);
       registerPending.run(sha256, process.pid, hostname(), ctx.now().toISOString());
       adopted.push(sha256);
       const temp = await store.tempPath('bundle-file');
@@ -199,9 +205,11 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
       checked.add(`${FILES_PREFIX}${sha256}`);
       // Flushed together below: the disk writes this file back while the next one is hashed.
       await store.adopt(sha256, temp, { sync: false });
+      options.onProgress?.(adopted.length, missing.length);
     }
     await bundle.verifyAll({ skip: checked });
     await store.syncBlobs(missing);
+    throwIfCancelled(options.signal);
 
     db.transaction(() => {
       if (!trusted && options.trustSigner && manifest.source.archiveId !== ctx.archiveId) {
@@ -242,6 +250,10 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
       db.prepare('DELETE FROM pending_blobs WHERE sha256 = ?').run(sha256);
     }
   }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new MuragatError('CANCELLED', 'the bundle import was cancelled; nothing of it was applied');
 }
 
 function historyRecord(record: DocumentRecord): string {

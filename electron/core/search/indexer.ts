@@ -330,6 +330,32 @@ function swapInShadow(db: SqliteDatabase): void {
  * leaves the live index as it was; its shadow is dropped at the next writable open.
  */
 export function rebuildSearchIndex(db: SqliteDatabase, onProgress?: (done: number, total: number) => void, now: Date = new Date()): { documents: number; pages: number } {
+  const steps = rebuildSteps(db, onProgress, now);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same rebuild as a job's work: it yields to the event loop between batches (a server stays
+ * responsive, Ctrl+C is heard) and stops there when `signal` aborts — the shadow is dropped and
+ * the live index stays as it was (CANCELLED).
+ */
+export async function rebuildSearchIndexAsync(
+  db: SqliteDatabase,
+  options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; now?: Date } = {},
+): Promise<{ documents: number; pages: number }> {
+  const steps = rebuildSteps(db, options.onProgress, options.now ?? new Date());
+  for (;;) {
+    const step = options.signal?.aborted ? steps.throw(new MuragatError('CANCELLED', 'the reindex was cancelled; the index is as it was')) : steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The rebuild, pausing (`yield`) after each committed batch of the shadow. */
+function* rebuildSteps(db: SqliteDatabase, onProgress: ((done: number, total: number) => void) | undefined, now: Date): Generator<void, { documents: number; pages: number }> {
   db.transaction(() => createShadow(db, now)).immediate();
   try {
     const documents = db.prepare('SELECT seq, title, number, lang FROM documents WHERE deleted = 0 AND seq IS NOT NULL ORDER BY seq').all() as RebuildRow[];
@@ -340,6 +366,7 @@ export function rebuildSearchIndex(db: SqliteDatabase, onProgress?: (done: numbe
         for (const doc of documents.slice(i, i + batch)) pages += indexIntoShadow(db, doc);
       }).immediate();
       onProgress?.(Math.min(i + batch, documents.length), documents.length);
+      yield;
     }
     db.prepare(`INSERT INTO ${TABLES.shadow.fts} (${TABLES.shadow.fts}) VALUES ('optimize')`).run();
     db.transaction(() => swapInShadow(db)).immediate();
