@@ -1,7 +1,8 @@
 /**
  * The archive log's files: `<data>/logs/muragat.log`, rotated by size into `muragat.1.log` …
  * `muragat.<maxFiles-1>.log`, so the whole log never holds more than maxFiles × maxBytes (a hard
- * cap: an office PC runs for years without anyone looking at this folder).
+ * cap: an office PC runs for years without anyone looking at this folder; writers appending at the
+ * same instant may each add one line past a file's limit).
  *
  * Several processes append at once (the desktop app, a CLI `import`, `serve`). Each line is one
  * `write` on a file opened in append mode, so lines never interleave or overwrite. The file is
