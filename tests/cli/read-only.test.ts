@@ -114,6 +114,28 @@ describe.skipIf(!canMountReadOnly)('an archive on read-only media', () => {
     });
   });
 
+  it('refuses a copy taken while in use whose -wal holds changes it cannot read without -shm, instead of hiding them', () => {
+    const { live } = archiveAndBackup();
+    const copy = path.join(tempDir(), 'copy');
+    fs.mkdirSync(copy);
+    // Another program is writing: its last commit is still in the -wal when the folder is copied.
+    const writer = new Database(path.join(live, 'archive.sqlite'));
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("UPDATE archive_meta SET value = 'Renamed' WHERE key = 'name'").run();
+    fs.cpSync(path.join(live, 'files'), path.join(copy, 'files'), { recursive: true });
+    fs.copyFileSync(path.join(live, 'archive.sqlite'), path.join(copy, 'archive.sqlite'));
+    fs.copyFileSync(path.join(live, 'archive.sqlite-wal'), path.join(copy, 'archive.sqlite-wal'));
+    writer.close();
+    expect(fs.statSync(path.join(copy, 'archive.sqlite-wal')).size).toBeGreaterThan(0);
+    withReadOnlyView(copy, (cd) => {
+      const list = runMuragat(['--data', cd, 'list', '--json']);
+      expectOneCleanLine(list, 'ARCHIVE_READ_ONLY');
+      expect(list.stderr).toMatch(/copy the whole folder to a writable disk/);
+    });
+    // Where it can be written, the copy opens with every change.
+    expect(runMuragat(['--data', copy, 'stats']).stdout).toMatch(/archive\s+Renamed/);
+  });
+
   it('refuses commands that write with ARCHIVE_READ_ONLY, in one line and exit 1', () => {
     const { backup } = archiveAndBackup();
     const more = tempDir();

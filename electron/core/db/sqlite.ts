@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { MuragatError } from '../../../shared/errors';
 
@@ -51,6 +52,14 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
       }
     } catch (error) {
       if (!/SQLITE_CANTOPEN|SQLITE_READONLY|unable to open/i.test(`${(error as { code?: string }).code ?? ''} ${(error as Error).message}`)) throw error;
+      // `immutable` reads the database file alone. Committed changes still in a -wal file (an
+      // archive copied while in use, without its -shm) would be silently missing: refuse instead.
+      if (walHasFrames(file)) {
+        throw new MuragatError(
+          'ARCHIVE_READ_ONLY',
+          'this copy of the archive was made while it was in use and its latest changes can only be read where it can be written: copy the whole folder to a writable disk and open it there',
+        );
+      }
       db = new Database(immutableUri(file), { ...native, readonly: true, fileMustExist: true });
     }
     db.pragma('query_only = ON');
@@ -64,6 +73,14 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
   }
   db.pragma('foreign_keys = ON');
   return db;
+}
+
+function walHasFrames(file: string): boolean {
+  try {
+    return fs.statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** `file:` URI of a path with `immutable=1` (Windows drive paths become `file:/C:/…`). */
