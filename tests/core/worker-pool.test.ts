@@ -42,10 +42,10 @@ describe('worker pool', () => {
     await workers.close();
   });
 
-  it('survives a crashing worker and a worker that runs out of memory', async () => {
+  it('survives a crashing worker and a worker that runs out of memory (a limit: EXTRACTION_LIMIT)', async () => {
     const workers = pool();
     expect(await codeOf(workers.run({ action: 'crash' }))).toBe('EXTRACTION_FAILED');
-    expect(await codeOf(workers.run({ action: 'oom' }))).toBe('EXTRACTION_FAILED');
+    expect(await codeOf(workers.run({ action: 'oom' }))).toBe('EXTRACTION_LIMIT');
     expect((await workers.run({ action: 'echo', value: 'still here' })).echoed).toBe('still here');
     await workers.close();
   });

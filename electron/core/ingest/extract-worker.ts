@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { detectMetadata } from '../../../shared/metadata';
 import { toErrorInfo } from '../../../shared/errors';
+import { installAllocationGuard } from './extract/allocation-guard';
 import { extractFile } from './extract/extract-file';
 import { prepareIndex } from '../search/indexer';
 import { chooseTitle } from './titles';
@@ -14,6 +15,8 @@ import type { WorkerReply } from '../workers/worker-pool';
 
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
 const port = parentPort;
+// Before any library runs: pdf.js's stream buffers live outside the heap that resourceLimits cap.
+installAllocationGuard();
 
 port.on('message', (request: ExtractRequest & { id: number }) => {
   void handle(request).then((reply) => port.postMessage(reply));

@@ -18,7 +18,7 @@ export interface WorkerPoolOptions {
    */
   silent?: boolean;
   /** How a dead or stopped worker's task fails (defaults: the extraction codes and wording). */
-  failure?: { code: ErrorCode; timeoutCode: ErrorCode; doing: string };
+  failure?: { code: ErrorCode; timeoutCode: ErrorCode; doing: string; memoryCode?: ErrorCode };
   /**
    * Memory the running tasks may reserve together. A task is started only while the worst cases
    * of the running tasks plus its own fit in `budgetBytes` (one task always runs, however large),
@@ -149,8 +149,11 @@ export class WorkerPool<TRequest extends object, TResult> {
         const failure = this.failureKind();
         const reason = error?.message ?? 'the worker stopped';
         const outOfMemory = /memory/i.test(reason) || (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        // Running out of the worker's heap is hitting a limit, not a bug: its own code when given.
         task.reject(
-          new MuragatError(failure.code, outOfMemory ? `${failure.doing} needs more memory than is allowed (it may be a decompression bomb)` : `${failure.doing} failed: ${reason}`),
+          outOfMemory
+            ? new MuragatError(failure.memoryCode ?? failure.code, `${failure.doing} needs more memory than is allowed (it may be a decompression bomb)`)
+            : new MuragatError(failure.code, `${failure.doing} failed: ${reason}`),
         );
       }
       if (!this.closed) this.dispatch();
@@ -177,8 +180,8 @@ export class WorkerPool<TRequest extends object, TResult> {
     slot.worker.postMessage({ ...task.request, id: task.id }, task.transfer);
   }
 
-  private failureKind(): { code: ErrorCode; timeoutCode: ErrorCode; doing: string } {
-    return this.options.failure ?? { code: 'EXTRACTION_FAILED', timeoutCode: 'EXTRACTION_TIMEOUT', doing: 'reading the file' };
+  private failureKind(): { code: ErrorCode; timeoutCode: ErrorCode; doing: string; memoryCode?: ErrorCode } {
+    return this.options.failure ?? { code: 'EXTRACTION_FAILED', timeoutCode: 'EXTRACTION_TIMEOUT', memoryCode: 'EXTRACTION_LIMIT', doing: 'reading the file' };
   }
 
   private finish(slot: Slot<TRequest, TResult>): void {

@@ -2,6 +2,7 @@
  * Builders of hostile files for the extraction-limit tests, made in the test rather than
  * committed: a few hundred kilobytes of deflate data that inflate to as much as asked.
  */
+import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 
 /** `bytes` of zeros, deflated (zlib format, as PDF FlateDecode wants) without holding them. */
@@ -34,7 +35,7 @@ export interface PdfStream {
  * content is `content`, plus any `extraObjects` (raw object bodies numbered after the pages).
  * `tag` goes into a comment so that otherwise identical files differ in their bytes.
  */
-export function minimalPdf(options: { content: PdfStream; pages?: number; extraObjects?: Array<string | PdfStream>; tag?: string }): Buffer {
+export function minimalPdf(options: { content: PdfStream; pages?: number; extraObjects?: Array<string | PdfStream>; tag?: string; trailer?: string }): Buffer {
   const pageCount = options.pages ?? 1;
   const parts: Buffer[] = [Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3 ${options.tag ?? ''}\n`, 'latin1')];
   const offsets: number[] = [];
@@ -59,7 +60,7 @@ export function minimalPdf(options: { content: PdfStream; pages?: number; extraO
   for (const extra of options.extraObjects ?? []) add(typeof extra === 'string' ? Buffer.from(extra, 'latin1') : stream(extra));
   const xrefAt = length;
   const xref = [`xref\n0 ${offsets.length + 1}\n0000000000 65535 f \n`, ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R ${options.trailer ?? ''} >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
 }
 
@@ -71,4 +72,44 @@ export function textContent(text: string): PdfStream {
 /** A 1-page PDF whose content stream is `inflatedBytes` of zeros behind FlateDecode. */
 export async function pdfBomb(inflatedBytes: number, tag = ''): Promise<Buffer> {
   return minimalPdf({ content: { dictionary: '/Filter /FlateDecode', data: await deflatedZeros(inflatedBytes) }, tag });
+}
+
+function rc4(key: Buffer, data: Buffer): Buffer {
+  const state = Array.from({ length: 256 }, (_, i) => i);
+  for (let i = 0, j = 0; i < 256; i++) {
+    j = (j + state[i]! + key[i % key.length]!) & 255;
+    [state[i], state[j]] = [state[j]!, state[i]!];
+  }
+  const out = Buffer.alloc(data.length);
+  for (let n = 0, i = 0, j = 0; n < data.length; n++) {
+    i = (i + 1) & 255;
+    j = (j + state[i]!) & 255;
+    [state[i], state[j]] = [state[j]!, state[i]!];
+    out[n] = data[n]! ^ state[(state[i]! + state[j]!) & 255]!;
+  }
+  return out;
+}
+
+const PASSWORD_PADDING = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
+
+/**
+ * A 1-page PDF encrypted with the standard security handler (RC4, 40 bits, revision 2) and an
+ * empty user password, as many office PDFs are ("protected" against editing only): pdf.js opens
+ * it without asking, but its streams are ciphertext to anyone who does not decrypt them.
+ */
+export function encryptedPdf(content: PdfStream, tag = ''): Buffer {
+  const owner = createHash('sha256').update(`owner ${tag}`).digest();
+  const id = createHash('md5').update(`id ${tag}`).digest();
+  const permissions = Buffer.alloc(4);
+  permissions.writeInt32LE(-4);
+  const key = createHash('md5').update(Buffer.concat([PASSWORD_PADDING, owner, permissions, id])).digest().subarray(0, 5);
+  const user = rc4(key, PASSWORD_PADDING);
+  // The content is object 3, generation 0.
+  const objectKey = createHash('md5').update(Buffer.concat([key, Buffer.from([3, 0, 0, 0, 0])])).digest().subarray(0, 10);
+  return minimalPdf({
+    content: { dictionary: content.dictionary, data: rc4(objectKey, content.data) },
+    extraObjects: [`<< /Filter /Standard /V 1 /R 2 /O <${owner.toString('hex')}> /U <${user.toString('hex')}> /P -4 >>`],
+    trailer: `/Encrypt 5 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>]`,
+    tag,
+  });
 }

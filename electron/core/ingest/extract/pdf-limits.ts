@@ -15,8 +15,9 @@
  * tried as Flate, since that is what a hostile file would hide. Object streams (/Type /ObjStm)
  * may themselves contain streams, which pdf.js accepts, so their decoded content is scanned too.
  *
- * Not covered: encrypted PDFs (the streams are ciphertext until pdf.js decrypts them); the page
- * cap and the text cap in pdf.ts still bound those, and the worker pool's time limit.
+ * Not covered here: encrypted PDFs (the streams are ciphertext until pdf.js decrypts them). The
+ * extraction worker's allocation guard (allocation-guard.ts) is the backstop for those: pdf.js
+ * may not allocate one buffer past the per-stream cap.
  */
 import * as zlib from 'node:zlib';
 import { MuragatError } from '../../../../shared/errors';

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { MuragatError } from '../../../../shared/errors';
+import { allocationRefused } from './allocation-guard';
 import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import { checkPdfPageCount, checkPdfStreams, DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf-limits';
 import { isGarbledText } from './text-quality';
@@ -168,8 +169,11 @@ export async function extractPdf(bytes: Uint8Array, limits: Readonly<PdfLimits> 
         page.cleanup();
         textChars += text.length;
         if (textChars > MAX_TEXT_CHARS) throw textLimitError(textChars);
+        // pdf.js swallows a refused allocation and goes on with an empty page: stop here instead.
+        if (allocationRefused()) break;
       } catch (error) {
         if (error instanceof MuragatError && error.code === 'EXTRACTION_LIMIT') throw error;
+        if (allocationRefused()) break;
         failedPages++;
         warnings.push(`page ${pageNo}: ${(error as Error).message}`);
         pages.push({ pageNo, text: '', needsOcr: false });
