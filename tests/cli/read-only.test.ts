@@ -136,6 +136,23 @@ describe.skipIf(!canMountReadOnly)('an archive on read-only media', () => {
     expect(runMuragat(['--data', copy, 'stats']).stdout).toMatch(/archive\s+Renamed/);
   });
 
+  it('still checks the search index there (a read-only open cannot run FTS5\'s own check, which writes)', () => {
+    const { backup } = archiveAndBackup();
+    const damaged = path.join(tempDir(), 'damaged');
+    fs.cpSync(backup, damaged, { recursive: true });
+    const db = new Database(path.join(damaged, 'archive.sqlite'));
+    db.unsafeMode(true); // lets the test damage FTS5's own tables, as a bad sector would
+    db.prepare('DELETE FROM search_fts_data WHERE id = (SELECT max(id) FROM search_fts_data)').run();
+    db.close();
+    withReadOnlyView(damaged, (cd) => {
+      const check = runMuragat(['--data', cd, 'check', '--json']);
+      expect(check.status).toBe(1);
+      const report = JSON.parse(check.stdout) as { problems: Array<{ code: string; message: string }> };
+      expect(report.problems.map((problem) => problem.code)).toContain('INDEX_INTEGRITY');
+      expect(report.problems.find((problem) => problem.code === 'INDEX_INTEGRITY')?.message).toMatch(/muragat reindex/);
+    });
+  });
+
   it('refuses commands that write with ARCHIVE_READ_ONLY, in one line and exit 1', () => {
     const { backup } = archiveAndBackup();
     const more = tempDir();

@@ -54,7 +54,12 @@ export async function checkArchive(ctx: ArchiveContext, onProgress?: (done: numb
   }))();
 
   const integrity = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
-  for (const row of integrity) if (row.integrity_check !== 'ok') problems.push({ code: 'SQLITE_INTEGRITY', message: row.integrity_check });
+  for (const row of integrity) {
+    if (row.integrity_check === 'ok') continue;
+    // SQLite 3.44+ checks the FTS5 index here too; that one is repaired by a rebuild.
+    if (/\bfts5\b|search_fts/.test(row.integrity_check)) problems.push({ code: 'INDEX_INTEGRITY', message: `search index: ${row.integrity_check}; run \`muragat reindex\`` });
+    else problems.push({ code: 'SQLITE_INTEGRITY', message: row.integrity_check });
+  }
 
   const foreignKeys = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
   for (const row of foreignKeys) problems.push({ code: 'FOREIGN_KEY', message: `${row.table} row ${row.rowid} points to a missing ${row.parent}` });
