@@ -245,24 +245,20 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     },
     reindexJob(jobOptions = {}) {
       if (readOnly) refuseWrite('rebuild the search index');
+      // The runner logs the job (`job.reindex`: outcome, counts, ms) when it ends, cancelled and failed too.
       return jobs.run('reindex', { unit: 'documents', ...(jobOptions.signal ? { signal: jobOptions.signal } : {}) }, async (job) => {
-        const timer = log.time('job.reindex');
-        try {
-          const result = await rebuildSearchIndexAsync(db, {
-            signal: job.signal,
-            now: now(),
-            onProgress: (done, total) => {
-              job.progress({ done, total });
-              jobOptions.onProgress?.(done, total);
-            },
-          });
-          docTable.invalidate();
-          timer.end({ status: 'done', counts: result });
-          return result;
-        } catch (error) {
-          timer.fail(error, { status: (error as { code?: string }).code === 'CANCELLED' ? 'cancelled' : 'failed' });
-          throw error;
-        }
+        const result = await rebuildSearchIndexAsync(db, {
+          signal: job.signal,
+          now: now(),
+          onProgress: (done, total) => {
+            job.progress({ done, total });
+            jobOptions.onProgress?.(done, total);
+          },
+        });
+        docTable.invalidate();
+        job.count('documents', result.documents);
+        job.count('pages', result.pages);
+        return result;
       });
     },
     async close() {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MuragatError } from '../../../shared/errors';
+import { openArchive } from '../../../electron/core/archive';
 import { createFileLogger, LOGS_DIR } from '../../../electron/core/log/logger';
 import { redactFields, serializeError } from '../../../electron/core/log/redact';
 import { runMuragat } from '../../helpers/cli';
@@ -90,4 +91,29 @@ describe('the log after a real import and search', () => {
     expect(log).not.toContain(dataDir);
     expect(log).not.toContain(docs);
   }, 120_000);
+
+  it('logs a slow search by its length, word count and timing, never its words', async () => {
+    const dataDir = tempDir();
+    const docs = tempDir();
+    fs.writeFileSync(path.join(docs, 'minutes.txt'), 'Хаттама: ауылдық жолдарды жөндеу және балабақша салу туралы шешім.\n');
+    // Every search counts as slow here, so every query goes through the log.
+    const archive = await openArchive({ dataDir, extractWorkers: 1, slowSearchMs: 0 });
+    try {
+      await archive.importPaths([docs]);
+      expect(archive.search({ query: 'балабақша салу' }).total).toBe(1);
+      archive.search({ query: '"жолдарды жөндеу" -құпия' });
+    } finally {
+      await archive.close();
+    }
+    const log = logText(dataDir);
+    const slow = log
+      .split('\n')
+      .filter((line) => line.includes('"search.slow"'))
+      .map((line) => (JSON.parse(line) as { fields: Record<string, unknown> }).fields);
+    expect(slow).toEqual([
+      { query: '[redacted: 14 chars, 2 words]', ms: expect.any(Number), total: 1 },
+      { query: '[redacted: 24 chars, 3 words]', ms: expect.any(Number), total: expect.any(Number) },
+    ]);
+    for (const word of ['балабақша', 'салу', 'жолдарды', 'жөндеу', 'құпия', 'хаттама']) expect(log.toLowerCase()).not.toContain(word);
+  }, 60_000);
 });
