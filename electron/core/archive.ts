@@ -13,7 +13,7 @@ import { createExtractPool, extractionWorstCaseBytes, type ExtractPool } from '.
 import { WorkBudget } from './jobs/budget';
 import { JobRunner } from './jobs/runner';
 import { importPaths, type ImportOptions, type ImportSummary } from './ingest/import-files';
-import { FILES_DIR, TMP_DIR } from './layout';
+import { FILES_DIR, OUTBOX_DIR, TMP_DIR } from './layout';
 import { backupArchive, type BackupReport } from './maintenance/backup';
 import { checkArchive, type CheckReport } from './maintenance/check';
 import { recoverPendingBlobs } from './maintenance/recovery';
@@ -138,7 +138,9 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
     if (!readOnly) {
       await recoverPendingBlobs(db, store, now());
       dropAbandonedRebuild(db, now());
-      await new PartialFiles(store.tmpDir).sweep(now());
+      const partials = new PartialFiles(store.tmpDir);
+      await partials.sweep(now());
+      await partials.sweepFolder(path.join(dataDir, OUTBOX_DIR), 24 * 60 * 60 * 1000, now());
       if (!isIndexCurrent(db)) rebuildSearchIndex(db, options.onIndexRebuild);
       else if (storedAnalyzerVersion(db) !== INDEX_VERSION) markIndexCurrent(db);
       await store.sweepTemp(60 * 60 * 1000);

@@ -79,6 +79,23 @@ describe('a killed export-bundle or backup', () => {
     expect(fs.readdirSync(out)).toEqual([]);
   });
 
+  it('sweeps old unregistered partials (from before the registry) out of the outbox, and only those', () => {
+    const outbox = path.join(data, 'outbox');
+    fs.mkdirSync(outbox, { recursive: true });
+    const old = path.join(outbox, 'to-akimat.muragat.partial-0badc0ffee12');
+    const fresh = path.join(outbox, 'to-maslikhat.muragat.partial-0123456789ab');
+    const bundle = path.join(outbox, 'finished.muragat');
+    for (const file of [old, fresh, bundle]) fs.writeFileSync(file, 'x');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(old, twoDaysAgo, twoDaysAgo);
+    fs.utimesSync(bundle, twoDaysAgo, twoDaysAgo);
+    const more = tempDir();
+    fs.writeFileSync(path.join(more, 'another.txt'), 'Тағы бір құжат.\n');
+    expect(runMuragat(['--data', data, 'import', more]).status).toBe(0);
+    expect(fs.readdirSync(outbox).sort()).toEqual(['finished.muragat', 'to-maslikhat.muragat.partial-0123456789ab']);
+    fs.rmSync(outbox, { recursive: true, force: true });
+  });
+
   it("removes a killed backup's staging folder at the next backup", async () => {
     const parent = tempDir();
     const left = await killMidway(['--data', data, 'backup', path.join(parent, 'backup')], parent);

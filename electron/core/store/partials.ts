@@ -53,6 +53,41 @@ export class PartialFiles {
     };
   }
 
+  /**
+   * Removes unregistered partials older than `olderThanMs` from a folder this archive owns (the
+   * outbox): those of versions before the registry, or whose record was lost. A registered
+   * partial is left to `sweep`, which knows whether its owner still runs.
+   */
+  async sweepFolder(dir: string, olderThanMs: number, now: Date = new Date()): Promise<number> {
+    let names: string[];
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      return 0;
+    }
+    const registered = new Set<string>();
+    for (const record of await fs.readdir(this.registryDir).catch(() => [] as string[])) {
+      try {
+        registered.add(path.resolve((JSON.parse(await fs.readFile(path.join(this.registryDir, record), 'utf8')) as PartialRecord).path));
+      } catch {
+        // unreadable: `sweep` removes it
+      }
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = path.resolve(dir, name);
+      if (!/\.partial-[0-9a-f-]+$/.test(name) || registered.has(file)) continue;
+      try {
+        if (now.getTime() - (await fs.stat(file)).mtimeMs < olderThanMs) continue;
+        await fs.rm(file, { recursive: true, force: true });
+        removed++;
+      } catch {
+        // vanished meanwhile
+      }
+    }
+    return removed;
+  }
+
   /** Removes the partials (files or folders) of owners that are gone, and their records. */
   async sweep(now: Date = new Date()): Promise<number> {
     let names: string[];
