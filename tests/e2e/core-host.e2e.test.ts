@@ -75,6 +75,17 @@ describe('the desktop core host', () => {
     expect(found.value.total).toBe(1);
   });
 
+  it('collects diagnostics into the outbox and says where (the desktop shows the path); its log is the desktop\'s', async () => {
+    const reply = await request('diagnostics.create');
+    expect(reply).toMatchObject({ ok: true, value: { fileName: expect.stringMatching(/^muragat-diagnostics-.+\.zip$/), path: expect.any(String) } });
+    const { path: zip } = reply.value as { path: string };
+    expect(path.dirname(zip)).toBe(path.join(dataDir, 'outbox'));
+    expect(fs.statSync(zip).size).toBeGreaterThan(0);
+    const log = fs.readFileSync(path.join(dataDir, 'logs', 'muragat.log'), 'utf8');
+    expect(log).toMatch(/"event":"archive.open".*"app":"desktop","version":"9.9.9"/);
+    expect(log).toContain('"event":"diagnostics.created"');
+  });
+
   it('closes the archive and exits on shutdown', async () => {
     const exited = new Promise<number | null>((resolve) => host.once('exit', (code) => resolve(code)));
     host.send({ type: 'shutdown' });
