@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, runMuragat } from '../helpers/cli';
 import { FIXTURES_DIR, tempDir } from '../helpers/temp-dir';
+import { pdfBomb } from '../core/extract/bombs';
 import { runMuragatMeasured } from './measured-cli';
 
 const SEED = Number(process.env.MURAGAT_FUZZ_SEED ?? 20261207) >>> 0;
@@ -48,8 +49,10 @@ interface Seed {
   bytes: Buffer;
 }
 
-function seedFiles(random: () => number): Seed[] {
-  const seeds: Seed[] = [];
+async function seedFiles(random: () => number): Promise<Seed[]> {
+  // A small decompression bomb (250 KB → 256 MiB) among the seeds: cut or damaged, it must still
+  // be refused or read within bounds.
+  const seeds: Seed[] = [{ name: 'bomb-256mib.pdf', bytes: await pdfBomb(256 * MiB) }];
   for (const dir of ['import', 'extract']) {
     for (const name of fs.readdirSync(path.join(FIXTURES_DIR, dir)).sort()) seeds.push({ name, bytes: fs.readFileSync(path.join(FIXTURES_DIR, dir, name)) });
   }
@@ -132,7 +135,7 @@ describe('file fuzz run', () => {
     const docs = process.env.MURAGAT_FUZZ_KEEP ?? tempDir();
     fs.mkdirSync(docs, { recursive: true });
     const data = path.join(tempDir(), 'archive');
-    const seeds = seedFiles(random);
+    const seeds = await seedFiles(random);
     const made = makeFiles(docs, random, seeds);
 
     const started = Date.now();
