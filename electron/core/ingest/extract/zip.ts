@@ -165,9 +165,10 @@ class InMemoryZip implements ZipArchive {
         await this.inflate(entry, false);
       } catch (error) {
         const cause = error instanceof MuragatError ? error.cause : error;
-        // More bytes than declared: the declared-size checks were lied to, whatever the entry.
+        // More bytes than declared: the file contradicts itself (damage, or a lie to get past the
+        // size checks), and a reader without limits would inflate all of it: refused, whatever the entry.
         if (cause instanceof Error && /too many bytes/.test(cause.message)) {
-          throw new MuragatError('EXTRACTION_LIMIT', `ZIP entry ${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes it declares`, {
+          throw new MuragatError(this.corruptCode, `ZIP entry ${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes it declares`, {
             entry: entry.fileName,
             declared: entry.uncompressedSize,
           });
