@@ -20,7 +20,12 @@ export interface ExtractPoolOptions {
   totalMemoryBytes?: number;
   /** The permit of the budget shared with OCR (jobs/budget.ts), taken before each file. */
   gate?: (payloadBytes: number) => Promise<() => void>;
+  /** Workers idle this long are terminated (default EXTRACT_WORKER_IDLE_MS). */
+  idleMs?: number;
 }
+
+/** Between two files of a batch workers stay; a minute after the last one they go. */
+export const EXTRACT_WORKER_IDLE_MS = 60_000;
 
 const MiB = 1024 * 1024;
 
@@ -60,5 +65,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     // Large files wait for memory rather than running side by side past the share.
     memory: { budgetBytes: memoryBytes * EXTRACTION_MEMORY_SHARE, taskBytes: extractionWorstCaseBytes },
     ...(options.gate ? { gate: options.gate } : {}),
+    // An idle server gives the extraction workers' memory back; the next import starts new ones.
+    idleMs: options.idleMs ?? EXTRACT_WORKER_IDLE_MS,
   });
 }

@@ -31,6 +31,11 @@ export interface WorkerPoolOptions {
    * the machine has. Resolves with the function that gives the permit back.
    */
   gate?: (payloadBytes: number) => Promise<() => void>;
+  /**
+   * A worker idle this long is terminated, giving its memory back (an OCR worker holds ~650 MB);
+   * the next task starts a new one. Default: workers live until `close`.
+   */
+  idleMs?: number;
 }
 
 interface PendingTask<TRequest, TResult> {
@@ -46,6 +51,7 @@ interface Slot<TRequest, TResult> {
   worker: Worker;
   task: PendingTask<TRequest, TResult> | null;
   timer: NodeJS.Timeout | null;
+  idle: NodeJS.Timeout | null;
 }
 
 /**
@@ -90,6 +96,7 @@ export class WorkerPool<TRequest extends object, TResult> {
         if (!slot) return;
         this.slots[index] = null;
         if (slot.timer) clearTimeout(slot.timer);
+        if (slot.idle) clearTimeout(slot.idle);
         slot.task?.reject(new MuragatError('CANCELLED', 'cancelled'));
         await slot.worker.terminate();
       }),
@@ -131,7 +138,7 @@ export class WorkerPool<TRequest extends object, TResult> {
       worker.stdout.resume();
       worker.stderr.resume();
     }
-    const slot: Slot<TRequest, TResult> = { worker, task: null, timer: null };
+    const slot: Slot<TRequest, TResult> = { worker, task: null, timer: null, idle: null };
     this.slots[index] = slot;
     worker.on('message', (reply: WorkerReply<TResult>) => {
       const task = slot.task;
@@ -165,6 +172,8 @@ export class WorkerPool<TRequest extends object, TResult> {
   }
 
   private start(slot: Slot<TRequest, TResult>, task: PendingTask<TRequest, TResult>): void {
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.idle = null;
     slot.task = task;
     slot.worker.ref();
     slot.timer = setTimeout(() => {
@@ -189,5 +198,20 @@ export class WorkerPool<TRequest extends object, TResult> {
     slot.timer = null;
     slot.task = null;
     slot.worker.unref();
+    const idleMs = this.options.idleMs;
+    if (idleMs === undefined || this.closed || slot.idle) return;
+    slot.idle = setTimeout(() => {
+      slot.idle = null;
+      const index = this.slots.indexOf(slot);
+      if (slot.task || index < 0) return;
+      this.slots[index] = null;
+      void slot.worker.terminate();
+    }, idleMs);
+    slot.idle.unref();
+  }
+
+  /** Workers alive now (tests and diagnostics). */
+  liveWorkers(): number {
+    return this.slots.filter((slot) => slot !== null).length;
   }
 }
