@@ -88,10 +88,19 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
   const sample = command.sampleWhenNoData === true && !dataFlag && !env.MURAGAT_DATA;
 
   let archive: Archive | null = null;
+  // A crash (an exception nothing caught, a rejected promise nobody awaited) still leaves its stack
+  // in the archive log: the monitor only watches, Node then exits as it would have.
+  let openingDir: string | undefined;
+  const onCrash = (error: unknown, origin: string): void => {
+    const log = archive?.context.log ?? (openingDir ? createLoggerIfArchive(openingDir, { fields: { app: 'cli', command: command.name } }) : null);
+    log?.failure('process', error, { origin });
+  };
+  process.on('uncaughtExceptionMonitor', onCrash);
   try {
     const version = await readVersion();
     if (sample && !json) io.err('muragat: no --data given: opening the sample archive (built on first use)\n');
     const dataDir = sample ? await ensureSampleArchive({ sampleDir: SAMPLE_DIR, version }) : resolveDataDir(dataFlag, env);
+    openingDir = dataDir;
     archive = await openArchive({
       dataDir,
       access: command.access ?? 'write',
@@ -119,6 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     const mapped = asMuragatError(error);
     return isMuragatError(mapped) && mapped.code === 'INVALID_INPUT' ? EXIT_USAGE : EXIT_FAILED;
   } finally {
+    process.off('uncaughtExceptionMonitor', onCrash);
     await archive?.close();
   }
 }

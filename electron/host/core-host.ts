@@ -13,7 +13,7 @@
  */
 import type { ContractEvent } from '../../shared/contract';
 import { createCoreService } from '../core/api/handlers';
-import { openArchive } from '../core/archive';
+import { openArchive, type Archive } from '../core/archive';
 import { createLoggerIfArchive } from '../core/log/logger';
 import { readHostConfig, startHost, type CoreSession, type HostConfig } from './host-runtime';
 import { connectToParent } from './parent-channel';
@@ -26,6 +26,12 @@ import { connectToParent } from './parent-channel';
  */
 async function openCore(config: HostConfig, emit: (event: ContractEvent) => void): Promise<CoreSession> {
   const logFields = { app: 'desktop', version: config.version };
+  const opened: { archive?: Archive } = {};
+  // A crash of this process (while opening too) still leaves its stack in the archive log; the
+  // monitor only watches, the process then exits as it would have and main restarts it.
+  process.on('uncaughtExceptionMonitor', (error, origin) => {
+    (opened.archive?.context.log ?? createLoggerIfArchive(config.dataDir, { fields: logFields }))?.failure('process', error, { origin });
+  });
   const archive = await openArchive({
     dataDir: config.dataDir,
     logFields,
@@ -37,6 +43,7 @@ async function openCore(config: HostConfig, emit: (event: ContractEvent) => void
     createLoggerIfArchive(config.dataDir, { fields: logFields })?.failure('core-host', error);
     throw error;
   });
+  opened.archive = archive;
   // The desktop imports paths (from dialogs and drag and drop): no upload store.
   const service = createCoreService(archive, { host: 'desktop', version: config.version, emit, uploads: null });
   return {

@@ -94,3 +94,28 @@ describe('the desktop core host', () => {
     expect(fs.existsSync(path.join(dataDir, 'archive.sqlite-wal')) ? fs.statSync(path.join(dataDir, 'archive.sqlite-wal')).size : 0).toBe(0);
   });
 });
+
+describe('a crash of the desktop core host', () => {
+  it('leaves the uncaught error and its stack in the archive log', async () => {
+    const crashDir = fs.mkdtempSync(path.join(os.tmpdir(), 'muragat-host-crash-'));
+    try {
+      const child = fork(path.join(ROOT, 'out/main/core-host.js'), [`--data-dir=${crashDir}`, '--app-version=9.9.9'], {
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        execArgv: ['--import', path.join(ROOT, 'tests/fixtures/log/crash-later.mjs')],
+        env: { ...process.env, MURAGAT_TEST_CRASH_WHEN: path.join(crashDir, 'logs', 'muragat.log') },
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).not.toBe(0);
+      const crash = fs
+        .readFileSync(path.join(crashDir, 'logs', 'muragat.log'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { event: string; fields: Record<string, unknown> })
+        .find((line) => line.event === 'error.internal' && line.fields.where === 'process');
+      expect(crash?.fields).toMatchObject({ app: 'desktop', origin: 'uncaughtException', error: { message: 'a bug nobody caught (crash-later fixture)' } });
+      expect(String((crash?.fields.error as { stack?: string }).stack)).toContain('crash-later.mjs');
+    } finally {
+      fs.rmSync(crashDir, { recursive: true, force: true });
+    }
+  });
+});

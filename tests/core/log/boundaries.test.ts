@@ -3,6 +3,7 @@
  * and the HTTP server serve the same handlers), a CLI command that cannot open its archive by its
  * code, and nothing at all in a folder that is not an archive.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { createCoreService } from '../../../electron/core/api/handlers';
 import { openArchive } from '../../../electron/core/archive';
 import { LOGS_DIR } from '../../../electron/core/log/logger';
-import { runMuragat } from '../../helpers/cli';
-import { tempDir } from '../../helpers/temp-dir';
+import { CLI, REPO_ROOT, runMuragat } from '../../helpers/cli';
+import { FIXTURES_DIR, tempDir } from '../../helpers/temp-dir';
 
 function logLines(dataDir: string): Array<{ level: string; event: string; fields: Record<string, unknown> }> {
   const file = path.join(dataDir, LOGS_DIR, 'muragat.log');
@@ -58,4 +59,24 @@ describe('errors at the boundaries go into the archive log', () => {
     expect(runMuragat(['--data', notAFolder, 'import', parent]).status).not.toBe(0);
     expect(fs.readdirSync(parent)).toEqual(['notes.txt']);
   }, 60_000);
+});
+
+describe('a crash', () => {
+  it('of a CLI command leaves the uncaught error and its stack in the archive log', () => {
+    const dataDir = tempDir();
+    const docs = tempDir();
+    // A scan: the import goes on reading it (OCR) for seconds after the archive is open.
+    fs.copyFileSync(path.join(FIXTURES_DIR, 'import', 'kk-order-110-scan.pdf'), path.join(docs, 'scan.pdf'));
+    const run = spawnSync(process.execPath, ['--import', path.join(FIXTURES_DIR, 'log', 'crash-later.mjs'), CLI, '--data', dataDir, 'import', docs], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, MURAGAT_DATA: '', MURAGAT_TEST_CRASH_WHEN: path.join(dataDir, LOGS_DIR, 'muragat.log') },
+      timeout: 120_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('a bug nobody caught');
+    const crash = logLines(dataDir).find((line) => line.event === 'error.internal' && line.fields.where === 'process');
+    expect(crash).toMatchObject({ level: 'error', fields: { app: 'cli', command: 'import', origin: 'uncaughtException', error: { code: 'INTERNAL', message: 'a bug nobody caught (crash-later fixture)' } } });
+    expect(String((crash?.fields.error as { stack?: string }).stack)).toContain('crash-later.mjs');
+  }, 120_000);
 });
