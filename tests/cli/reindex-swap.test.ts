@@ -101,8 +101,9 @@ describe('reindex while others search', () => {
     reader.child.stdin!.end();
     await exited(reader.child);
     const totals = reader.totals();
-    expect(rebuilding).toBeGreaterThan(0);
     expect(new Set(totals)).toEqual(new Set([DOCUMENTS]));
+    // …and some of those searches ran while the new index was being built.
+    expect(rebuilding).toBeGreaterThan(0);
   });
 
   it('leaves the old index whole when killed midway; the next writable open drops the shadow', async () => {
