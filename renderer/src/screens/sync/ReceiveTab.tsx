@@ -15,6 +15,7 @@ import { isMessageKey, type MessageKey } from '../../../../shared/i18n';
 import { useApp } from '../../app/context';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { formatRoute } from '../../app/routes';
+import { JobProgress } from '../../app/JobProgress';
 import { Busy, ErrorNotice, errorText, toApiError } from '../../app/ui';
 import { useI18n } from '../../i18n';
 import { ActionOutcome, baseName, Fingerprint, ImportCounts, isBundleName, joinPath, useLoaded } from './parts';
@@ -315,6 +316,8 @@ function InspectionCard(props: {
           {inspection.alreadyImported ? t('common.close') : t('common.cancel')}
         </button>
         {props.importing && <Busy label={t('sync.inspect.importing')} />}
+        {/* The import is a job: files taken from the bundle, and Stop before anything is applied. */}
+        <JobProgress kind="bundle-import" active={props.importing} />
       </div>
     </section>
   );

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { BundleExportOutcome, BundleSelection, TrustedOfficeInfo } from '../../../../shared/domain/exchange';
 import { useApp } from '../../app/context';
 import { formatBytes, formatDateTime, formatNumber } from '../../app/format';
-import { useRunningJob } from '../../app/jobs';
+import { JobProgress } from '../../app/JobProgress';
 import { Busy, ErrorNotice } from '../../app/ui';
 import { useI18n } from '../../i18n';
 import type { Loaded } from './parts';
@@ -24,7 +24,7 @@ export function SendTab(props: { offices: Loaded<TrustedOfficeInfo[]>; folder: s
 }
 
 function ExportWizard(props: { offices: TrustedOfficeInfo[]; onSent(): void }): ReactNode {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { transport } = useApp();
   const { offices } = props;
   const [chosen, setChosen] = useState<Choice | null>(null);
@@ -32,8 +32,6 @@ function ExportWizard(props: { offices: TrustedOfficeInfo[]; onSent(): void }): 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [outcome, setOutcome] = useState<BundleExportOutcome | null>(null);
-  // The export is a job: its progress (entries written) and a way to stop it.
-  const job = useRunningJob('bundle-export', busy);
   const resultTitle = useRef<HTMLHeadingElement>(null);
 
   // Until the user picks, "one office" when there is one to pick.
@@ -120,14 +118,8 @@ function ExportWizard(props: { offices: TrustedOfficeInfo[]; onSent(): void }): 
             {t('sync.send.create')}
           </button>
           {busy && <Busy label={t('sync.send.creating')} />}
-          {busy && job && (
-            <p className="sync-job-progress muted">
-              {job.progress.total > 0 && t('sync.job.progress', { done: formatNumber(locale, job.progress.done), total: formatNumber(locale, job.progress.total) })}{' '}
-              <button type="button" className="button button-secondary" onClick={() => void transport.invoke('jobs.cancel', { jobId: job.jobId }).catch(() => undefined)}>
-                {t('sync.job.stop')}
-              </button>
-            </p>
-          )}
+          {/* The export is a job: its progress (entries written) and a way to stop it. */}
+          <JobProgress kind="bundle-export" active={busy} />
         </div>
       </form>
       {error !== null && <ErrorNotice error={error} />}
