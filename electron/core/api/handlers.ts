@@ -22,6 +22,7 @@ import { parseContractInput } from '../../../shared/contract-schemas';
 import { MuragatError } from '../../../shared/errors';
 import type { Archive } from '../archive';
 import { readMeta, writeMeta } from '../db/meta';
+import { asMuragatError } from '../db/sqlite';
 import { addRelation, confirmReview, deleteDocuments, isReviewPending, removeRelation, restoreDocuments, tagDocuments, updateDocument } from '../documents/edit';
 import { allTags, browseLibrary } from '../documents/library';
 import { getPageOcr } from '../ocr/ocr-service';
@@ -212,7 +213,13 @@ export async function serveMethod(handlers: Partial<ContractHandlers>, method: s
   const input = parseContractInput(method, params);
   const handler = handlers[method] as ((input: unknown) => unknown) | undefined;
   if (!handler) throw new MuragatError('NOT_SUPPORTED', `Method not served here: ${method}`, { method });
-  return handler(input);
+  try {
+    return await handler(input);
+  } catch (error) {
+    // A busy, full or read-only database is the user's situation, not a bug: give it its code
+    // here, once for the desktop host and browser mode alike, instead of INTERNAL.
+    throw asMuragatError(error);
+  }
 }
 
 export function isDesktopOnly(method: ContractMethod): boolean {

@@ -45,7 +45,9 @@ export function toOutcome(result: ImportFileResult): ImportFileOutcome {
   if (result.needsOcr !== undefined) outcome.needsOcr = result.needsOcr;
   if (result.duplicateOf) outcome.duplicateOf = result.duplicateOf;
   if (result.reason) outcome.reason = result.reason;
-  if (result.error) outcome.error = result.error;
+  // An unexpected error's message may name files of the serving computer; its stack is in the
+  // archive log, and the page shows the code's message in the user's language anyway.
+  if (result.error) outcome.error = result.error.code === 'INTERNAL' ? { code: 'INTERNAL', message: 'an unexpected error (the archive log has the details)' } : result.error;
   return outcome;
 }
 
@@ -79,6 +81,7 @@ export class ImportJobs {
         uploadIds.push(source.uploadId);
       }
     }
+    const uploadPaths = new Set(paths.filter((_, index) => sources[index]?.type === 'upload'));
     const started = Date.now();
     const job: ImportJob = {
       jobId: '',
@@ -115,6 +118,7 @@ export class ImportJobs {
       try {
         const summary = await this.archive.importPaths(paths, {
           signal: handle.signal,
+          sourceOf: (filePath) => (uploadPaths.has(filePath) ? path.basename(filePath) : filePath),
           onFile: (result) => {
             const outcome = toOutcome(result);
             job.files.push(outcome);
@@ -134,7 +138,12 @@ export class ImportJobs {
             emitProgress();
           },
         });
-        job.state = summary.cancelled ? 'cancelled' : 'finished';
+        if (summary.stoppedBy) {
+          // A full disk or a database held by another process stopped the batch: that is a
+          // failure the user must act on, not a cancel they asked for.
+          job.state = 'failed';
+          job.files.push({ name: '', status: 'failed', error: summary.stoppedBy });
+        } else job.state = summary.cancelled ? 'cancelled' : 'finished';
       } catch (error) {
         job.state = 'failed';
         job.files.push({ name: '', status: 'failed', error: toErrorInfo(error) });

@@ -232,8 +232,9 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
         loggedAt: ctx.now().toISOString(),
         summary: { added: result.added, updated: result.updated, unchanged: result.unchanged, conflicts: result.conflicts, deleted: result.deleted, files: result.files },
       });
-      const clearPending = db.prepare('DELETE FROM pending_blobs WHERE sha256 = ?');
-      for (const sha256 of adopted) clearPending.run(sha256);
+      // Only our own rows: a local import of the same bytes at this moment has its own row.
+      const clearPending = db.prepare('DELETE FROM pending_blobs WHERE sha256 = ? AND pid = ? AND host = ?');
+      for (const sha256 of adopted) clearPending.run(sha256, process.pid, hostname());
     }).immediate();
     adopted.length = 0;
     // Our next edits must sort after everything we just learned.
@@ -246,8 +247,10 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
     // Files stored for an import that then failed: nothing refers to them; drop them unless
     // another document does (the pending rows are swept at the next open otherwise).
     for (const sha256 of adopted) {
-      if (db.prepare('SELECT 1 FROM files WHERE sha256 = ? LIMIT 1').get(sha256) === undefined) await store.remove(sha256).catch(() => undefined);
-      db.prepare('DELETE FROM pending_blobs WHERE sha256 = ?').run(sha256);
+      db.prepare('DELETE FROM pending_blobs WHERE sha256 = ? AND pid = ? AND host = ?').run(sha256, process.pid, hostname());
+      // Another writer (a local import of the same bytes) may still be committing it.
+      const stillWanted = db.prepare('SELECT 1 FROM files WHERE sha256 = ? UNION ALL SELECT 1 FROM pending_blobs WHERE sha256 = ? LIMIT 1').get(sha256, sha256) !== undefined;
+      if (!stillWanted) await store.remove(sha256).catch(() => undefined);
     }
   }
 }

@@ -73,6 +73,12 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   overrides?: DocumentFieldOverrides;
+  /**
+   * What a document records as its source for a file (default: the path given). Browser uploads
+   * wait in the archive's own folder: their source is the name the user uploaded, never that
+   * server path (it would reach the page and, in bundles, other offices).
+   */
+  sourceOf?: (filePath: string) => string;
   /** Files larger than this are refused (they would not fit a worker's memory). */
   maxFileBytes?: number;
   /** Files processed at once (reading, hashing, extracting); commits are serialised anyway. */
@@ -133,7 +139,7 @@ export async function importPaths(ctx: ArchiveContext, inputs: readonly string[]
       const file = files[next++];
       if (!file) return;
       progress.current = file.path;
-      const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes);
+      const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes, options.sourceOf);
       // A full disk, or another process holding the write lock past the busy timeout: every
       // later file would fail the same way, so the job stops with that one reason.
       if (result.error?.code === 'DISK_FULL' || result.error?.code === 'DATABASE_BUSY') summary.stoppedBy ??= result.error;
@@ -231,7 +237,7 @@ function duplicateResult(ctx: ArchiveContext, filePath: string, existing: { id: 
   };
 }
 
-async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: DocumentFieldOverrides, maxFileBytes: number): Promise<ImportFileResult> {
+async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: DocumentFieldOverrides, maxFileBytes: number, sourceOf?: (filePath: string) => string): Promise<ImportFileResult> {
   const filePath = file.path;
   const fileName = path.basename(filePath);
   // Per archive, not per batch: two batches in one process (two drops in the window) must wait
@@ -260,7 +266,7 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
     }
     const doc = outcome.document;
     const meta = applyOverrides(outcome.detected, overrides, doc, fileName);
-    const committed = await commitDocument(ctx, { filePath, fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
+    const committed = await commitDocument(ctx, { filePath, source: sourceOf ? sourceOf(filePath) : filePath, fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
     if (committed.duplicateOf) return duplicateResult(ctx, filePath, committed.duplicateOf);
     return {
       path: filePath,
@@ -276,7 +282,10 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
       detected: outcome.detected,
     };
   } catch (error) {
-    return { path: filePath, status: 'failed', error: toErrorInfo(isDiskFull(error) ? diskFull(error) : asMuragatError(error)) };
+    const info = toErrorInfo(isDiskFull(error) ? diskFull(error) : asMuragatError(error));
+    // A bug (not a refusal of a bad file): its stack goes to the archive log for support.
+    if (info.code === 'INTERNAL' || info.code === 'STORE_FAILED') ctx.log.failure('import.file', error, { format: path.extname(filePath).toLowerCase() });
+    return { path: filePath, status: 'failed', error: info };
   } finally {
     if (sha256 && claimed) {
       inFlight.delete(sha256);
@@ -300,6 +309,8 @@ function applyOverrides(detected: DetectedMetadata, overrides: DocumentFieldOver
 
 interface CommitInput {
   filePath: string;
+  /** Recorded as the document's source (see ImportOptions.sourceOf). */
+  source: string;
   fileName: string;
   bytes: Buffer;
   sha256: string;
@@ -360,7 +371,7 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         lang: meta.lang,
         status: input.overrides.status ?? 'unknown',
         notes: '',
-        source: input.filePath,
+        source: input.source,
         needsOcr: pages.some((page) => page.needsOcr),
         pageCount: pages.length,
         createdAt: now,

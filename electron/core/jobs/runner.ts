@@ -14,6 +14,7 @@ import { uuidV7 } from '../../../shared/ids';
 import { isFinished, type JobInfo, type JobKind, type JobProgress, type JobUnit } from '../../../shared/domain/jobs';
 import type { JobOutcome } from '../log/logger';
 import { WorkBudget } from './budget';
+import { asMuragatError } from '../db/sqlite';
 
 /** Events per job are coalesced to this interval (≤ 5 a second). */
 export const JOB_PROGRESS_INTERVAL_MS = 200;
@@ -204,7 +205,7 @@ export class JobRunner {
     info.progress.current = null;
     info.finishedAt = (this.options.now ?? (() => new Date()))().toISOString();
     info.elapsedMs = Date.now() - entry.started;
-    if (error !== undefined) info.error = { code: toErrorInfo(error).code };
+    if (error !== undefined) info.error = { code: toErrorInfo(asMuragatError(error)).code };
     this.emit(entry, true);
     try {
       this.options.log?.job(info.kind, {

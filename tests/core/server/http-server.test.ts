@@ -171,6 +171,11 @@ describe('the contract over HTTP', () => {
     expect(received.join('')).toContain('"name":"import.file"');
 
     const id = job.files[0]!.documentId!;
+    // The document remembers the name the user uploaded, not where the upload waited on the server
+    // (the source travels to the page and, in bundles, to other offices).
+    const document = (await api('documents.get', { id })).value as { source: string };
+    expect(document.source).toBe(name);
+    expect(JSON.stringify(document)).not.toContain(archive.dataDir);
     const file = await request(`${base}files/${id}`);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
