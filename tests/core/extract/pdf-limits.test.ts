@@ -78,6 +78,19 @@ describe('PDF decompression limits', () => {
     expect(stats.largestStreamBytes).toBeGreaterThan(1000 * 20_000 / 2); // quadratic growth, counted
   });
 
+  it('a file of tens of thousands of stream headers without endstream is scanned in bounded time', async () => {
+    // Each header's data runs to the end of the file: searching and inflating it per stream was quadratic (40 s for 2 MB).
+    const headers = (unit: string): Buffer => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(unit.repeat(Math.floor(2_000_000 / unit.length)), 'latin1')]);
+    let started = Date.now();
+    expect((await checkPdfStreams(headers('<</Filter/FlateDecode>>stream\n'))).streams).toBeGreaterThan(60_000);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // With a zlib header before damaged data, each stream needs the slow count: refused past a number.
+    started = Date.now();
+    const error = await limitError(checkPdfStreams(headers('<</Filter/FlateDecode>>stream\n\x78\x9c')));
+    expect(error.message).toMatch(/more than 20000 damaged compressed streams/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('a PDF with more pages than the cap is refused with the numbers', async () => {
     const pdf = minimalPdf({ content: textContent('page'), pages: 12 });
     const error = await limitError(extractPdf(pdf, { ...DEFAULT_PDF_LIMITS, maxPages: 10 }));

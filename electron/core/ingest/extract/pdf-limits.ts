@@ -56,7 +56,18 @@ export interface PdfStreamStats {
   streams: number;
   largestStreamBytes: number;
   totalBytes: number;
+  /** Streams measured the slow way (damaged, or larger than the synchronous probe). */
+  slowStreams: number;
 }
+
+/** Output of the synchronous first try at inflating a stream. */
+const SYNC_PROBE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Damaged Flate streams one file may have (a real file has none or a few; a bad checksum counts).
+ * Each costs ~0.1 ms more than a sound one, so this bounds the scan of a hostile file to ~2 s.
+ */
+const MAX_DAMAGED_STREAMS = 20_000;
 
 type FilterName = 'flate' | 'lzw' | 'runlength' | 'asciihex' | 'ascii85' | 'image' | 'unknown';
 
@@ -103,19 +114,29 @@ class OverCap extends Error {
  * past `cap`. Data after the end of the zlib stream is ignored, and a damaged or truncated stream
  * counts what was decoded before the damage, as pdf.js does.
  */
-async function inflateCounting(input: Uint8Array, cap: number, keep: boolean): Promise<{ size: number; output?: Buffer }> {
+async function inflateCounting(input: Uint8Array, cap: number, keep: boolean, stats: PdfStreamStats): Promise<{ size: number; output?: Buffer }> {
   const source = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  // Deflate expands at most ~1032 times: a small input is inflated in one bounded call, cheaply
-  // (most streams of a real PDF are a few kilobytes).
-  if (source.length * 1032 <= Math.min(cap, 4 * MiB)) {
-    try {
-      const output = zlib.inflateSync(source, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-      return { size: output.length, ...(keep ? { output } : {}) };
-    } catch {
-      return { size: 0, ...(keep ? { output: Buffer.alloc(0) } : {}) };
+  // No zlib header, no data: pdf.js refuses such a stream too ("Invalid header in flate stream").
+  if (!hasZlibHeader(source)) return { size: 0, ...(keep ? { output: Buffer.alloc(0) } : {}) };
+  // One bounded synchronous call first: nearly every stream of a real PDF ends within it.
+  const probe = Math.min(cap, SYNC_PROBE_BYTES);
+  try {
+    const output = zlib.inflateSync(source, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: probe });
+    return { size: output.length, ...(keep ? { output } : {}) };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' && probe === cap) throw new OverCap(cap + 1);
+    if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') {
+      // Damaged data: what came before the damage still counts (pdf.js decodes it), and only a
+      // stream can say how much that was. Those cost more, so a file may not have thousands.
+      stats.slowStreams++;
+      if (stats.slowStreams > MAX_DAMAGED_STREAMS) {
+        throw new MuragatError('EXTRACTION_LIMIT', `the PDF has more than ${MAX_DAMAGED_STREAMS} damaged compressed streams (the limit), which only a hostile file has`, {
+          limit: MAX_DAMAGED_STREAMS,
+        });
+      }
     }
   }
-  // A large input streams through an inflater whose output chunks are counted and dropped.
+  // Larger than the probe, or damaged: through an inflater whose output chunks are counted and dropped.
   return new Promise((resolve, reject) => {
     const inflater = zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
     const chunks: Buffer[] = [];
@@ -142,6 +163,13 @@ async function inflateCounting(input: Uint8Array, cap: number, keep: boolean): P
     inflater.on('close', done);
     inflater.end(source);
   });
+}
+
+function hasZlibHeader(bytes: Buffer): boolean {
+  if (bytes.length < 2) return false;
+  const cmf = bytes[0]!;
+  const flg = bytes[1]!;
+  return (cmf & 0x0f) === 8 && (cmf >> 4) <= 7 && ((cmf << 8) | flg) % 31 === 0;
 }
 
 /** LZW (PDF flavour, early change 1): the decoded size, tracking only the length of each code. */
@@ -280,7 +308,7 @@ export function parseFilters(dictionary: string): FilterName[] {
  * Decodes a stream's data through its filter chain, counting the final size (and returning the
  * decoded bytes when `keep`). Throws OverCap past `cap`.
  */
-async function decodeChain(data: Uint8Array, filters: readonly FilterName[], cap: number, keep: boolean): Promise<{ size: number; output?: Buffer }> {
+async function decodeChain(data: Uint8Array, filters: readonly FilterName[], cap: number, keep: boolean, stats: PdfStreamStats): Promise<{ size: number; output?: Buffer }> {
   let current: Uint8Array = data;
   for (let index = 0; index < filters.length; index++) {
     const filter = filters[index]!;
@@ -290,7 +318,7 @@ async function decodeChain(data: Uint8Array, filters: readonly FilterName[], cap
     switch (filter) {
       case 'flate':
       case 'unknown':
-        result = await inflateCounting(current, cap, keepThis);
+        result = await inflateCounting(current, cap, keepThis, stats);
         if (filter === 'unknown' && result.size === 0) return { size: current.length, ...(keep ? { output: Buffer.from(current) } : {}) };
         break;
       case 'lzw':
@@ -320,7 +348,13 @@ async function decodeChain(data: Uint8Array, filters: readonly FilterName[], cap
 /** The text of the stream dictionary that ends at `end` (just after the `>>` before `stream`). */
 function dictionaryBefore(bytes: Buffer, end: number): string {
   // Only a window is decoded to text: a dictionary is small, and the file may be hundreds of MB.
-  const windowStart = Math.max(0, end - 64 * 1024);
+  // A small window first; the large one only for a dictionary that does not fit in it.
+  const small = dictionaryIn(bytes, end, 2048);
+  return small ?? dictionaryIn(bytes, end, 64 * 1024) ?? bytes.toString('latin1', Math.max(0, end - 64 * 1024), end);
+}
+
+function dictionaryIn(bytes: Buffer, end: number, window: number): string | null {
+  const windowStart = Math.max(0, end - window);
   const text = bytes.toString('latin1', windowStart, end);
   // Walk back over nested << >> to the dictionary's own `<<`.
   let depth = 0;
@@ -334,7 +368,7 @@ function dictionaryBefore(bytes: Buffer, end: number): string {
       if (depth === 0) return text.slice(i);
     }
   }
-  return text;
+  return windowStart === 0 ? text : null;
 }
 
 const STREAM = Buffer.from('stream', 'latin1');
@@ -360,12 +394,20 @@ function dictionaryEndBefore(bytes: Buffer, at: number): number {
  * to look inside them.
  */
 export async function checkPdfStreams(bytes: Uint8Array, limits: Readonly<PdfLimits> = DEFAULT_PDF_LIMITS): Promise<PdfStreamStats> {
-  const stats: PdfStreamStats = { streams: 0, largestStreamBytes: 0, totalBytes: 0 };
+  const stats: PdfStreamStats = { streams: 0, largestStreamBytes: 0, totalBytes: 0, slowStreams: 0 };
   await scan(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits, stats, 0);
   return stats;
 }
 
 async function scan(bytes: Buffer, limits: Readonly<PdfLimits>, stats: PdfStreamStats, depth: number): Promise<void> {
+  // The next `endstream` at or after a position, remembered: a hostile file with thousands of
+  // streams and no `endstream` must not make every stream search to the end of the file.
+  let nextEnd = -2;
+  const endAfter = (position: number): number => {
+    if (nextEnd === -1 || nextEnd >= position) return nextEnd;
+    nextEnd = bytes.indexOf(ENDSTREAM, position);
+    return nextEnd;
+  };
   for (let at = bytes.indexOf(STREAM); at >= 0; at = bytes.indexOf(STREAM, at + STREAM.length)) {
     const dictionaryEnd = dictionaryEndBefore(bytes, at);
     if (dictionaryEnd < 0) continue;
@@ -377,7 +419,7 @@ async function scan(bytes: Buffer, limits: Readonly<PdfLimits>, stats: PdfStream
     const filters = parseFilters(dictionary);
     if (filters.length === 0) continue; // raw data: its size is its size in the file
     // Where the data ends: a direct /Length when it reaches further, else the next `endstream`.
-    let dataEnd = bytes.indexOf(ENDSTREAM, dataStart);
+    let dataEnd = endAfter(dataStart);
     if (dataEnd < 0) dataEnd = bytes.length;
     const lengthMatch = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dictionary);
     if (lengthMatch) {
@@ -390,7 +432,7 @@ async function scan(bytes: Buffer, limits: Readonly<PdfLimits>, stats: PdfStream
     const cap = Math.min(limits.maxStreamBytes, remaining);
     let result: { size: number; output?: Buffer };
     try {
-      result = await decodeChain(data, filters, cap, isObjectStream);
+      result = await decodeChain(data, filters, cap, isObjectStream, stats);
     } catch (error) {
       if (!(error instanceof OverCap)) throw error;
       stats.streams++;
