@@ -342,6 +342,18 @@ describe('SyncScreen', () => {
     expect(screen.queryByRole('link', { name: 'Пакетті жүктеп алу' })).toBeNull();
   });
 
+  it('in browser mode shows the sync folder but offers no way to set one on the serving computer', async () => {
+    const user = userEvent.setup();
+    const fake = fakeTransport(baseHandlers({ 'exchange.syncFolder': () => ({ folder: '/mnt/share/muragat' }), 'exchange.syncList': () => [] }));
+    renderSync(fake.transport);
+    await user.click(screen.getByRole('tab', { name: 'Қабылдау' }));
+    expect(await screen.findByText(/muragat serve --sync-folder/)).toBeTruthy();
+    expect(screen.getAllByText('/mnt/share/muragat').length).toBeGreaterThan(0);
+    expect(screen.queryByRole('textbox', { name: 'Буманың толық жолы' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Ажырату' })).toBeNull();
+    expect(fake.callsOf('exchange.setSyncFolder')).toEqual([]);
+  });
+
   it('lists bundles waiting in the sync folder and opens one by its path', async () => {
     const user = userEvent.setup();
     const fake = fakeTransport(

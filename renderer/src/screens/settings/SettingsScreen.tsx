@@ -171,9 +171,12 @@ function DataFolderSection(): ReactNode {
       <h2 id="settings-data" className="panel-title">
         {t('settings.data.title')}
       </h2>
-      <p className="data-dir">
-        <span className="path">{info?.dataDir ?? ''}</span>
-      </p>
+      {/* Browser mode is never told where the archive lies on the serving computer. */}
+      {info?.dataDir ? (
+        <p className="data-dir">
+          <span className="path">{info.dataDir}</span>
+        </p>
+      ) : null}
       {info?.sample && <p className="notice settings-notice">{t('settings.data.sample')}</p>}
       {desktop ? (
         <>

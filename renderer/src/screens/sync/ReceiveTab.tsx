@@ -464,48 +464,50 @@ function SyncFolderPanel(props: {
         {t('sync.folder.title')}
       </h2>
       <p className="muted sync-help">{t('sync.folder.help')}</p>
-      <form className="sync-folder-form" onSubmit={onSubmit} noValidate>
-        <div className="field sync-folder-field">
-          <label className="field-label" htmlFor="sync-folder">
-            {t('sync.folder.label')}
-          </label>
-          <input
-            ref={input}
-            id="sync-folder"
-            type="text"
-            className="sync-mono"
-            value={value}
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby={props.desktop ? undefined : 'sync-folder-note'}
-            onChange={(event) => {
-              setValue(event.target.value);
-              setEdited(true);
-              setStatus(null);
-            }}
-          />
-          {!props.desktop && (
-            <p id="sync-folder-note" className="field-hint">
-              {t('sync.folder.browserNote')}
-            </p>
-          )}
-        </div>
-        <div className="sync-folder-buttons">
-          <button type="submit" className="button" disabled={saving || value.trim() === current}>
-            {t('common.save')}
-          </button>
-          {props.desktop && (
+      {props.desktop ? (
+        <form className="sync-folder-form" onSubmit={onSubmit} noValidate>
+          <div className="field sync-folder-field">
+            <label className="field-label" htmlFor="sync-folder">
+              {t('sync.folder.label')}
+            </label>
+            <input
+              ref={input}
+              id="sync-folder"
+              type="text"
+              className="sync-mono"
+              value={value}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(event) => {
+                setValue(event.target.value);
+                setEdited(true);
+                setStatus(null);
+              }}
+            />
+          </div>
+          <div className="sync-folder-buttons">
+            <button type="submit" className="button" disabled={saving || value.trim() === current}>
+              {t('common.save')}
+            </button>
             <button type="button" className="button button-secondary" disabled={saving} onClick={() => void choose()}>
               {t('sync.folder.choose')}
             </button>
-          )}
-          {props.folder && (
-            <button type="button" className="button button-secondary" disabled={saving} onClick={() => void save(null, 'sync.folder.cleared')}>
-              {t('sync.folder.clear')}
-            </button>
-          )}
+            {props.folder && (
+              <button type="button" className="button button-secondary" disabled={saving} onClick={() => void save(null, 'sync.folder.cleared')}>
+                {t('sync.folder.clear')}
+              </button>
+            )}
+          </div>
+        </form>
+      ) : (
+        // A browser never sets a folder of the serving computer: whoever starts the server does.
+        <div className="sync-folder-browser">
+          <p>
+            {t('sync.folder.label')}: <span className="sync-mono-text">{props.folder ?? t('sync.folder.notSet')}</span>
+          </p>
+          <p className="field-hint">{t('sync.folder.browserNote', { command: 'muragat serve --sync-folder …' })}</p>
         </div>
-      </form>
+      )}
       <ActionOutcome error={error} status={status ? t(status) : ''} />
 
       {props.folder && (
