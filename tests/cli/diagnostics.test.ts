@@ -3,7 +3,6 @@
  * with the log, versions, the check report, counts and settings, and nothing of what the archive
  * holds (no document text, no private key).
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -18,6 +17,7 @@ import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { OUTBOX_DIR } from '../../electron/core/layout';
 import { startHttpServer } from '../../electron/core/server/http-server';
 import { runMuragat } from '../helpers/cli';
+import { canMountReadOnly, mountReadOnlyView, unmount } from '../helpers/mounts';
 import { FIXTURES_DIR, tempDir } from '../helpers/temp-dir';
 
 function unzip(file: string): Promise<Map<string, Buffer>> {
@@ -172,42 +172,16 @@ describe('muragat diagnostics', () => {
 /*
  * An archive on read-only media. We run as root, which ignores permission bits, so the archive is
  * shown through a read-only bind mount (EROFS for everyone); where mounting is not allowed the
- * test skips (same approach as tests/cli/read-only.test.ts).
+ * test skips (tests/helpers/mounts.ts).
  */
-function tryMount(args: string[]): boolean {
-  return spawnSync('mount', args, { stdio: 'ignore' }).status === 0;
-}
-
-const canMountReadOnly = ((): boolean => {
-  if (process.platform !== 'linux') return false;
-  const src = fs.mkdtempSync('/tmp/muragat-ro-probe-');
-  const view = fs.mkdtempSync('/tmp/muragat-ro-probe-view-');
-  try {
-    if (!tryMount(['--bind', src, view])) return false;
-    const ok = tryMount(['-o', 'remount,bind,ro', view]);
-    let refused = false;
-    try {
-      fs.writeFileSync(path.join(view, 'x'), 'x');
-    } catch {
-      refused = true;
-    }
-    spawnSync('umount', [view], { stdio: 'ignore' });
-    return ok && refused;
-  } finally {
-    fs.rmSync(src, { recursive: true, force: true });
-    fs.rmSync(view, { recursive: true, force: true });
-  }
-})();
-
 describe.skipIf(!canMountReadOnly)('muragat diagnostics on a read-only archive', () => {
   it('collects everything (the log included) and writes the zip where the user said', async () => {
     const dataDir = path.join(tempDir(), 'archive');
     expect(runMuragat(['--data', dataDir, 'import', documentsFolder()]).status).toBe(0);
     expect(runMuragat(['--data', dataDir, 'identity']).status).toBe(0);
     const view = tempDir('muragat-ro-view-');
-    expect(tryMount(['--bind', dataDir, view])).toBe(true);
+    mountReadOnlyView(dataDir, view);
     try {
-      expect(tryMount(['-o', 'remount,bind,ro', view])).toBe(true);
       const out = path.join(tempDir(), 'support.zip');
       const run = runMuragat(['--data', view, 'diagnostics', out]);
       expect(run.stderr).toBe('');
@@ -217,7 +191,7 @@ describe.skipIf(!canMountReadOnly)('muragat diagnostics on a read-only archive',
       expect(entries.get('logs/muragat.log')?.toString('utf8')).toContain('job.import');
       assertNothingSecret(entries, dataDir);
     } finally {
-      spawnSync('umount', [view], { stdio: 'ignore' });
+      unmount(view);
     }
   }, 180_000);
 });

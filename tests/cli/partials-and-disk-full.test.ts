@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, REPO_ROOT, runMuragat, type CliRun } from '../helpers/cli';
+import { mountSmallDisk, unmount } from '../helpers/mounts';
 import { suiteTempDir, tempDir } from '../helpers/temp-dir';
 
 const running: ChildProcess[] = [];
@@ -109,14 +110,8 @@ describe('a killed export-bundle or backup', () => {
 
 /** A small tmpfs (we run as root in CI); null where mounting is not allowed. */
 function smallDisk(bytes: number): string | null {
-  if (process.platform !== 'linux') return null;
   const dir = tempDir('muragat-full-');
-  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir], { stdio: 'ignore' }).status !== 0) return null;
-  return dir;
-}
-
-function unmount(dir: string): void {
-  spawnSync('umount', [dir], { stdio: 'ignore' });
+  return mountSmallDisk(dir, bytes) ? dir : null;
 }
 
 function expectDiskFull(run: CliRun): void {

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { runMuragat, type CliRun } from '../helpers/cli';
+import { canMountReadOnly, mountReadOnlyView, unmount } from '../helpers/mounts';
 import { tempDir } from '../helpers/temp-dir';
 
 /*
@@ -14,40 +14,14 @@ import { tempDir } from '../helpers/temp-dir';
  * mounting is not allowed (no privileges, another OS), the tests skip.
  */
 
-function tryMount(args: string[]): boolean {
-  return spawnSync('mount', args, { stdio: 'ignore' }).status === 0;
-}
-
-const canMountReadOnly = ((): boolean => {
-  if (process.platform !== 'linux') return false;
-  const src = fs.mkdtempSync('/tmp/muragat-ro-probe-');
-  const view = fs.mkdtempSync('/tmp/muragat-ro-probe-view-');
-  try {
-    if (!tryMount(['--bind', src, view])) return false;
-    const ok = tryMount(['-o', 'remount,bind,ro', view]);
-    let refused = false;
-    try {
-      fs.writeFileSync(path.join(view, 'x'), 'x');
-    } catch {
-      refused = true;
-    }
-    spawnSync('umount', [view], { stdio: 'ignore' });
-    return ok && refused;
-  } finally {
-    fs.rmSync(src, { recursive: true, force: true });
-    fs.rmSync(view, { recursive: true, force: true });
-  }
-})();
-
 /** Runs `body` with `src` visible read-only at a new path; always unmounted afterwards. */
 function withReadOnlyView(src: string, body: (view: string) => void): void {
   const view = tempDir('muragat-ro-view-');
-  expect(tryMount(['--bind', src, view])).toBe(true);
+  mountReadOnlyView(src, view);
   try {
-    expect(tryMount(['-o', 'remount,bind,ro', view])).toBe(true);
     body(view);
   } finally {
-    spawnSync('umount', [view], { stdio: 'ignore' });
+    unmount(view);
   }
 }
 

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, runMuragat } from '../helpers/cli';
+import { prng } from '../helpers/prng';
 import { FIXTURES_DIR, tempDir } from '../helpers/temp-dir';
 import { pdfBomb } from '../core/extract/bombs';
 import { runMuragatMeasured } from './measured-cli';
@@ -31,17 +32,6 @@ const PEAK_BOUND = 768 * MiB;
 
 const EXTENSIONS = ['.pdf', '.docx', '.doc', '.odt', '.rtf', '.html', '.txt', '.md'];
 
-/** mulberry32: a small, fast, seedable PRNG; the same seed gives the same files everywhere. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Seed {
   name: string;

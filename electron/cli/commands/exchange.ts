@@ -16,7 +16,7 @@ import { findTrustedOffice, listTrustedOffices, trustOffice, untrustOffice, wasR
 import { readMeta } from '../../core/db/meta';
 import { EXIT_FAILED, EXIT_OK, usageError, type Command } from '../command';
 import { formatBytes, printJson } from '../output';
-import { cancellableOnSigint, progressLine } from './job-progress';
+import { runCancellable } from './job-progress';
 
 export const identityCommand: Command = {
   name: 'identity',
@@ -107,25 +107,19 @@ export const exportBundleCommand: Command = {
     if (!out) throw usageError('give the bundle file to write (e.g. atyrau-2026-11.muragat)');
     const target = path.resolve(out.endsWith(BUNDLE_EXTENSION) ? out : `${out}${BUNDLE_EXTENSION}`);
     const selection = selectionOf(values);
-    const line = progressLine(io, json, 'writing the bundle:', 'entries');
     // A job: Ctrl+C stops between entries and removes the partial file.
-    const outcome = await cancellableOnSigint((signal) =>
+    const outcome = await runCancellable(io, json, { label: 'writing the bundle:', unit: 'entries' }, 'export cancelled: no bundle was written', (signal, onProgress) =>
       archive.jobs.run('bundle-export', { unit: 'entries', signal }, (job) =>
         exportBundle(archive.context, target, selection, {
           signal: job.signal,
           onProgress: (done, total) => {
             job.progress({ done, total });
-            line.update(done, total);
+            onProgress(done, total);
           },
         }),
       ),
     );
-    line.clear();
-    if (!outcome) {
-      if (json) printJson(io, { cancelled: true });
-      else io.err('export cancelled: no bundle was written\n');
-      return EXIT_FAILED;
-    }
+    if (!outcome) return EXIT_FAILED;
     const result = outcome.value;
     if (json) printJson(io, result);
     else {
@@ -186,9 +180,8 @@ export const importBundleCommand: Command = {
   async run({ archive, positionals, values, json, io }) {
     const file = positionals[0];
     if (!file) throw usageError('give the bundle file to import');
-    const line = progressLine(io, json, 'taking files from the bundle:', 'files');
     // A job: Ctrl+C stops between entries, before the commit; nothing of the bundle is applied.
-    const outcome = await cancellableOnSigint((signal) =>
+    const outcome = await runCancellable(io, json, { label: 'taking files from the bundle:', unit: 'files' }, 'import cancelled: nothing of the bundle was applied', (signal, onProgress) =>
       archive.jobs.run('bundle-import', { unit: 'files', signal }, (job) =>
         importBundle(archive.context, path.resolve(file), {
           dryRun: values['dry-run'] === true,
@@ -196,17 +189,12 @@ export const importBundleCommand: Command = {
           signal: job.signal,
           onProgress: (done, total) => {
             job.progress({ done, total });
-            line.update(done, total);
+            onProgress(done, total);
           },
         }),
       ),
     );
-    line.clear();
-    if (!outcome) {
-      if (json) printJson(io, { cancelled: true });
-      else io.err('import cancelled: nothing of the bundle was applied\n');
-      return EXIT_FAILED;
-    }
+    if (!outcome) return EXIT_FAILED;
     const result = outcome.value;
     if (json) {
       const { bundle, from, added, updated, unchanged, conflicts, deleted, files } = result;

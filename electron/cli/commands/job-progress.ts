@@ -5,7 +5,7 @@
  * process dying mid-write.
  */
 import { isMuragatError } from '../../../shared/errors';
-import type { CliIo } from '../output';
+import { printJson, type CliIo } from '../output';
 
 /** A `\r`-rewritten status line on stderr, at most ten times a second; nothing when not a terminal or with --json. */
 export function progressLine(io: CliIo, json: boolean, label: string, unit: string): { update: (done: number, total: number) => void; clear: () => void } {
@@ -40,4 +40,29 @@ export async function cancellableOnSigint<T>(work: (signal: AbortSignal) => Prom
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/**
+ * A long command's whole run: a progress line, Ctrl+C as cancel, and on cancel the JSON
+ * `{ cancelled: true }` or `cancelledMessage` said once. `null` when cancelled (exit 1).
+ */
+export async function runCancellable<T>(
+  io: CliIo,
+  json: boolean,
+  progress: { label: string; unit: string },
+  cancelledMessage: string,
+  work: (signal: AbortSignal, onProgress: (done: number, total: number) => void) => Promise<T>,
+): Promise<{ value: T } | null> {
+  const line = progressLine(io, json, progress.label, progress.unit);
+  let outcome: { value: T } | null;
+  try {
+    outcome = await cancellableOnSigint((signal) => work(signal, line.update));
+  } finally {
+    line.clear();
+  }
+  if (!outcome) {
+    if (json) printJson(io, { cancelled: true });
+    else io.err(`${cancelledMessage}\n`);
+  }
+  return outcome;
 }

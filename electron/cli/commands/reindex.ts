@@ -1,6 +1,6 @@
 import { EXIT_FAILED, EXIT_OK, type Command } from '../command';
 import { printJson } from '../output';
-import { cancellableOnSigint, progressLine } from './job-progress';
+import { runCancellable } from './job-progress';
 
 export const reindexCommand: Command = {
   name: 'reindex',
@@ -9,15 +9,11 @@ export const reindexCommand: Command = {
   options: {},
   async run({ archive, json, io }) {
     const started = Date.now();
-    const line = progressLine(io, json, 'indexing', 'documents');
     // Ctrl+C stops between batches: the new index is dropped, the old one stays whole.
-    const outcome = await cancellableOnSigint((signal) => archive.reindexJob({ signal, onProgress: line.update }));
-    line.clear();
-    if (!outcome) {
-      if (json) printJson(io, { cancelled: true });
-      else io.err('reindex cancelled: the search index is as it was\n');
-      return EXIT_FAILED;
-    }
+    const outcome = await runCancellable(io, json, { label: 'indexing', unit: 'documents' }, 'reindex cancelled: the search index is as it was', (signal, onProgress) =>
+      archive.reindexJob({ signal, onProgress }),
+    );
+    if (!outcome) return EXIT_FAILED;
     const { documents, pages } = outcome.value;
     const elapsedMs = Date.now() - started;
     if (json) printJson(io, { documents, pages, elapsedMs });

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_METHODS } from '../../../shared/contract';
 import { runMuragat } from '../../helpers/cli';
+import { prng } from '../../helpers/prng';
 import { suiteTempDir } from '../../helpers/temp-dir';
 import { rawRequest, startServeProcess, type RawReply, type ServeProcess } from './serve-process';
 
@@ -21,17 +22,6 @@ const SEED = Number(process.env.MURAGAT_FUZZ_SEED ?? 20261107);
 const REQUESTS = Number(process.env.MURAGAT_FUZZ_REQUESTS ?? 3000);
 const CONCURRENCY = 12;
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FuzzCase {
   index: number;

@@ -3,6 +3,9 @@
  * the FTS5 side of the fuzz test in the core) and a checker of well-formed results.
  */
 import { KIND_CODES, LANGUAGE_CODES } from '../../../shared/domain/kinds';
+import { prng } from '../../helpers/prng';
+
+export { prng };
 import {
   normalizeDocumentNumber,
   QUERY_LIMITS,
@@ -10,17 +13,6 @@ import {
   type QueryAtom,
 } from '../../../shared/search/query';
 
-/** mulberry32: small, fast, reproducible. Returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
