@@ -36,6 +36,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream';
 import { SHELL_INTERNAL_METHODS, type ContractEvent, type ContractMethod, type Result } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
+import { LOCALES, translate } from '../../../shared/i18n';
 import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { Archive } from '../archive';
 import type { ContractHandlers } from '../api/handlers';
@@ -262,6 +263,33 @@ async function sendFile(request: http.IncomingMessage, response: http.ServerResp
   });
 }
 
+/** A person opening a page (not the UI's own calls): they get a page, not JSON. */
+function wantsPage(request: http.IncomingMessage, url: URL): boolean {
+  return request.method === 'GET' && !url.pathname.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * The page for an address without its token (typically yesterday's bookmark: the token is new at
+ * every start). No script, no style from elsewhere; in the three UI languages, since the page
+ * cannot know the reader's choice before the UI loads.
+ */
+function sendNoAccessPage(response: http.ServerResponse): void {
+  const sections = LOCALES.map((locale) => `<section lang="${locale}"><h1>${escapeHtml(translate(locale, 'server.noAccess.title'))}</h1><p>${escapeHtml(translate(locale, 'server.noAccess.body'))}</p></section>`).join('');
+  const html = `<!doctype html><html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Muragat</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2933}h1{font-size:1.25rem;margin:2rem 0 .5rem}</style></head><body>${sections}</body></html>`;
+  response.writeHead(401, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(html),
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
+  response.end(html);
+}
+
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { archive, handlers, uploads, rendererDir, token } = options;
   if (!token) throw new MuragatError('INVALID_INPUT', 'browser mode needs a session token', { field: 'token' });
@@ -334,7 +362,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (fromQuery !== null && sameSecret(fromQuery, token)) response.setHeader('set-cookie', `${tokenCookie(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
       return true;
     }
-    sendError(response, 401, new MuragatError('UNAUTHORIZED', 'open the address printed by `muragat serve`, with its token'), { route: url.pathname });
+    if (wantsPage(request, url)) sendNoAccessPage(response);
+    else sendError(response, 401, new MuragatError('UNAUTHORIZED', 'open the address printed by `muragat serve`, with its token'), { route: url.pathname });
     return false;
   };
 

@@ -108,6 +108,8 @@ const kk = {
   'error.DISK_FULL': 'Дискіде орын қалмады. Жұмыс тоқтатылды, жартылай жазылған ештеңе қалған жоқ. Орын босатып, қайталаңыз.',
   'error.EXTRACTION_LIMIT': 'Файл тым күрделі: ашқанда шектен асып кетеді (беттері тым көп немесе қысылған мазмұны тым үлкен).',
   'error.FILE_NOT_REGULAR': 'Бұл кәдімгі файл емес (арна, құрылғы немесе қалтаға сілтеме), сондықтан импортталмайды.',
+  'server.noAccess.title': 'Кіру рұқсаты жоқ',
+  'server.noAccess.body': 'Мұрағатты іске қосқан компьютерде «muragat serve» көрсеткен толық мекенжайды ашыңыз: онда кіру кілті бар. Сервер әр іске қосылғанда жаңа кілт жасайды, сондықтан бұрынғы бетбелгі жарамайды.',
 } as const satisfies Record<string, string>;
 
 type Keys = keyof typeof kk;
@@ -220,6 +222,8 @@ export const commonMessages = {
     'error.DISK_FULL': 'На диске не осталось места. Работа остановлена, ничего не записано наполовину. Освободите место и повторите.',
     'error.EXTRACTION_LIMIT': 'Файл слишком сложный: при открытии он превышает пределы (слишком много страниц или слишком большое сжатое содержимое).',
     'error.FILE_NOT_REGULAR': 'Это не обычный файл (канал, устройство или ссылка на папку), он не импортируется.',
+    'server.noAccess.title': 'Нет доступа',
+    'server.noAccess.body': 'Откройте полный адрес, который показал «muragat serve» на компьютере, где запущен архив: в нём есть ключ доступа. При каждом запуске сервер создаёт новый ключ, поэтому старая закладка не подходит.',
   } satisfies Record<Keys, string>,
   en: {
     'nav.search': 'Search',
@@ -327,5 +331,7 @@ export const commonMessages = {
     'error.DISK_FULL': 'The disk is full. The work stopped and nothing was left half-written. Free some space and try again.',
     'error.EXTRACTION_LIMIT': 'The file is too complex: opening it goes past the limits (too many pages or too much compressed content).',
     'error.FILE_NOT_REGULAR': 'This is not a regular file (a pipe, a device or a link to a folder), so it is not imported.',
+    'server.noAccess.title': 'No access',
+    'server.noAccess.body': 'Open the full address that “muragat serve” printed on the computer serving the archive: it holds the access key. The server makes a new key each time it starts, so an old bookmark does not work.',
   } satisfies Record<Keys, string>,
 };
