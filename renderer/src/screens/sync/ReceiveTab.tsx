@@ -503,7 +503,7 @@ function SyncFolderPanel(props: {
         // A browser never sets a folder of the serving computer: whoever starts the server does.
         <div className="sync-folder-browser">
           <p>
-            {t('sync.folder.label')}: <span className="sync-mono-text">{props.folder ?? t('sync.folder.notSet')}</span>
+            {t('sync.folder.label')}: {props.folder ? <span className="sync-mono-text">{props.folder}</span> : t('sync.folder.notSet')}
           </p>
           <p className="field-hint">{t('sync.folder.browserNote', { command: 'muragat serve --sync-folder …' })}</p>
         </div>
