@@ -11,6 +11,7 @@ import type { ArchiveContext } from '../context';
 import { asMuragatError } from '../db/sqlite';
 import { type DocumentRow, findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, pagesWaitingForOcr, setTags } from '../documents/repository';
 import { indexDocumentPages, issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../search/indexer';
+import { storedFileName, withoutControlChars } from './file-name';
 import { chooseTitle } from './titles';
 import { sha256Hex } from '../store/file-store';
 import type { ExtractedDocument } from './extract/types';
@@ -175,7 +176,7 @@ const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
  * from the earlier listing: what is read is what was checked, and a pipe or device that took the
  * file's place is never read.
  */
-async function readRegularFile(filePath: string, maxFileBytes: number): Promise<Buffer> {
+async function readRegularFile(filePath: string | Buffer, maxFileBytes: number): Promise<Buffer> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(filePath, OPEN_FLAGS);
@@ -239,14 +240,15 @@ function duplicateResult(ctx: ArchiveContext, filePath: string, existing: { id: 
 
 async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: DocumentFieldOverrides, maxFileBytes: number, sourceOf?: (filePath: string) => string): Promise<ImportFileResult> {
   const filePath = file.path;
-  const fileName = path.basename(filePath);
+  // The name kept, shown and served back: made safe here, once (see file-name.ts).
+  const fileName = storedFileName(path.basename(filePath));
   // Per archive, not per batch: two batches in one process (two drops in the window) must wait
   // for each other on the same bytes instead of both extracting and racing to commit.
   const inFlight = ctx.importsInFlight;
   let sha256: string | null = null;
   let claimed: Deferred<void> | null = null;
   try {
-    const bytes = await readRegularFile(filePath, maxFileBytes);
+    const bytes = await readRegularFile(file.fsPath, maxFileBytes);
     if (bytes.byteLength === 0) throw new MuragatError('FILE_EMPTY', 'the file is empty (0 bytes)');
     sha256 = sha256Hex(bytes);
 
@@ -266,7 +268,7 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
     }
     const doc = outcome.document;
     const meta = applyOverrides(outcome.detected, overrides, doc, fileName);
-    const committed = await commitDocument(ctx, { filePath, source: sourceOf ? sourceOf(filePath) : filePath, fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
+    const committed = await commitDocument(ctx, { filePath, source: withoutControlChars(sourceOf ? sourceOf(filePath) : filePath), fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
     if (committed.duplicateOf) return duplicateResult(ctx, filePath, committed.duplicateOf);
     return {
       path: filePath,

@@ -4,8 +4,35 @@ import * as path from 'node:path';
 import { MuragatError } from '../../../shared/errors';
 
 export interface FoundFile {
+  /** The path as shown and reported (a name that is not valid UTF-8 shows U+FFFD for its bad bytes). */
   path: string;
+  /**
+   * The path to open, as the file system spells it: bytes when some name on the way is not valid
+   * UTF-8 (Linux allows any byte but `/` and NUL; decoded to a string, such a name no longer
+   * names the file, so it must be opened by its bytes).
+   */
+  fsPath: string | Buffer;
   size: number;
+}
+
+/** A path to open: its string form when that round-trips, else its bytes. */
+type FsPath = string | Buffer;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The name as a string when its bytes are valid UTF-8, else null. */
+function utf8Name(bytes: Buffer): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** `parent/name` for opening: stays a string while every name is valid UTF-8, bytes once one is not. */
+function childFsPath(parent: FsPath, name: Buffer, decoded: string | null): FsPath {
+  if (typeof parent === 'string' && decoded !== null) return path.join(parent, decoded);
+  return Buffer.concat([Buffer.isBuffer(parent) ? parent : Buffer.from(parent), Buffer.from(path.sep), name]);
 }
 
 /** A path that is not imported, with the status it is reported under (every path gets one). */
@@ -42,6 +69,7 @@ function unreadable(error: unknown, what: string): MuragatError {
   if (code === 'ENOENT') return new MuragatError('FILE_UNREADABLE', `${what}: it does not exist (moved, deleted or the drive was removed)`);
   if (code === 'EACCES' || code === 'EPERM') return new MuragatError('FILE_UNREADABLE', `${what}: no permission to read it`);
   if (code === 'ELOOP') return new MuragatError('FILE_UNREADABLE', `${what}: a link that points at itself (a loop)`);
+  if (code === 'ENAMETOOLONG') return new MuragatError('FILE_UNREADABLE', `${what}: its path is longer than the system allows (folders nested too deep or names too long)`);
   return new MuragatError('FILE_UNREADABLE', `${what}: ${code ?? (error as Error).message}`);
 }
 
@@ -64,10 +92,10 @@ export async function collectFiles(inputs: readonly string[]): Promise<{ files: 
     refused.push({ path: target, status: error.code === 'FILE_NOT_REGULAR' ? 'skipped' : 'failed', reason: error.message, error });
   };
 
-  async function visit(target: string, explicit: boolean): Promise<void> {
+  async function visit(target: string, fsPath: FsPath, explicit: boolean): Promise<void> {
     let link: Stats;
     try {
-      link = await fs.lstat(target);
+      link = await fs.lstat(fsPath);
     } catch (error) {
       fail(target, unreadable(error, 'cannot open'));
       return;
@@ -75,7 +103,7 @@ export async function collectFiles(inputs: readonly string[]): Promise<{ files: 
     let stat = link;
     if (link.isSymbolicLink()) {
       try {
-        stat = await fs.stat(target);
+        stat = await fs.stat(fsPath);
       } catch (error) {
         fail(target, (error as NodeJS.ErrnoException).code === 'ENOENT' ? new MuragatError('FILE_UNREADABLE', 'a broken link: what it points at does not exist') : unreadable(error, 'cannot follow the link'));
         return;
@@ -90,26 +118,32 @@ export async function collectFiles(inputs: readonly string[]): Promise<{ files: 
       }
     }
     if (stat.isDirectory()) {
-      let names: string[];
+      let raw: Buffer[];
       try {
-        names = await fs.readdir(target);
+        // As bytes: a name that is not valid UTF-8 would otherwise come back with U+FFFD in
+        // place of its bad bytes, and that string names no file ("does not exist").
+        raw = await fs.readdir(fsPath, { encoding: 'buffer' });
       } catch (error) {
         fail(target, unreadable(error, 'cannot read the folder'));
         return;
       }
-      names.sort((a, b) => a.localeCompare(b));
-      for (const name of names) {
-        const child = path.join(target, name);
-        if (isLitter(name)) refused.push({ path: child, status: 'skipped', reason: 'a system or temporary file (hidden, lock file, Thumbs.db, desktop.ini)' });
-        else await visit(child, false);
+      const entries = raw.map((bytes) => {
+        const decoded = utf8Name(bytes);
+        return { bytes, decoded, name: decoded ?? bytes.toString('utf8') };
+      });
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      for (const entry of entries) {
+        const child = path.join(target, entry.name);
+        if (isLitter(entry.name)) refused.push({ path: child, status: 'skipped', reason: 'a system or temporary file (hidden, lock file, Thumbs.db, desktop.ini)' });
+        else await visit(child, childFsPath(fsPath, entry.bytes, entry.decoded), false);
       }
     } else if (stat.isFile()) {
-      files.push({ path: target, size: stat.size });
+      files.push({ path: target, fsPath, size: stat.size });
     } else {
       fail(target, notRegular(describeNonRegular(stat)));
     }
   }
 
-  for (const input of inputs) await visit(input, true);
+  for (const input of inputs) await visit(input, input, true);
   return { files, refused };
 }

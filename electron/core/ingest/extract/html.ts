@@ -21,7 +21,15 @@ import {
   normalizeExtractedText,
   type TextEncodingName,
 } from './text';
+import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import type { ExtractedDocument } from './types';
+
+/**
+ * Most elements open at once. htmlparser2 keeps its open elements in an array it unshifts on
+ * every start tag, so depth costs quadratic time: a file of 1,000,000 `<div>`s ran 2 minutes into
+ * the extraction timeout at 2 GB. Browsers stop nesting at 512; Word's deepest pages are tens.
+ */
+export const MAX_HTML_DEPTH = 10_000;
 
 /* ------------------------------------------------------------------------------------------------
  * Charset
@@ -151,6 +159,10 @@ class HtmlTextCollector {
   private inHead = false;
   private inTitle = false;
   private titleText = '';
+  /** Elements open now (htmlparser2 reports implied and void closes too, so this mirrors its stack). */
+  private depth = 0;
+  /** Characters of text taken so far: past the per-file limit, stop while streaming, not after. */
+  private collected = 0;
 
   get title(): string | undefined {
     const title = normalizeExtractedText(this.titleText).replace(/\s+/g, ' ').trim();
@@ -162,6 +174,9 @@ class HtmlTextCollector {
   }
 
   onopentag(name: string): void {
+    if (++this.depth > MAX_HTML_DEPTH) {
+      throw new MuragatError('EXTRACTION_LIMIT', `the page nests more than ${MAX_HTML_DEPTH} elements inside each other (the limit)`, { limit: MAX_HTML_DEPTH });
+    }
     if (name === 'head') {
       this.inHead = true;
       return;
@@ -176,6 +191,7 @@ class HtmlTextCollector {
   }
 
   onclosetag(name: string): void {
+    this.depth = Math.max(0, this.depth - 1);
     if (name === 'head') this.inHead = false;
     if (name === 'title') this.inTitle = false;
     if (SKIPPED.has(name)) this.skipDepth = Math.max(0, this.skipDepth - 1);
@@ -186,6 +202,8 @@ class HtmlTextCollector {
   }
 
   ontext(text: string): void {
+    this.collected += text.length;
+    if (this.collected > MAX_TEXT_CHARS) throw textLimitError(this.collected);
     if (this.inTitle) {
       this.titleText += text;
       return;
@@ -251,6 +269,7 @@ export function extractHtml(bytes: Uint8Array): ExtractedDocument {
   try {
     result = htmlToText(decoded.html);
   } catch (error) {
+    if (error instanceof MuragatError) throw error;
     // htmlparser2 is forgiving to a fault; reaching here means a bug, not a bad file.
     throw new MuragatError('EXTRACTION_FAILED', `HTML could not be parsed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   }
