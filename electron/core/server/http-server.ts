@@ -61,7 +61,41 @@ export interface HttpServerOptions {
    * a generic message: the server's log. Default: nothing is recorded.
    */
   onInternalError?: (error: unknown, where: { route: string; method?: string }) => void;
+  /** Connection limits (defaults: SERVER_LIMITS); tests shorten the timeouts. */
+  limits?: Partial<ServerLimits>;
 }
+
+/**
+ * What one client can hold on the server. A browser on this computer never comes near these; a
+ * client that opens connections and never finishes them (slowloris) or never reads its event
+ * stream is cut off instead of holding sockets and buffers for ever.
+ */
+export interface ServerLimits {
+  /** Headers must arrive within this (Node's headersTimeout). */
+  headersMs: number;
+  /**
+   * A request body with no byte for this long ends the connection. Idle, not total: an upload
+   * of a big file over a slow link keeps going as long as bytes arrive.
+   */
+  bodyIdleMs: number;
+  /** A contract call's JSON body (at most 2 MiB) must arrive whole within this. */
+  jsonBodyMs: number;
+  /** Open event streams (`/api/events`); one per open page or tab. */
+  maxEventClients: number;
+  /** Bytes written to an event stream and not yet taken by its client before it is dropped. */
+  maxEventBacklogBytes: number;
+  /** Open connections at once; past it the server closes new ones. */
+  maxConnections: number;
+}
+
+export const SERVER_LIMITS: ServerLimits = {
+  headersMs: 30_000,
+  bodyIdleMs: 120_000,
+  jsonBodyMs: 60_000,
+  maxEventClients: 64,
+  maxEventBacklogBytes: 1024 * 1024,
+  maxConnections: 1024,
+};
 
 export interface RunningServer {
   /** The address to open, with the session's token. */
@@ -163,12 +197,21 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(text);
 }
 
-/** Reads a JSON body up to MAX_JSON_BYTES; a larger body is refused without buffering it. */
-function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
+/**
+ * Reads a JSON body up to MAX_JSON_BYTES; a larger body is refused without buffering it. A body
+ * not whole within `deadlineMs` (sent a byte at a time, or never finished) ends the connection.
+ */
+function readJsonBody(request: http.IncomingMessage, deadlineMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const deadline = setTimeout(() => {
+      cleanup();
+      request.pause();
+      reject(new MuragatError('INVALID_INPUT', `the request body did not arrive within ${Math.round(deadlineMs / 1000)} s`));
+    }, deadlineMs);
     const cleanup = (): void => {
+      clearTimeout(deadline);
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
@@ -297,6 +340,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const indexHtml = path.join(rendererDir, 'index.html');
   if (!fs.existsSync(indexHtml)) throw new MuragatError('NOT_FOUND', `the UI is not built (no ${indexHtml}); run npm run build`);
   const eventClients = new Set<http.ServerResponse>();
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
   let port = 0;
 
   // The archive folder as the browser must never see it (messages of coded errors may name files in it).
@@ -429,11 +473,34 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     );
   };
 
+  /**
+   * One write to an event stream. A client that does not read (a stuck or hostile page) would
+   * otherwise make the server buffer every event for it without end: past the backlog it is
+   * dropped, and a real page's EventSource reconnects.
+   */
+  const sendEvent = (client: http.ServerResponse, message: string): void => {
+    if (client.destroyed) return;
+    if (client.writableLength + message.length > limits.maxEventBacklogBytes) {
+      eventClients.delete(client);
+      client.destroy();
+      return;
+    }
+    client.write(message);
+  };
+
   const serveEvents = (response: http.ServerResponse): void => {
+    if (eventClients.size >= limits.maxEventClients) {
+      // Pages reconnect on their own (EventSource), so a refused one retries once a tab closes.
+      response.setHeader('connection', 'close');
+      sendError(response, 503, new MuragatError('NOT_SUPPORTED', `too many open pages (${limits.maxEventClients}): close some tabs`), { route: '/api/events' });
+      return;
+    }
+    // The stream's socket stays open without a request timeout; the backlog check (sendEvent) bounds it.
+    response.socket?.setTimeout(0);
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write(': connected\n\n');
     eventClients.add(response);
-    const keepAlive = setInterval(() => response.write(': ping\n\n'), 25_000);
+    const keepAlive = setInterval(() => sendEvent(response, ': ping\n\n'), 25_000);
     // The response's 'close' (not the request's, which fires once its empty body is read) is the page going away.
     response.on('close', () => {
       clearInterval(keepAlive);
@@ -461,7 +528,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(response, 200, { ok: true, value });
       return;
     }
-    const params = await readJsonBody(request);
+    const params = await readJsonBody(request, limits.jsonBodyMs);
     let reply: Result<unknown>;
     try {
       // Paths on this computer are the desktop shell's business, not a browser's.
@@ -514,11 +581,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
   };
 
-  const server = http.createServer((request, response) => {
+  // Node checks the headers timeout on this period (default 30 s, which doubles the timeout).
+  const server = http.createServer({ connectionsCheckingInterval: Math.max(250, Math.min(30_000, limits.headersMs / 4)) }, (request, response) => {
     // An aborted upload or a reset connection emits 'error' on these streams; the handler's own
     // reading sees it, and an unlistened 'error' would otherwise end the process.
     request.on('error', () => undefined);
     response.on('error', () => undefined);
+    if (!request.complete) {
+      // A body that stops arriving ends its connection (Node destroys a socket whose timeout
+      // nobody handles); once it is read, a slow handler or a download is not cut short.
+      request.socket.setTimeout(limits.bodyIdleMs);
+      request.once('end', () => request.socket?.setTimeout(0));
+    }
     void handle(request, response);
   });
   // A request the HTTP parser rejects (a bad request line, huge headers) never reaches the handler.
@@ -533,7 +607,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   // Large uploads and slow disks: no request timeout, but headers must arrive promptly.
   server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  server.headersTimeout = limits.headersMs;
+  server.maxConnections = limits.maxConnections;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -555,7 +630,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     host: bindHost,
     broadcast(event) {
       const message = `data: ${JSON.stringify(event)}\n\n`;
-      for (const client of eventClients) if (!client.destroyed) client.write(message);
+      for (const client of eventClients) sendEvent(client, message);
     },
     close: () =>
       new Promise<void>((resolve) => {
