@@ -101,6 +101,44 @@ const XXE = '<!ENTITY xxe SYSTEM "file:///etc/passwd">';
 const wordXml = (doctype: string, body: string): string =>
   `<?xml version="1.0"?>${doctype}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${body}</w:t></w:r></w:p></w:body></w:document>`;
 
+/** An OLE2 (.doc) file of 4 sectors whose one chain of sectors runs 1 → 2 → 1 forever. */
+function loopingDoc(options: { satSize?: number } = {}): Buffer {
+  const ole = Buffer.alloc(512 * 4);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
+  ole.writeUInt16LE(0x3e, 24);
+  ole.writeUInt16LE(3, 26);
+  ole.writeUInt16LE(0xfffe, 28);
+  ole.writeUInt16LE(9, 30); // 512-byte sectors
+  ole.writeUInt16LE(6, 32);
+  ole.writeUInt32LE(options.satSize ?? 1, 44); // sectors of the allocation table
+  ole.writeUInt32LE(1, 48); // the directory starts at sector 1
+  ole.writeUInt32LE(0x1000, 56);
+  ole.writeInt32LE(-2, 60);
+  ole.writeInt32LE(-2, 68);
+  for (let i = 0; i < 109; i++) ole.writeInt32LE(-1, 76 + 4 * i);
+  ole.writeUInt32LE(0, 76); // the allocation table is sector 0
+  ole.writeInt32LE(-3, 512); // sector 0: the table itself
+  ole.writeUInt32LE(2, 516); // sector 1 → 2
+  ole.writeUInt32LE(1, 520); // sector 2 → 1
+  for (let i = 3; i < 128; i++) ole.writeInt32LE(-1, 512 + 4 * i);
+  Buffer.from('WordDocument', 'utf16le').copy(ole, 1024);
+  return ole;
+}
+
+/** A minimal PDF from object bodies, with an xref table; `prevLoop` makes the trailer's /Prev point at itself. */
+function pdf(objects: string[], trailer = ''): Buffer {
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer.replace('SELF', String(xref))} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 describe.runIf(isLinux)('hostile files through the real muragat import', () => {
   it('names with newlines, escapes, bidi overrides, reserved Windows names and invalid UTF-8: each a status, valid JSON, a safe stored name', () => {
     const root = tempDir();
@@ -243,6 +281,43 @@ describe.runIf(isLinux)('hostile files through the real muragat import', () => {
     expect(byName.get('fine.html')).toMatchObject({ status: 'imported' });
     expect(elapsed).toBeLessThan(45_000);
     if (run.peakRssBytes !== null) expect(run.peakRssBytes).toBeLessThan(1024 * MiB);
+    expectCheckGreen(data);
+  });
+
+  it('a DOC whose sector chain loops, odd containers and PDFs that loop or lie: each refused or read, in bounded memory', async () => {
+    const root = tempDir();
+    const dir = path.join(root, 'odd');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'looping.doc'), loopingDoc());
+    fs.writeFileSync(path.join(dir, 'huge-table.doc'), loopingDoc({ satSize: 0x7fffffff }));
+    fs.writeFileSync(path.join(dir, 'program.docx'), Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000)]));
+    const slip = new JSZip();
+    slip.file('[Content_Types].xml', DOCX_TYPES);
+    slip.file('word/document.xml', wordXml('', 'zip slip'));
+    slip.file('../../evil.txt', 'evil');
+    fs.writeFileSync(path.join(dir, 'slip.docx'), await slip.generateAsync({ type: 'nodebuffer' }));
+    const catalog = '<< /Type /Catalog /Pages 2 0 R >>';
+    const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>';
+    fs.writeFileSync(path.join(dir, 'tree-loop.pdf'), pdf([catalog, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>']));
+    fs.writeFileSync(path.join(dir, 'prev-loop.pdf'), pdf([catalog, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page], '/Prev SELF'));
+    fs.writeFileSync(path.join(dir, 'count-lies.pdf'), pdf([catalog, '<< /Type /Pages /Kids [3 0 R] /Count 2147483647 >>', page]));
+    const data = path.join(root, 'data');
+    const run = await runMuragatMeasured(['--data', data, 'import', dir, '--json', '--ocr', 'never'], 60_000);
+    expect(run.signal).toBeNull();
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const byName = new Map(jsonLines(run.stdout).filter((line) => !('summary' in line)).map((o) => [path.basename(String(o.path)), o]));
+    expect(byName.size).toBe(7);
+    // Before: word-extractor followed the loop to "Invalid array length" at 1.7 GB after 9 s.
+    expect(byName.get('looping.doc')).toMatchObject({ status: 'failed', errorCode: 'DOC_CORRUPT' });
+    expect(byName.get('huge-table.doc')).toMatchObject({ status: 'failed', errorCode: 'DOC_CORRUPT' });
+    expect(byName.get('program.docx')).toMatchObject({ status: 'failed', errorCode: 'FILE_TYPE_MISMATCH' });
+    expect(byName.get('slip.docx')).toMatchObject({ status: 'failed', errorCode: 'DOCX_CORRUPT' });
+    expect(byName.get('tree-loop.pdf')).toMatchObject({ status: 'failed', errorCode: 'PDF_CORRUPT' });
+    // A lying /Count or a /Prev loop does not matter to the pages that are there.
+    expect(byName.get('prev-loop.pdf')).toMatchObject({ status: 'imported', pages: 1 });
+    expect(byName.get('count-lies.pdf')).toMatchObject({ status: 'imported', pages: 1 });
+    if (run.peakRssBytes !== null) expect(run.peakRssBytes).toBeLessThan(768 * MiB);
+    expect(fs.existsSync(path.join(root, 'evil.txt'))).toBe(false);
     expectCheckGreen(data);
   });
 });

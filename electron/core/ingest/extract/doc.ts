@@ -8,6 +8,7 @@
  */
 import WordExtractor from 'word-extractor';
 import { MuragatError } from '../../../../shared/errors';
+import { assertOle2Structure } from './ole2-limits';
 import { MEDIA_TYPES } from './sniff';
 import { joinParagraphs } from './text';
 import type { ExtractedDocument } from './types';
@@ -31,6 +32,8 @@ function cleanWordText(text: string): string {
 /** A DOC file as one page. */
 export async function extractDoc(bytes: Uint8Array): Promise<ExtractedDocument> {
   if (!isOle2(bytes)) throw new MuragatError('DOC_CORRUPT', 'the file is not a Word 97-2003 document (no OLE2 header)');
+  // word-extractor follows looping sector chains until it runs out of memory: checked here first.
+  assertOle2Structure(bytes);
   let document: WordExtractor.Document;
   try {
     document = await new WordExtractor().extract(asBuffer(bytes));
