@@ -42,13 +42,32 @@ export function safeFileName(name: string): string {
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
     .replace(/[. ]+$/, '')
     .trim();
-  if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(clean)) clean = `_${clean}`;
+  // Windows also reserves these with spaces before the extension, and with superscript digits.
+  if (/^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\.|$)/i.test(clean)) clean = `_${clean}`;
   if (!clean || clean === '.' || clean === '..') clean = 'file';
-  if (clean.length > 180) {
-    const ext = path.extname(clean).slice(0, 16);
-    clean = clean.slice(0, 180 - ext.length) + ext;
+  if (Buffer.byteLength(clean) > MAX_NAME_BYTES) {
+    // File systems count bytes (ext4: 255), not letters: 130 Kazakh letters are 260 bytes.
+    const ext = path.extname(clean);
+    const keptExt = ext.length <= 16 ? ext : '';
+    clean = cutUtf8(clean.slice(0, clean.length - keptExt.length), MAX_NAME_BYTES - Buffer.byteLength(keptExt)).replace(/[. ]+$/, '') + keptExt;
   }
   return clean;
+}
+
+/** Room under every file system's 255-byte limit for the name, with a margin for a suffix. */
+const MAX_NAME_BYTES = 200;
+
+/** The longest start of `text` of at most `maxBytes` UTF-8 bytes, never half a character. */
+function cutUtf8(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += char.length;
+  }
+  return text.slice(0, end);
 }
 
 export class UploadStore {

@@ -32,11 +32,11 @@ function connect(): { socket: net.Socket; closed: () => boolean; received: () =>
   const socket = net.connect(server.port, '127.0.0.1');
   sockets.push(socket);
   let closed = false;
-  let received = '';
-  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
   socket.on('error', () => undefined);
   socket.on('close', () => (closed = true));
-  return { socket, closed: () => closed, received: () => received };
+  return { socket, closed: () => closed, received: () => Buffer.concat(chunks).toString('utf8') };
 }
 
 /** An ordinary contract call, timed: what a real page does while the hostile clients wait. */
@@ -200,5 +200,57 @@ describe('event streams', () => {
     await sleep(200);
     const again = openStream();
     expect(await until(() => again.received().includes(': connected'), 3000)).toBe(true);
+  });
+});
+
+describe('upload names', () => {
+  /** One upload over a raw socket; the name goes in `x-file-name` percent-encoded, as the UI sends it. */
+  async function upload(encodedName: string): Promise<{ ok: boolean; value?: { name: string; size: number }; error?: { code: string } }> {
+    const client = connect();
+    client.socket.write(
+      `POST /api/upload HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\nx-muragat: 1\r\nauthorization: Bearer ${TOKEN}\r\nconnection: close\r\n` +
+        `x-file-name: ${encodedName}\r\ncontent-length: 5\r\n\r\nhello`,
+    );
+    expect(await until(() => client.closed(), 5000)).toBe(true);
+    return JSON.parse(client.received().split('\r\n\r\n').slice(1).join('')) as { ok: boolean; value?: { name: string; size: number }; error?: { code: string } };
+  }
+
+  it('receives a file with a long Kazakh or emoji name (more bytes than a file system allows) under a shortened name that keeps its extension', async () => {
+    // 150 Kazakh letters are 300 bytes of UTF-8: before, the upload failed with FILE_UNREADABLE (ENAMETOOLONG).
+    const kazakh = `${'Қаулы '.repeat(25)}.pdf`;
+    const emoji = `${'😀'.repeat(100)}.docx`;
+    for (const name of [kazakh, emoji, `${'a'.repeat(179)}😀.txt`]) {
+      const reply = await upload(encodeURIComponent(name));
+      expect(reply.ok, `${name.slice(0, 20)}: ${JSON.stringify(reply.error)}`).toBe(true);
+      const stored = reply.value?.name ?? '';
+      expect(Buffer.byteLength(stored)).toBeLessThanOrEqual(200);
+      expect(stored.endsWith(path.extname(name))).toBe(true);
+      expect(stored).not.toMatch(/[\uD800-\uDFFF](?![\uDC00-\uDFFF])|\uFFFD/u);
+      expect(name.startsWith(stored.slice(0, -path.extname(name).length).trimEnd())).toBe(true);
+    }
+  });
+
+  it('never stores outside its upload folder nor under a device name, whatever the name says', async () => {
+    const cases: Array<[string, string]> = [
+      ['..%2F..%2F..%2Fetc%2Fpasswd', 'passwd'],
+      ['C%3A%5CWindows%5Cwin.ini', 'win.ini'],
+      ['a%00b.txt', 'a_b.txt'],
+      ['%2e%2e', 'file'],
+      ['CON', '_CON'],
+      ['con%20.txt', '_con .txt'],
+      ['COM%C2%B9.pdf', '_COM¹.pdf'],
+      ['%E0%A4%A', '%E0%A4%A'], // an invalid escape is taken as written, not an error
+      ['a%0d%0aset-cookie%3A%20x%3D1', 'a__set-cookie_ x=1'],
+    ];
+    for (const [encoded, expected] of cases) {
+      const reply = await upload(encoded);
+      expect(reply.value?.name, encoded).toBe(expected);
+    }
+    const uploadsDir = path.join(archive.dataDir, 'uploads');
+    for (const entry of fs.readdirSync(uploadsDir)) {
+      // One folder per upload, each holding exactly its one file.
+      expect(fs.statSync(path.join(uploadsDir, entry)).isDirectory()).toBe(true);
+    }
+    expect(fs.existsSync(path.join(archive.dataDir, 'passwd'))).toBe(false);
   });
 });
