@@ -261,13 +261,16 @@ describe.runIf(isLinux)('hostile files through the real muragat import', () => {
     expectCheckGreen(data);
   });
 
-  it('HTML with 1,000,000 nested tags and a 75 MB single line: EXTRACTION_LIMIT in seconds, within memory', async () => {
+  it('HTML with 1,000,000 nested tags, a 42 MB single line, 70 MB of empty tags and 70 MB of text: EXTRACTION_LIMIT in seconds, within memory', async () => {
     const root = tempDir();
     const dir = path.join(root, 'html');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'nested.html'), `${'<div>'.repeat(1_000_000)}deep text${'</div>'.repeat(10)}`);
     // 42 million characters of words on one line: past the 32 Mi characters kept per file.
-    fs.writeFileSync(path.join(dir, 'one-line.html'), `<p>${'слово '.repeat(7 * 1024 * 1024)}</p>`);
+    fs.writeFileSync(path.join(dir, 'one-line.html'), `<p>${'word '.repeat(8.4 * 1024 * 1024)}</p>`);
+    // Files read as text past 64 MiB: before, 300 MB of text peaked at 2.2 GB, 210 MB of tags at 1.6 GB.
+    fs.writeFileSync(path.join(dir, 'tags.html'), Buffer.alloc(70 * MiB, '<b></b>'));
+    fs.writeFileSync(path.join(dir, 'huge.txt'), Buffer.alloc(70 * MiB, 'a'));
     fs.writeFileSync(path.join(dir, 'fine.html'), `${'<div>'.repeat(500)}ordinary nested page${'</div>'.repeat(500)}`);
     const data = path.join(root, 'data');
     const started = Date.now();
@@ -278,6 +281,8 @@ describe.runIf(isLinux)('hostile files through the real muragat import', () => {
     // Before: the nested page ran 2 minutes into EXTRACTION_TIMEOUT at 2 GB, the long line peaked at 1.4 GB.
     expect(byName.get('nested.html')).toMatchObject({ status: 'failed', errorCode: 'EXTRACTION_LIMIT' });
     expect(byName.get('one-line.html')).toMatchObject({ status: 'failed', errorCode: 'EXTRACTION_LIMIT' });
+    expect(byName.get('tags.html')).toMatchObject({ status: 'failed', errorCode: 'EXTRACTION_LIMIT' });
+    expect(byName.get('huge.txt')).toMatchObject({ status: 'failed', errorCode: 'EXTRACTION_LIMIT' });
     expect(byName.get('fine.html')).toMatchObject({ status: 'imported' });
     expect(elapsed).toBeLessThan(45_000);
     if (run.peakRssBytes !== null) expect(run.peakRssBytes).toBeLessThan(1024 * MiB);

@@ -1,6 +1,6 @@
 import { MuragatError } from '../../../../shared/errors';
 import { withAllocationGuard } from './allocation-guard';
-import { assertTextWithinLimit } from './limits';
+import { assertMarkupWithinLimit, assertTextWithinLimit } from './limits';
 import { extractNonPdf } from './non-pdf';
 import { extractPdf } from './pdf';
 import { sniffFormat } from './sniff';
@@ -13,6 +13,7 @@ export async function extractFile(bytes: Uint8Array, fileName: string): Promise<
   if (bytes.byteLength === 0) throw new MuragatError('FILE_EMPTY', 'the file is empty (0 bytes)');
   const sniffed = await sniffFormat(bytes, fileName);
   if ('unsupported' in sniffed) return { kind: 'unsupported', reason: sniffed.reason };
+  assertMarkupWithinLimit(sniffed.format, bytes.byteLength);
   const document = await withAllocationGuard(() => (sniffed.format === 'pdf' ? extractPdf(bytes) : extractNonPdf(bytes, sniffed.format, fileName)));
   assertTextWithinLimit(document.pages);
   return { kind: 'extracted', document };

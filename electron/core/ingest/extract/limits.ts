@@ -30,3 +30,25 @@ export function assertTextWithinLimit(pages: ReadonlyArray<{ text: string }>, li
     if (total > limit) throw textLimitError(total, limit);
   }
 }
+
+/**
+ * Most bytes of a file read as text or markup (plain text, Markdown, HTML). Such a file is
+ * decoded whole into one string and parsed, several copies at once: 300 MB of plain text peaked
+ * at 2.2 GB and 210 MB of empty HTML tags at 1.6 GB, whatever text they hold. The largest real
+ * text or HTML file of the corpora is 2.2 MB (the Labour Code from pravo.gov.ru); 64 MiB is twice
+ * the characters kept per file (MAX_TEXT_CHARS). PDF, DOCX, ODT, DOC and RTF carry pictures and
+ * have their own limits.
+ */
+export const MAX_MARKUP_BYTES = 64 * 1024 * 1024;
+
+const MARKUP_FORMATS: ReadonlySet<string> = new Set(['txt', 'markdown', 'html']);
+
+/** Throws EXTRACTION_LIMIT when a text or markup file is larger than is read as text. */
+export function assertMarkupWithinLimit(format: string, bytes: number, limit = MAX_MARKUP_BYTES): void {
+  if (!MARKUP_FORMATS.has(format) || bytes <= limit) return;
+  throw new MuragatError(
+    'EXTRACTION_LIMIT',
+    `the ${format === 'html' ? 'HTML' : 'text'} file is ${(bytes / 1024 / 1024).toFixed(1)} MB; text files over ${limit / 1024 / 1024} MB are not read (the limit)`,
+    { limit, found: bytes },
+  );
+}
