@@ -14,7 +14,7 @@ import type { BundleImportCounts } from '../../../shared/domain/exchange';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import { once } from 'node:events';
-import { compareHlc } from '../../../shared/hlc';
+import { MAX_CLOCK_DRIFT_MS, compareHlc, parseHlc } from '../../../shared/hlc';
 import { MuragatError } from '../../../shared/errors';
 import type { ArchiveContext } from '../context';
 import type { SqliteDatabase } from '../db/sqlite';
@@ -171,6 +171,7 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
     // applied: the records while staging, the files this archive lacks while extracting them,
     // and all the others by verifyAll at the end.
     const { maxVersion } = await stage(bundle, staging);
+    refuseFutureVersions(maxVersion, ctx.now());
     const checked = new Set<string>([RECORDS_ENTRY]);
 
     // Preview: what each record would do, and which files the winners need.
@@ -186,7 +187,15 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
       }
     }
     const missing: string[] = [];
-    for (const sha256 of needed) if (!(await store.has(sha256))) missing.push(sha256);
+    const carried = new Set(manifest.entries.map((entry) => entry.name));
+    for (const sha256 of needed) {
+      if (await store.has(sha256)) continue;
+      // A record naming a file that neither the bundle nor this archive has cannot be applied whole.
+      if (!carried.has(`${FILES_PREFIX}${sha256}`)) {
+        throw new MuragatError('BUNDLE_TAMPERED', `a document of the bundle names the file ${sha256.slice(0, 16)}…, which the bundle does not carry`, { sha256 });
+      }
+      missing.push(sha256);
+    }
     result.files = missing.length;
     if (options.dryRun) {
       await bundle.verifyAll({ skip: checked });
@@ -253,6 +262,20 @@ export async function importBundle(ctx: ArchiveContext, bundlePath: string, opti
       if (!stillWanted) await store.remove(sha256).catch(() => undefined);
     }
   }
+}
+
+/**
+ * Versions from further ahead than our clock accepts (a sender's clock set years ahead, or a
+ * forged record) are refused before anything is applied: applied, such a record would win
+ * over every later edit here, and the clock could not take the version in after the commit.
+ */
+function refuseFutureVersions(maxVersion: string | null, now: Date): void {
+  if (maxVersion === null || parseHlc(maxVersion).wallMs - now.getTime() <= MAX_CLOCK_DRIFT_MS) return;
+  throw new MuragatError(
+    'BUNDLE_TAMPERED',
+    `the bundle holds changes dated ${maxVersion.slice(0, 10)}, more than a day ahead of this computer's clock: check the date on the sending computer, then ask for a new bundle`,
+    { version: maxVersion },
+  );
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

@@ -12,10 +12,23 @@ import { z } from 'zod';
 import { DOCUMENT_STATUSES, KIND_CODES, LANGUAGE_CODES, RELATION_TYPES } from '../../../shared/domain/kinds';
 import { isValidIsoDate } from '../../../shared/domain/validate';
 import { MuragatError } from '../../../shared/errors';
+import { parseHlc } from '../../../shared/hlc';
 import type { SqliteDatabase } from '../db/sqlite';
 import { MAX_ANCESTORS } from '../documents/edit';
 
-const HLC = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/);
+const HLC = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/)
+  // The shape alone lets month 99 through, which the clock cannot read.
+  .refine(isReadableHlc, 'not a real time');
+function isReadableHlc(text: string): boolean {
+  try {
+    parseHlc(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const UUID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
 const ISO_TIME = z.string().max(40);
@@ -101,8 +114,12 @@ export const documentRecordSchema = z.strictObject({
   updatedAt: ISO_TIME,
   tags: z.array(text(100).min(1)).max(50),
   files: z.array(fileSchema).max(100),
-  pages: z.array(pageSchema).max(100_000),
-});
+  // Two pages with one number cannot both be stored (the table's key): refused here, coded.
+  pages: z
+    .array(pageSchema)
+    .max(100_000)
+    .refine((pages) => new Set(pages.map((page) => page.pageNo)).size === pages.length, 'the same page number twice'),
+}).refine((record) => record.deleted || record.pageCount === record.pages.length, { message: 'the page count is not the number of pages', path: ['pageCount'] });
 
 export const relationRecordSchema = z.strictObject({
   t: z.literal('relation'),
