@@ -16,6 +16,7 @@
  */
 import iconv from 'iconv-lite';
 import { MuragatError } from '../../../../shared/errors';
+import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import { MEDIA_TYPES } from './sniff';
 import { joinParagraphs } from './text';
 import type { ExtractedDocument } from './types';
@@ -136,6 +137,9 @@ export interface RtfText {
   warnings: string[];
 }
 
+/** Emitted pieces joined into one string at a time (see RtfParser.runs). */
+const RUN_PIECES = 4096;
+
 class RtfParser {
   private i = 0;
   private state: GroupState = {
@@ -144,6 +148,14 @@ class RtfParser {
   };
   private readonly stack: GroupState[] = [];
   private readonly output: Record<Exclude<Target, 'none'>, string[]> = { body: [], notes: [], title: [] };
+  /**
+   * Pieces emitted but not yet joined into `output`, per target. Every `\uN` emits one character:
+   * kept as millions of one-character strings, 140 MB of `\u1179?` held 1.6 GB. Joined every
+   * RUN_PIECES pieces, the output is a few long strings.
+   */
+  private readonly runs: Record<Exclude<Target, 'none'>, string[]> = { body: [], notes: [], title: [] };
+  /** Characters emitted so far: past the per-file limit, stop while parsing, not after. */
+  private emitted = 0;
   /** 8-bit text waiting to be decoded together (a DBCS character is two `\'hh`). */
   private pending: number[] = [];
   private pendingCodepage = 1252;
@@ -177,6 +189,7 @@ class RtfParser {
       }
     }
     this.flush();
+    for (const target of ['body', 'notes', 'title'] as const) this.joinRun(target);
     const warnings: string[] = [];
     if (this.extraClosingBraces > 0) warnings.push(`RTF has ${this.extraClosingBraces} unmatched closing braces`);
     if (this.stack.length > 0) warnings.push(`RTF ends with ${this.stack.length} unclosed groups (truncated file?)`);
@@ -425,7 +438,18 @@ class RtfParser {
     this.flush(); // keep order: earlier 8-bit text first
     const { target, hidden } = this.state;
     if (target === 'none' || hidden) return;
-    this.output[target].push(text);
+    this.emitted += text.length;
+    if (this.emitted > MAX_TEXT_CHARS) throw textLimitError(this.emitted);
+    const run = this.runs[target];
+    run.push(text);
+    if (run.length >= RUN_PIECES) this.joinRun(target);
+  }
+
+  private joinRun(target: Exclude<Target, 'none'>): void {
+    const run = this.runs[target];
+    if (run.length === 0) return;
+    this.output[target].push(run.join(''));
+    run.length = 0;
   }
 }
 
