@@ -337,4 +337,28 @@ describe.runIf(isLinux)('hostile files through the real muragat import', () => {
     // Before: every letter was kept as its own string until the end, 1.33 GB at this size (1.6 GB at 140 MB); now ~580 MB.
     if (run.peakRssBytes !== null) expect(run.peakRssBytes).toBeLessThan(900 * MiB);
   });
+
+  it('text in UTF-32 (with a BOM, either byte order) and with a NUL after every byte: read, not "not valid UTF-16"', () => {
+    const root = tempDir();
+    const dir = path.join(root, 'encodings');
+    fs.mkdirSync(dir);
+    const utf32 = (text: string, bigEndian: boolean): Buffer => {
+      const chars = [...`\uFEFF${text}`];
+      const out = Buffer.alloc(chars.length * 4);
+      chars.forEach((ch, i) => (bigEndian ? out.writeUInt32BE(ch.codePointAt(0)!, i * 4) : out.writeUInt32LE(ch.codePointAt(0)!, i * 4)));
+      return out;
+    };
+    fs.writeFileSync(path.join(dir, 'le.txt'), utf32('Қазақстан Республикасы заңы, LE', false));
+    fs.writeFileSync(path.join(dir, 'be.txt'), utf32('Қазақстан Республикасы заңы, BE', true));
+    fs.writeFileSync(path.join(dir, 'nul.txt'), Buffer.from('every other byte is a NUL here', 'utf16le'));
+    const data = path.join(root, 'data');
+    const result = importJson(data, [dir]);
+    expectSane(result);
+    // Before: both UTF-32 files failed TEXT_UNDECODABLE "not valid utf-16le text".
+    expect(result.outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'imported']);
+    const text = allPageText(data);
+    expect(text).toContain('Қазақстан Республикасы заңы, LE');
+    expect(text).toContain('Қазақстан Республикасы заңы, BE');
+    expect(text).toContain('every other byte is a NUL here');
+  });
 });

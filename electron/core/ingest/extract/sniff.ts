@@ -144,6 +144,7 @@ function headText(bytes: Uint8Array): string {
   const encoding = bom?.encoding ?? detectUtf16WithoutBom(bytes.subarray(0, 4096));
   const head = bytes.subarray(start, start + 2048);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return decodeBytes(head.subarray(0, head.length & ~1), encoding);
+  if (encoding === 'utf-32le' || encoding === 'utf-32be') return decodeBytes(head.subarray(0, head.length & ~3), encoding);
   return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
 }
 

@@ -21,6 +21,8 @@ export type TextEncodingName =
   | 'utf-8'
   | 'utf-16le'
   | 'utf-16be'
+  | 'utf-32le'
+  | 'utf-32be'
   | 'windows-1251'
   | 'kz-1048'
   | 'koi8-r'
@@ -32,6 +34,8 @@ const ICONV_NAME: Readonly<Record<TextEncodingName, string>> = {
   'utf-8': 'utf-8',
   'utf-16le': 'utf-16le',
   'utf-16be': 'utf-16be',
+  'utf-32le': 'utf32le',
+  'utf-32be': 'utf32be',
   'windows-1251': 'windows-1251',
   'kz-1048': 'rk1048',
   'koi8-r': 'koi8-r',
@@ -91,13 +95,17 @@ export function joinParagraphs(lines: Iterable<string>): string {
  * ---------------------------------------------------------------------------------------------- */
 
 export interface Bom {
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
   length: number;
 }
 
 /** The byte-order mark at the start of the bytes, if any. */
 export function detectBom(bytes: Uint8Array): Bom | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  // UTF-32 before UTF-16: FF FE 00 00 would otherwise read as UTF-16 starting with a NUL, which
+  // no UTF-16 text does (Notepad++ and some exporters still write UTF-32).
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0x00 && bytes[3] === 0x00) return { encoding: 'utf-32le', length: 4 };
+  if (bytes[0] === 0x00 && bytes[1] === 0x00 && bytes[2] === 0xfe && bytes[3] === 0xff) return { encoding: 'utf-32be', length: 4 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
   return undefined;
@@ -152,7 +160,7 @@ const MAX_BINARY_CONTROL_SHARE = 0.01;
 /** True for bytes that are not text in any encoding: UTF-16 aside, text has next to no control bytes. */
 export function looksBinary(bytes: Uint8Array): boolean {
   const bom = detectBom(bytes);
-  if (bom?.encoding === 'utf-16le' || bom?.encoding === 'utf-16be' || detectUtf16WithoutBom(bytes)) return false;
+  if ((bom && bom.encoding !== 'utf-8') || detectUtf16WithoutBom(bytes)) return false;
   return binaryControlShare(bytes) > MAX_BINARY_CONTROL_SHARE;
 }
 
@@ -408,6 +416,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       const check = checkUtf8(body);
       if (!check.valid) warnings.push(`${check.invalid} invalid UTF-8 sequences replaced`);
       return { text: normalizeExtractedText(decodeBytes(body, 'utf-8')), encoding: 'utf-8', warnings };
+    }
+    if (bom.encoding === 'utf-32le' || bom.encoding === 'utf-32be') {
+      if (body.length % 4 !== 0) warnings.push('the UTF-32 text does not end on a whole character; the last bytes were dropped');
+      return { text: normalizeExtractedText(decodeBytes(body.subarray(0, body.length - (body.length % 4)), bom.encoding)), encoding: bom.encoding, warnings };
     }
     return { text: normalizeExtractedText(decodeUtf16(body, bom.encoding, warnings)), encoding: bom.encoding, warnings };
   }
