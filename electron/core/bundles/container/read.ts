@@ -358,7 +358,17 @@ class ZipBundle implements OpenedBundle {
  * yauzl reads the central directory through this, not through `fromFd`: yauzl closes an fd it was
  * given when its zip file is closed, while the handle must live until the bundle is closed.
  */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
 class HandleReader extends yauzl.RandomAccessReader {
+  /**
+   * yauzl reads the central directory a record at a time (two small reads each): one file read
+   * per call made a bundle of a million tiny entries take 50 s just to be refused. Reads are
+   * served from a window read ahead in one go.
+   */
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+
   constructor(private readonly handle: FileHandle) {
     super();
   }
@@ -368,8 +378,23 @@ class HandleReader extends yauzl.RandomAccessReader {
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {
-    this.handle.read(buffer, offset, length, position).then(
-      ({ bytesRead }) => callback(null, bytesRead),
+    const fromWindow = (): number => {
+      const start = position - this.windowStart;
+      return this.window.copy(buffer, offset, start, Math.min(start + length, this.window.length));
+    };
+    if (position >= this.windowStart && position + length <= this.windowStart + this.window.length) {
+      // Never synchronously: yauzl asks for the next entry from this callback, a million deep.
+      const copied = fromWindow();
+      queueMicrotask(() => callback(null, copied));
+      return;
+    }
+    const window = Buffer.allocUnsafe(Math.max(length, READ_AHEAD_BYTES));
+    this.handle.read(window, 0, window.length, position).then(
+      ({ bytesRead }) => {
+        this.window = window.subarray(0, bytesRead);
+        this.windowStart = position;
+        callback(null, fromWindow());
+      },
       (error: Error) => callback(error),
     );
   }
