@@ -210,6 +210,11 @@ describe.runIf(isLinux)('hostile files through the real muragat import', () => {
     fs.symlinkSync('/dev/stdin', path.join(dir, 'stdin.txt'));
     fs.mkdirSync(path.join(dir, 'loop'));
     fs.symlinkSync('..', path.join(dir, 'loop', 'up'));
+    // A link out of the folder must not carry the PC's own files into the archive.
+    fs.symlinkSync('/etc/passwd', path.join(dir, 'passwd.txt'));
+    fs.symlinkSync('/proc/self/environ', path.join(dir, 'environ.txt'));
+    fs.writeFileSync(path.join(dir, 'real.txt'), 'a document of the folder itself');
+    fs.symlinkSync('real.txt', path.join(dir, 'inner-link.txt'));
     // 2,000 folders deep: the file's path is ~6,000 bytes, past Linux's PATH_MAX of 4,096.
     execFileSync('python3', ['-c', 'import os,sys\nos.chdir(sys.argv[1])\nfor i in range(2000):\n  os.mkdir("dd"); os.chdir("dd")\nopen("deep.txt","w").write("the deepest text")', dir]);
     const data = path.join(root, 'data');
@@ -231,7 +236,14 @@ describe.runIf(isLinux)('hostile files through the real muragat import', () => {
     const deep = result.outcomes.find((o) => o.path.includes('/dd/dd/dd/'));
     expect(deep).toMatchObject({ status: 'failed', errorCode: 'FILE_UNREADABLE' });
     expect((deep as unknown as { error: string }).error).toMatch(/longer than the system allows/);
-    expect(result.outcomes).toHaveLength(7);
+    // Before: both were imported, /etc/passwd and the CLI's environment as documents.
+    expect(byName.get('passwd.txt')).toMatchObject({ status: 'skipped', errorCode: 'FILE_NOT_REGULAR' });
+    expect(byName.get('environ.txt')).toMatchObject({ status: 'skipped', errorCode: 'FILE_NOT_REGULAR' });
+    // A link inside the folder is still followed ("inner-link" sorts first: it is imported, the file a duplicate).
+    expect(byName.get('inner-link.txt')).toMatchObject({ status: 'imported' });
+    expect(byName.get('real.txt')).toMatchObject({ status: 'duplicate' });
+    expect(result.outcomes).toHaveLength(11);
+    expect(allPageText(data)).not.toContain('root:');
   });
 
   it('XML entity bombs and external entities in DOCX and ODT: refused or read literally, never expanded, never /etc/passwd', async () => {

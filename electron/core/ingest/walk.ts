@@ -73,15 +73,26 @@ function unreadable(error: unknown, what: string): MuragatError {
   return new MuragatError('FILE_UNREADABLE', `${what}: ${code ?? (error as Error).message}`);
 }
 
+/** Whether the real path of `fsPath` lies inside the folder whose real path is `root`. */
+async function isInside(fsPath: FsPath, root: string): Promise<boolean> {
+  try {
+    const real = (await fs.realpath(fsPath, { encoding: 'buffer' })).toString('utf8');
+    return real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Expands the paths a user gave (files and folders, recursively) into files, in a stable order.
  * Every path given or found gets exactly one outcome: a file to import, or a refusal with its
  * reason, so an import's summary counts what it printed.
  * - Only regular files are ever opened: a pipe (FIFO), socket or device, or a link to one, is
  *   refused with FILE_NOT_REGULAR (reading a FIFO blocks forever, /dev/zero never ends).
- * - Links inside folders are followed to files only; a link to a folder is refused (a link loop
- *   must not hang an import, and a folder reached twice would be imported twice). A folder the
- *   user named directly is followed even when it is a link: that is what they asked for.
+ * - Links inside folders are followed to files only, and only to files inside the folder the user
+ *   named; a link to a folder is refused (a link loop must not hang an import, and a folder
+ *   reached twice would be imported twice). A file or folder the user named directly is followed
+ *   even when it is a link: that is what they asked for.
  * - Broken links and unreadable folders fail with FILE_UNREADABLE; OS litter (`.DS_Store`,
  *   `Thumbs.db`, `~$` lock files, hidden entries) is skipped with a reason.
  */
@@ -92,7 +103,13 @@ export async function collectFiles(inputs: readonly string[]): Promise<{ files: 
     refused.push({ path: target, status: error.code === 'FILE_NOT_REGULAR' ? 'skipped' : 'failed', reason: error.message, error });
   };
 
-  async function visit(target: string, fsPath: FsPath, explicit: boolean): Promise<void> {
+  /**
+   * `root` is the real path of the folder the user named, for everything found inside it: a link
+   * found there is followed only to a file inside that folder. A folder from a stick or an e-mail
+   * could otherwise carry `report.txt → /etc/passwd`, `~/.ssh/id_rsa` or `/proc/self/environ` into
+   * the archive, and from there into bundles sent to other offices.
+   */
+  async function visit(target: string, fsPath: FsPath, explicit: boolean, root: string | null): Promise<void> {
     let link: Stats;
     try {
       link = await fs.lstat(fsPath);
@@ -116,8 +133,21 @@ export async function collectFiles(inputs: readonly string[]): Promise<{ files: 
         fail(target, notRegular(`a link to ${describeNonRegular(stat)}`));
         return;
       }
+      if (!explicit && root !== null && !(await isInside(fsPath, root))) {
+        fail(target, notRegular('a link to a file outside the folder being imported (such links are not followed)'));
+        return;
+      }
     }
     if (stat.isDirectory()) {
+      let inside = root;
+      if (inside === null) {
+        try {
+          inside = await fs.realpath(fsPath, { encoding: 'buffer' }).then((real) => real.toString('utf8'));
+        } catch (error) {
+          fail(target, unreadable(error, 'cannot read the folder'));
+          return;
+        }
+      }
       let raw: Buffer[];
       try {
         // As bytes: a name that is not valid UTF-8 would otherwise come back with U+FFFD in
@@ -135,7 +165,7 @@ export async function collectFiles(inputs: readonly string[]): Promise<{ files: 
       for (const entry of entries) {
         const child = path.join(target, entry.name);
         if (isLitter(entry.name)) refused.push({ path: child, status: 'skipped', reason: 'a system or temporary file (hidden, lock file, Thumbs.db, desktop.ini)' });
-        else await visit(child, childFsPath(fsPath, entry.bytes, entry.decoded), false);
+        else await visit(child, childFsPath(fsPath, entry.bytes, entry.decoded), false, inside);
       }
     } else if (stat.isFile()) {
       files.push({ path: target, fsPath, size: stat.size });
@@ -144,6 +174,6 @@ export async function collectFiles(inputs: readonly string[]): Promise<{ files: 
     }
   }
 
-  for (const input of inputs) await visit(input, input, true);
+  for (const input of inputs) await visit(input, input, true, null);
   return { files, refused };
 }
