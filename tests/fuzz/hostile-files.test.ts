@@ -373,4 +373,33 @@ describe.runIf(isLinux)('hostile files through the real muragat import', () => {
     expect(text).toContain('Қазақстан Республикасы заңы, BE');
     expect(text).toContain('every other byte is a NUL here');
   });
+
+  it('OCR of a page holding an image declared 20,000 × 20,000 px (10 bytes of data): bounded memory, no crash', async () => {
+    const root = tempDir();
+    const file = path.join(root, 'huge-image.pdf');
+    const content = 'q 1000 0 0 1000 0 0 cm /Im1 Do Q';
+    fs.writeFileSync(
+      file,
+      pdf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1000 1000] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>',
+        `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+        '<< /Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length 10 >>\nstream\n0123456789\nendstream',
+      ]),
+    );
+    const data = path.join(root, 'data');
+    const run = await runMuragatMeasured(['--data', data, 'import', file, '--json', '--ocr', 'auto'], 120_000);
+    expect(run.signal).toBeNull();
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const lines = jsonLines(run.stdout);
+    expect(lines[0]).toMatchObject({ status: 'imported', needsOcr: true });
+    // The page was given to OCR and came back (read without the image, or refused with a code).
+    const ocrPage = lines.find((line) => 'documentId' in line);
+    expect(ocrPage).toBeDefined();
+    expect((ocrPage as { error: { code: string } | null }).error?.code ?? 'none').not.toBe('INTERNAL');
+    // Before: pdf.js decoded the image at its declared size: 3.5 GB peak and 20 s.
+    if (run.peakRssBytes !== null) expect(run.peakRssBytes).toBeLessThan(1024 * MiB);
+    expectCheckGreen(data);
+  });
 });
