@@ -20,12 +20,13 @@ export const MAX_PAGE_SIDE = 10_000;
  * Most pixels of one image inside a page that pdf.js will draw (its `maxImageSize`). The page
  * caps above bound the canvas, not the images drawn on it: pdf.js decodes an image at the size
  * its dictionary declares, then copies it to RGBA and to a canvas of that size, so a 10-byte
- * image declared 20,000 × 20,000 px took 3.5 GB and 20 s (measured: about 9 bytes per image pixel
- * over the ~650 MB of an OCR run; 100 million pixels peaked at 1.6 GB). 40 million pixels holds an
- * A4 page scanned at 600 dpi (35 million) within about 1 GB; a larger image is left out of the
- * page (not drawn; the rest of the page is still read).
+ * image declared 20,000 × 20,000 px took 3.5 GB and 20 s, and one declared 25,000 px square
+ * would take about 6 GB (about 9 bytes per image pixel over the ~650 MB of an OCR run). 100
+ * million pixels holds an A3 map scanned at 600 dpi (70 million; tests/core/ocr/ocr-service.test.ts)
+ * and bounds the worst page near 1.6 GB; a larger image is left out of the page (not drawn; the
+ * rest of the page is still read).
  */
-export const MAX_IMAGE_PIXELS = 40_000_000;
+export const MAX_IMAGE_PIXELS = 100_000_000;
 
 export interface RenderedPage {
   image: GrayImage;
