@@ -2,9 +2,29 @@ import type { DocumentSummary } from '../../../shared/domain/document';
 import { EXIT_OK, usageError, type Command } from '../command';
 import { fitRight, printJson } from '../output';
 
+/**
+ * Text from the archive (titles, numbers, page text, file names: from imported files and other
+ * offices' bundles) made safe to print on a terminal: an ESC sequence in a title could clear
+ * the screen, retitle the window or hide lines, and a carriage return overwrite the line. Page
+ * and line breaks stay line breaks; every other control character becomes a visible �.
+ */
+export function terminalText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  return text.replace(/[\f\v]/g, '\n').replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
+/** A whole number option (digits only: not 1e9, 0x10 or an empty string). */
+export function wholeNumberOption(raw: unknown, name: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value)) throw usageError(`--${name} takes a whole number`);
+  return value;
+}
+
 export function summaryLine(doc: DocumentSummary): string {
   const facts = [doc.kind, doc.date ?? '—', doc.number ? `№ ${doc.number}` : '', doc.lang ?? '', `${doc.pageCount} p.`, doc.needsOcr ? 'needs OCR' : ''].filter(Boolean).join(' · ');
-  return `${doc.id}  ${fitRight(doc.title, 90)}\n    ${facts}  [${doc.file ?? ''}]`;
+  const oneLine = (text: string): string => terminalText(text).replace(/\n/g, ' ');
+  return `${doc.id}  ${oneLine(fitRight(doc.title, 90))}\n    ${oneLine(facts)}  [${oneLine(doc.file ?? '')}]`;
 }
 
 export const listCommand: Command = {
@@ -14,9 +34,9 @@ export const listCommand: Command = {
   usage: 'list [--limit N] [--offset N]',
   options: { limit: { type: 'string' }, offset: { type: 'string' } },
   async run({ archive, values, json, io }) {
-    const limit = values.limit !== undefined ? Number(values.limit) : 100_000;
-    const offset = values.offset !== undefined ? Number(values.offset) : 0;
-    if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) throw usageError('--limit and --offset take whole numbers');
+    const limit = wholeNumberOption(values.limit, 'limit') ?? 100_000;
+    const offset = wholeNumberOption(values.offset, 'offset') ?? 0;
+    if (limit < 1) throw usageError('--limit must be at least 1');
     const docs = archive.list({ limit, offset });
     if (json) printJson(io, docs);
     else {
@@ -43,7 +63,7 @@ export const showCommand: Command = {
       return EXIT_OK;
     }
     const field = (name: string, value: string | number | null | undefined): void => {
-      if (value !== null && value !== undefined && value !== '') io.out(`${name.padEnd(10)} ${value}\n`);
+      if (value !== null && value !== undefined && value !== '') io.out(`${name.padEnd(10)} ${terminalText(String(value)).replace(/\n/g, ' ')}\n`);
     };
     field('id', doc.id);
     field('title', doc.title);
@@ -64,11 +84,11 @@ export const showCommand: Command = {
     if (values.pages) {
       for (const page of pages) {
         const note = page.needsOcr ? ' (waits for OCR)' : page.textSource === 'ocr' ? ' (read by OCR)' : '';
-        io.out(`\n--- page ${page.pageNo}${note} ---\n${page.text}\n`);
+        io.out(`\n--- page ${page.pageNo}${note} ---\n${terminalText(page.text)}\n`);
       }
     } else {
       const first = pages.find((page) => page.text.trim());
-      if (first) io.out(`\n${fitRight(first.text.replace(/\s+/g, ' '), 400)}\n(--pages prints the full text)\n`);
+      if (first) io.out(`\n${terminalText(fitRight(first.text.replace(/\s+/g, ' '), 400))}\n(--pages prints the full text)\n`);
     }
     return EXIT_OK;
   },

@@ -2,15 +2,12 @@ import type { SearchRequest } from '../../../shared/domain/search';
 import { isKindCode, isLanguageCode, KIND_CODES, LANGUAGE_CODES } from '../../../shared/domain/kinds';
 import { EXIT_OK, usageError, type Command, type ParsedValues } from '../command';
 import { fitRight, printJson } from '../output';
+import { terminalText, wholeNumberOption } from './documents';
 
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 function wholeNumber(values: ParsedValues, name: string, fallback: number): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw usageError(`--${name} takes a whole number`);
-  return value;
+  return wholeNumberOption(values[name], name) ?? fallback;
 }
 
 function list(values: ParsedValues, name: string): string[] {
@@ -97,17 +94,20 @@ export const searchCommand: Command = {
       return EXIT_OK;
     }
     if (result.total === 0) {
-      io.out(`Nothing found for “${request.query}”.${result.didYouMean ? ` Did you mean: ${result.didYouMean}?` : ''}\n`);
+      // The query as typed, shortened: a 100 KB query is not printed back whole.
+      io.out(terminalText(`Nothing found for “${fitRight(request.query, 200)}”.${result.didYouMean ? ` Did you mean: ${result.didYouMean}?` : ''}`) + '\n');
       return EXIT_OK;
     }
     const offset = request.offset ?? 0;
     result.hits.forEach((hit, index) => {
-      io.out(`${offset + index + 1}. ${fitRight(hit.title, 100)}\n   ${[hit.kind, hit.date, hit.number ? `№ ${hit.number}` : null, hit.lang, hit.file].filter(Boolean).join(' · ')}  ${hit.id}\n`);
-      for (const page of hit.pages) io.out(`   p.${page.page}: ${page.snippet}\n`);
+      const line = (text: string): string => `${terminalText(text).replace(/\n/g, ' ')}\n`;
+      io.out(line(`${offset + index + 1}. ${fitRight(hit.title, 100)}`));
+      io.out(line(`   ${[hit.kind, hit.date, hit.number ? `№ ${hit.number}` : null, hit.lang, hit.file].filter(Boolean).join(' · ')}  ${hit.id}`));
+      for (const page of hit.pages) io.out(line(`   p.${page.page}: ${page.snippet}`));
     });
     const facet = (name: string, counts: Array<{ value: string; count: number }>): string => `${name}: ${counts.slice(0, 8).map((c) => `${c.value} ${c.count}`).join(', ')}`;
     io.out(`${result.totalIsEstimate ? "about " : ""}${result.total} document(s) in ${result.tookMs} ms\n${facet('kind', result.facets.kind)}\n${facet('year', result.facets.year)}\n${facet('lang', result.facets.lang)}\n`);
-    if (result.didYouMean) io.out(`Did you mean: ${result.didYouMean}?\n`);
+    if (result.didYouMean) io.out(terminalText(`Did you mean: ${result.didYouMean}?`) + '\n');
     return EXIT_OK;
   },
 };
