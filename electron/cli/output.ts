@@ -14,6 +14,18 @@ export const processIo: CliIo = {
   columns: process.stderr.columns || 100,
 };
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from files and documents (a file name, a title, an error naming a path) as a terminal may
+ * show it: a name holding ESC sequences, a newline or a direction override must not recolour the
+ * terminal, forge an output line or reverse what follows. Each such character is shown escaped.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (char) => (char === '\n' ? '\\n' : char === '\t' ? '\\t' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value) + '\n');
 }

@@ -1,5 +1,5 @@
 import type { ImportProgress } from '../core/ingest/import-files';
-import { fitLeft, formatBytes, formatDuration, type CliIo } from './output';
+import { fitLeft, formatBytes, formatDuration, terminalSafe, type CliIo } from './output';
 
 /**
  * One-line import progress on a terminal: files done of total, rate, time left, current file.
@@ -27,7 +27,7 @@ export class ImportProgressBar {
     const stats = `${progress.filesDone}/${progress.filesTotal} files · ${(progress.filesDone / elapsedSec).toFixed(1)} files/s · ${formatBytes(rateBytes)}/s · ${formatDuration(leftMs)} left`;
     const head = `${bar} ${Math.floor(fraction * 100)}% ${stats}`;
     const room = this.io.columns - head.length - 3;
-    const current = progress.current && room > 10 ? ` ${fitLeft(progress.current, room)}` : '';
+    const current = progress.current && room > 10 ? ` ${fitLeft(terminalSafe(progress.current), room)}` : '';
     this.io.err(`\r\x1b[2K${head}${current}`);
     this.drawn = true;
   }

@@ -2,7 +2,7 @@ import type { DocumentFieldOverrides } from '../../../shared/domain/document';
 import { isKindCode, isLanguageCode, KIND_CODES, LANGUAGE_CODES } from '../../../shared/domain/kinds';
 import type { ImportFileResult } from '../../core/ingest/import-files';
 import { EXIT_FAILED, EXIT_OK, usageError, type Command } from '../command';
-import { formatBytes, formatDuration, printJson } from '../output';
+import { formatBytes, formatDuration, printJson, terminalSafe } from '../output';
 import { ImportProgressBar } from '../progress-bar';
 import { OCR_MODES, type OcrMode } from '../../../shared/domain/ocr';
 import { printOcrSummary, runOcrFromCli } from './ocr';
@@ -97,15 +97,15 @@ export const importCommand: Command = {
           }
           if (result.status === 'failed') {
             bar?.clear();
-            io.err(`failed: ${result.path}: ${result.error?.message ?? 'unknown error'}\n`);
+            io.err(`failed: ${terminalSafe(result.path)}: ${terminalSafe(result.error?.message ?? 'unknown error')}\n`);
           } else if (!io.isTty) {
             const detail =
               result.status === 'imported'
-                ? `${result.kind} · ${result.pages} p.${result.needsOcr ? ' · needs OCR' : ''} · ${result.title ?? ''}`
+                ? `${result.kind} · ${result.pages} p.${result.needsOcr ? ' · needs OCR' : ''} · ${terminalSafe(result.title ?? '')}`
                 : result.status === 'duplicate'
                   ? `same file as ${result.duplicateOf}${result.ocrPagesWaiting ? ` · ${result.ocrPagesWaiting} p. still wait for OCR` : ''}`
-                  : (result.reason ?? '');
-            io.out(`${result.status.padEnd(9)} ${result.path}  ${detail}\n`);
+                  : terminalSafe(result.reason ?? '');
+            io.out(`${result.status.padEnd(9)} ${terminalSafe(result.path)}  ${detail}\n`);
           }
         },
       });
