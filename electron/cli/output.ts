@@ -20,10 +20,22 @@ const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2
 /**
  * Text from files and documents (a file name, a title, an error naming a path) as a terminal may
  * show it: a name holding ESC sequences, a newline or a direction override must not recolour the
- * terminal, forge an output line or reverse what follows. Each such character is shown escaped.
+ * terminal, forge an output line or reverse what follows. Each such character is shown escaped
+ * (for one-line names; page text keeps its line breaks through `terminalText`).
  */
 export function terminalSafe(text: string): string {
   return text.replace(TERMINAL_UNSAFE, (char) => (char === '\n' ? '\\n' : char === '\t' ? '\\t' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
+ * Text from the archive (titles, numbers, page text, file names: from imported files and other
+ * offices' bundles) made safe to print on a terminal: an ESC sequence in a title could clear
+ * the screen, retitle the window or hide lines, and a carriage return overwrite the line. Page
+ * and line breaks stay line breaks; every other control character becomes a visible �.
+ */
+export function terminalText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  return text.replace(/[\f\v]/g, '\n').replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
 }
 
 export function printJson(io: CliIo, value: unknown): void {
@@ -31,7 +43,7 @@ export function printJson(io: CliIo, value: unknown): void {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;

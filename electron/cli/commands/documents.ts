@@ -1,17 +1,6 @@
 import type { DocumentSummary } from '../../../shared/domain/document';
 import { EXIT_OK, usageError, type Command } from '../command';
-import { fitRight, printJson } from '../output';
-
-/**
- * Text from the archive (titles, numbers, page text, file names: from imported files and other
- * offices' bundles) made safe to print on a terminal: an ESC sequence in a title could clear
- * the screen, retitle the window or hide lines, and a carriage return overwrite the line. Page
- * and line breaks stay line breaks; every other control character becomes a visible �.
- */
-export function terminalText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  return text.replace(/[\f\v]/g, '\n').replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
-}
+import { fitRight, printJson, terminalText } from '../output';
 
 /** A whole number option (digits only: not 1e9, 0x10 or an empty string). */
 export function wholeNumberOption(raw: unknown, name: string): number | undefined {

@@ -1,8 +1,8 @@
 import type { SearchRequest } from '../../../shared/domain/search';
 import { isKindCode, isLanguageCode, KIND_CODES, LANGUAGE_CODES } from '../../../shared/domain/kinds';
 import { EXIT_OK, usageError, type Command, type ParsedValues } from '../command';
-import { fitRight, printJson } from '../output';
-import { terminalText, wholeNumberOption } from './documents';
+import { fitRight, printJson, terminalText } from '../output';
+import { wholeNumberOption } from './documents';
 
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
