@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { writeBundle } from '../../electron/core/bundles/container';
+import type { Archive } from '../../electron/core/archive';
+import { openBundle, writeBundle } from '../../electron/core/bundles/container';
 import { BUNDLE_FORMAT_VERSION, FILES_PREFIX, MANIFEST_ENTRY, RECORDS_ENTRY, SIGNATURE_ENTRY, type BundleManifest } from '../../electron/core/bundles/format';
 import { loadOrCreateKeyPair, publicKeyOf, signManifest, type ArchiveKeyPair } from '../../electron/core/bundles/identity';
 
@@ -413,4 +414,28 @@ export function randomBytesFile(outPath: string, size = 64 * 1024): string {
   bytes[0] = 0x00; // never a ZIP signature by chance
   fs.writeFileSync(outPath, bytes);
   return outPath;
+}
+
+/**
+ * A real bundle an archive exported, read back in the shape the fixture makers take (records,
+ * file bytes, the archive's own keys), so a test can tamper with it and re-sign it as that office.
+ * `scratch` is a folder for the extracted files.
+ */
+export async function asValidBundle(file: string, archive: Archive, scratch: string): Promise<ValidBundle> {
+  const bundle = await openBundle(file);
+  try {
+    const records: unknown[] = [];
+    for await (const record of bundle.records()) records.push(record);
+    const files = [];
+    for (const entry of bundle.manifest.entries.filter((e) => e.name.startsWith('files/'))) {
+      const sha256 = entry.name.slice('files/'.length);
+      const target = path.join(scratch, `extract-${sha256}`);
+      await bundle.extractFile(sha256, target);
+      files.push({ sha256, bytes: fs.readFileSync(target) });
+    }
+    const recordsBytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
+    return { path: file, manifest: bundle.manifest, keys: loadOrCreateKeyPair(archive.dataDir), records, recordsBytes, files };
+  } finally {
+    await bundle.close();
+  }
 }

@@ -10,14 +10,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../../electron/core/archive';
-import { openBundle } from '../../../electron/core/bundles/container';
 import { exportBundle } from '../../../electron/core/bundles/export';
 import { loadOrCreateKeyPair } from '../../../electron/core/bundles/identity';
 import { importBundle } from '../../../electron/core/bundles/import';
 import { trustOffice } from '../../../electron/core/bundles/offices';
 import { readMeta } from '../../../electron/core/db/meta';
 import { archiveStateHash, tempArchive } from '../../helpers/archive';
-import { rebuild, type ValidBundle } from '../../helpers/bundle-fixtures';
+import { asValidBundle, rebuild, type ValidBundle } from '../../helpers/bundle-fixtures';
 import { suiteTempDir } from '../../helpers/temp-dir';
 
 type Rec = Record<string, unknown>;
@@ -28,24 +27,6 @@ let valid: ValidBundle;
 let dir: string;
 let counter = 0;
 
-async function asValidBundle(file: string, archive: Archive): Promise<ValidBundle> {
-  const bundle = await openBundle(file);
-  try {
-    const records: unknown[] = [];
-    for await (const record of bundle.records()) records.push(record);
-    const files = [];
-    for (const entry of bundle.manifest.entries.filter((e) => e.name.startsWith('files/'))) {
-      const sha256 = entry.name.slice('files/'.length);
-      const target = path.join(dir, `extract-${sha256}`);
-      await bundle.extractFile(sha256, target);
-      files.push({ sha256, bytes: fs.readFileSync(target) });
-    }
-    const recordsBytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
-    return { path: file, manifest: bundle.manifest, keys: loadOrCreateKeyPair(archive.dataDir), records, recordsBytes, files };
-  } finally {
-    await bundle.close();
-  }
-}
 
 /** The real bundle with records.ndjson replaced by `lines` (raw text), re-signed by the trusted office's own key. */
 function resignedWithRecords(lines: string[]): Promise<string> {
@@ -76,7 +57,7 @@ beforeAll(async () => {
   await sender.importPaths([path.join(dir, 'a.txt'), path.join(dir, 'b.txt')]);
   const file = path.join(dir, 'valid.muragat');
   await exportBundle(sender.context, file, { kind: 'all' });
-  valid = await asValidBundle(file, sender);
+  valid = await asValidBundle(file, sender, dir);
   fs.writeFileSync(path.join(dir, 'own.txt'), 'Қабылдаушы кеңестің өз құжаты.');
   await receiver.importPaths([path.join(dir, 'own.txt')]);
 });
