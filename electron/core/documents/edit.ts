@@ -55,10 +55,21 @@ function requireLive(db: SqliteDatabase, id: string): DocumentRecord {
   return record;
 }
 
+/**
+ * Control characters and direction overrides in a one-line field (title, number, issuer, tag):
+ * typed by nobody, they come from pasted or hostile text and would reach every screen, terminal
+ * and other office that shows the field. They become spaces (then folded).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+const ONE_LINE_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** The same for notes, which keep their line breaks and tabs. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+const NOTES_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 /** Blank text means "unknown": stored as null, with inner whitespace folded. */
 function cleanOptional(value: string | null | undefined, field: string, limit: number): string | null {
   if (value === null || value === undefined) return null;
-  const clean = value.replace(/\s+/g, ' ').trim();
+  const clean = value.replace(ONE_LINE_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   if (clean.length > limit) throw new MuragatError('INVALID_INPUT', `${field} is longer than ${limit} characters`, { field, limit });
   return clean || null;
 }
@@ -66,7 +77,7 @@ function cleanOptional(value: string | null | undefined, field: string, limit: n
 export function cleanTags(tags: readonly string[]): string[] {
   const result: string[] = [];
   for (const tag of tags) {
-    const clean = tag.replace(/\s+/g, ' ').trim();
+    const clean = tag.replace(ONE_LINE_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
     if (!clean) continue;
     if (clean.length > FIELD_LIMITS.tag) throw new MuragatError('INVALID_INPUT', `a tag is longer than ${FIELD_LIMITS.tag} characters`, { field: 'tags', limit: FIELD_LIMITS.tag });
     if (!result.some((t) => t.toLocaleLowerCase() === clean.toLocaleLowerCase())) result.push(clean);
@@ -105,7 +116,7 @@ function normalisePatch(patch: DocumentPatch): Partial<Omit<DocumentRecord, 'id'
   }
   if (patch.notes !== undefined) {
     if (patch.notes.length > FIELD_LIMITS.notes) throw new MuragatError('INVALID_INPUT', `notes are longer than ${FIELD_LIMITS.notes} characters`, { field: 'notes', limit: FIELD_LIMITS.notes });
-    out.notes = patch.notes.trim();
+    out.notes = patch.notes.replace(NOTES_UNSAFE, '').trim();
   }
   if (patch.tags !== undefined) out.tags = cleanTags(patch.tags);
   return out;

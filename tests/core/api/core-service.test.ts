@@ -121,6 +121,18 @@ describe('editing', () => {
     expect(archiveStateHash(archive)).toBe(before);
   });
 
+  it('keeps control characters and direction overrides out of the stored fields (they would reach every screen, terminal and office)', async () => {
+    const saved = (await call('documents.update', {
+      id: textId,
+      patch: { title: 'Шешім\x1b[2J туралы\u202e анықтама', number: '№\u00076-38', issuer: 'Мәслихат\x00', tags: ['кеңес\x1b'], notes: 'Бірінші жол\nЕкінші\tжол\x1b\u2066' },
+    })) as { title: string; number: string; issuer: string; tags: string[]; notes: string };
+    expect(saved.title).toBe('Шешім [2J туралы анықтама');
+    expect(saved.number).toBe('№ 6-38');
+    expect(saved.issuer).toBe('Мәслихат');
+    expect(saved.tags).toEqual(['кеңес']);
+    expect(saved.notes).toBe('Бірінші жол\nЕкінші\tжол');
+  });
+
   it('refuses a save based on an old version with CONFLICT', async () => {
     expect(await codeOf(call('documents.update', { id: textId, expectedVersion: '0000000000000-0000-old', patch: { number: '1' } }))).toBe('CONFLICT');
   });
