@@ -81,7 +81,24 @@ describe('hostile ids and values', () => {
     expect((JSON.parse(muragat('list', '--json').stdout) as unknown[]).length).toBe(2);
   });
 
-  it('a title with terminal escape sequences is stored as given but printed without them', () => {
+  it('page text and a detected title carrying terminal escape sequences (an imported page) are printed without them', () => {
+    const source = path.join(suiteTempDir(), 'escapes');
+    fs.mkdirSync(source, { recursive: true });
+    // Plain text with control characters is refused as not text; an HTML page can carry them as
+    // character references, and they reach the stored page text and the detected title.
+    fs.writeFileSync(path.join(source, 'c.html'), '<html><body><p>Хаттама &#27;]0;pwned&#7; отырыс &#27;[2J&#27;[31m кеңестің қызыл хаттамасы.</p></body></html>');
+    const imported = muragat('import', source, '--json');
+    expect(imported.status).toBe(0);
+    const id = (JSON.parse(imported.stdout.split('\n')[0]!) as { id: string }).id;
+    for (const command of [['show', id, '--pages'], ['search', 'хаттамасы'], ['list']]) {
+      const run = muragat(...command);
+      expect(run.status).toBe(0);
+      expect(run.stdout, command.join(' ')).toContain('pwned');
+      expect(run.stdout, command.join(' ')).not.toMatch(TERMINAL_CONTROL);
+    }
+  });
+
+  it('a title with terminal escape sequences is stored and printed without them', () => {
     const title = 'Шешім \u001b[2J\u001b]0;pwned\u0007 бюджет';
     expect(muragat('edit', firstId, '--title', title, '--number', '\u001b[31m7').status).toBe(0);
     for (const command of [['show', firstId, '--pages'], ['list'], ['search', 'бюджет']]) {
@@ -91,7 +108,10 @@ describe('hostile ids and values', () => {
       // Before: the ESC and BEL went to the terminal as they were (clear the screen, retitle the window).
       expect(run.stdout, command.join(' ')).not.toMatch(TERMINAL_CONTROL);
     }
-    // --json keeps the stored value exactly (JSON escapes it).
-    expect((JSON.parse(muragat('show', firstId, '--json').stdout) as { title: string }).title).toContain('\u001b[2J');
+    // The edit stored the title with its control characters turned into spaces (the core's edit
+    // rule); --json shows the stored value exactly.
+    const stored = (JSON.parse(muragat('show', firstId, '--json').stdout) as { title: string; number: string });
+    expect(stored.title).toBe('Шешім [2J ]0;pwned бюджет');
+    expect(stored.number).toBe('[31m7');
   });
 });
