@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { MuragatError } from '../../../shared/errors';
 import { UPLOADS_DIR } from '../layout';
+import { storedFileName } from '../ingest/file-name';
 import { DEFAULT_MAX_FILE_BYTES } from '../ingest/import-files';
 
 const UPLOAD_ID = /^[0-9a-f-]{8,64}$/;
@@ -28,46 +29,6 @@ function uploadWriteError(error: unknown, name: string): MuragatError {
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new MuragatError('ARCHIVE_READ_ONLY', `the archive folder cannot be written, so ${name} cannot be received`, { name }, { cause: error });
   // The message names no path: it goes to a browser.
   return new MuragatError('FILE_UNREADABLE', `the upload of ${name} did not complete${code ? ` (${code})` : ''}`, { name }, { cause: error });
-}
-
-/**
- * A file name safe on Windows and Linux that keeps what the user recognises: Kazakh letters,
- * spaces and the extension stay; separators, control and reserved characters become `_`.
- */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  let clean = base
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
-    .replace(/[. ]+$/, '')
-    .trim();
-  // Windows also reserves these with spaces before the extension, and with superscript digits.
-  if (/^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\.|$)/i.test(clean)) clean = `_${clean}`;
-  if (!clean || clean === '.' || clean === '..') clean = 'file';
-  if (Buffer.byteLength(clean) > MAX_NAME_BYTES) {
-    // File systems count bytes (ext4: 255), not letters: 130 Kazakh letters are 260 bytes.
-    const ext = path.extname(clean);
-    const keptExt = ext.length <= 16 ? ext : '';
-    clean = cutUtf8(clean.slice(0, clean.length - keptExt.length), MAX_NAME_BYTES - Buffer.byteLength(keptExt)).replace(/[. ]+$/, '') + keptExt;
-  }
-  return clean;
-}
-
-/** Room under every file system's 255-byte limit for the name, with a margin for a suffix. */
-const MAX_NAME_BYTES = 200;
-
-/** The longest start of `text` of at most `maxBytes` UTF-8 bytes, never half a character. */
-function cutUtf8(text: string, maxBytes: number): string {
-  let bytes = 0;
-  let end = 0;
-  for (const char of text) {
-    const size = Buffer.byteLength(char);
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    end += char.length;
-  }
-  return text.slice(0, end);
 }
 
 export class UploadStore {
@@ -87,7 +48,7 @@ export class UploadStore {
       throw new MuragatError('FILE_TOO_LARGE', `the file is larger than ${this.maxBytes} bytes`, { limit: this.maxBytes });
     }
     const uploadId = randomUUID();
-    const name = safeFileName(originalName);
+    const name = storedFileName(originalName);
     const folder = path.join(this.dir, uploadId);
     try {
       await fsp.mkdir(folder, { recursive: true });

@@ -17,7 +17,8 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066
 /** Characters Windows does not allow in a file name. */
 const WINDOWS_RESERVED_CHARS = /[<>:"/\\|?*]/g;
 /** Device names Windows refuses as a file name, with any extension. */
-const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+// Also with spaces before the extension, with superscript digits, and the console's CONIN$/CONOUT$.
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\.|$)/i;
 /** Most UTF-8 bytes of a stored name: NTFS and ext4 both allow 255 per name; leave room for a suffix. */
 const MAX_NAME_BYTES = 200;
 
@@ -40,7 +41,8 @@ function cutUtf8(text: string, maxBytes: number): string {
 }
 
 /**
- * The name a file is stored under: one name (no folder), NFC, no control or direction characters,
+ * The name a file is stored under, imported from a folder or uploaded by a browser (one rule for
+ * both): one name (no folder), NFC, no control or direction characters,
  * valid on Windows (reserved characters `_`, no trailing dot or space, no device name), at most
  * 200 bytes with its extension kept, never empty.
  */
@@ -52,7 +54,7 @@ export function storedFileName(name: string): string {
   if (Buffer.byteLength(clean) > MAX_NAME_BYTES) {
     const extension = path.extname(clean);
     const keep = Buffer.byteLength(extension) <= 16 ? extension : '';
-    clean = cutUtf8(clean.slice(0, clean.length - keep.length), MAX_NAME_BYTES - Buffer.byteLength(keep)) + keep;
+    clean = cutUtf8(clean.slice(0, clean.length - keep.length), MAX_NAME_BYTES - Buffer.byteLength(keep)).replace(/[. ]+$/, '') + keep;
   }
   return clean;
 }
