@@ -5,9 +5,10 @@ import { detectLanguage } from './language';
 import { headerText, languageSample, tailText } from './normalize';
 import { findRequisites } from './requisites';
 import { detectTitle } from './title';
-import type { DetectedMetadata, MetadataInput } from './types';
+import { DETECTED_FIELDS, type DetectedMetadata, type MetadataInput } from './types';
 
-export type { DetectedMetadata, MetadataInput } from './types';
+export type { DetectedField, DetectedMetadata, FieldCandidate, LayoutLine, MetadataInput } from './types';
+export { CONFIDENCE_THRESHOLD, DETECTED_FIELDS, uncertainFields } from './types';
 export { detectLanguage } from './language';
 export { findDates, toIsoDate } from './dates';
 export { findNumbers, normaliseNumber } from './numbers';
@@ -33,14 +34,21 @@ export function detectMetadata(input: MetadataInput): DetectedMetadata {
   const date = requisites.date ?? (kind.kind === 'press_release' ? newsDate(header) : null);
   const title = detectTitle({ ctx: header, lang, kind, headings, requisites, embeddedTitle: input.embeddedTitle });
 
-  return {
-    kind: kind.kind,
-    number: requisites.number,
-    date,
-    lang,
-    title,
-    issuer: requisites.issuer ?? kind.issuer,
-  };
+  const values = { kind: kind.kind, number: requisites.number, date, lang, title, issuer: requisites.issuer ?? kind.issuer };
+  return { ...values, ...provisionalConfidence(values) };
+}
+
+// Provisional until the candidate scorer lands: a found value is trusted as before, an empty one is uncertain.
+function provisionalConfidence(values: Omit<DetectedMetadata, 'confidence' | 'candidates'>): Pick<DetectedMetadata, 'confidence' | 'candidates'> {
+  const confidence = {} as DetectedMetadata['confidence'];
+  const candidates: DetectedMetadata['candidates'] = {};
+  for (const field of DETECTED_FIELDS) {
+    const value = values[field];
+    const found = value !== null && !(field === 'kind' && value === 'other');
+    confidence[field] = found ? 0.8 : 0.5;
+    if (found) candidates[field] = [{ value, score: 0.8, evidence: [] }];
+  }
+  return { confidence, candidates };
 }
 
 /** A news item's date is the first one in its headline or lead (`… 2019 жылғы 9 сәуірінде … өтті`). */

@@ -21,20 +21,20 @@ function timed(pages: string[], extra: { fileName?: string; embeddedTitle?: stri
   return result;
 }
 
-const NOTHING: DetectedMetadata = { kind: 'other', number: null, date: null, lang: null, title: null, issuer: null };
+const NOTHING: Partial<DetectedMetadata> = { kind: 'other', number: null, date: null, lang: null, title: null, issuer: null };
 
 describe('detectMetadata on hostile input', () => {
   it('returns nothing for no text', () => {
-    expect(timed([])).toEqual(NOTHING);
-    expect(timed([''])).toEqual(NOTHING);
-    expect(timed(['', '   ', '\n\n\f\n'])).toEqual(NOTHING);
+    expect(timed([])).toMatchObject(NOTHING);
+    expect(timed([''])).toMatchObject(NOTHING);
+    expect(timed(['', '   ', '\n\n\f\n'])).toMatchObject(NOTHING);
   });
 
   it('survives a megabyte of one character, on one line and on many', () => {
     expect(timed(['а'.repeat(MB)]).number).toBeNull();
     expect(timed(['a\n'.repeat(MB / 2)]).date).toBeNull();
     expect(timed(['№'.repeat(MB)])).toMatchObject({ number: null, date: null });
-    expect(timed([' '.repeat(MB)])).toEqual(NOTHING);
+    expect(timed([' '.repeat(MB)])).toMatchObject(NOTHING);
   });
 
   it('survives only digits and digit-like noise', () => {
