@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [import|search|ui|bundles|ocr] [options]`: benchmarks that print figures against a baseline
+ * `npm run bench -- [import|search|ui|bundles|ocr|metadata] [options]`: benchmarks that print figures against a baseline
  * measured in the same run. Not tests: they measure, they do not assert.
  */
 import * as fs from 'node:fs';
@@ -10,6 +10,7 @@ import { runSearchBench } from './search';
 import { runUiBench } from './ui';
 import { runBundleBench } from './bundles';
 import { runOcrBench } from './ocr';
+import { runMetadataBench } from './metadata';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -27,6 +28,10 @@ const { values, positionals } = parseArgs({
     all: { type: 'boolean', default: false },
     // ocr: pages of a long scan read to check that memory levels off (0 skips it).
     long: { type: 'string' },
+    // metadata: the second corpus (with bench/metadata-truth-corpus2.json), misses of the tuned sets, OCR of scans.
+    corpus2: { type: 'string', default: path.resolve(import.meta.dirname, '../../shared/corpus2') },
+    misses: { type: 'boolean', default: false },
+    'no-ocr': { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -79,7 +84,10 @@ if (which === 'import') {
   }
   const report = await runOcrBench({ corpusDir, pages, json: values.json, longPages });
   if (values.json) console.log(JSON.stringify(report));
+} else if (which === 'metadata') {
+  const report = await runMetadataBench({ corpusDir, corpus2Dir: path.resolve(values.corpus2), misses: values.misses, ocr: !values['no-ocr'], json: values.json });
+  if (values.json) console.log(JSON.stringify(report));
 } else {
-  console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles, ocr)`);
+  console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles, ocr, metadata)`);
   process.exit(2);
 }

@@ -177,6 +177,30 @@ describe('migration 80: one live local copy per content', () => {
   });
 });
 
+describe('0090 detection', () => {
+  it("adds the new kinds to an archive made with the old vocabulary, and keeps each document's detection until the document goes", () => {
+    const db = freshDb();
+    migrate(db, 80);
+    // An archive created before 0090 knew sixteen kinds: the four new ones were not there.
+    db.prepare("DELETE FROM kinds WHERE code IN ('transcript', 'inquiry', 'memorandum', 'announcement')").run();
+    db.prepare("INSERT INTO archive_meta (key, value) VALUES ('archive_id', 'aaaaaaaaaaaaaaaa')").run();
+    const doc = db.prepare(`INSERT INTO documents (id, kind, title, created_at, updated_at, origin, version, seq, deleted) VALUES (?, ?, ?, 'now', 'now', 'aaaaaaaaaaaaaaaa', 'v', ?, 0)`);
+    expect(() => doc.run('d0', 'transcript', 'Стенограмма', 1)).toThrow(/FOREIGN KEY/);
+
+    migrate(db, 90);
+    const kinds = db.prepare('SELECT code FROM kinds ORDER BY position').pluck().all();
+    expect(kinds).toEqual([...KIND_CODES]);
+    doc.run('d1', 'transcript', 'Стенографиялық есеп', 1);
+    db.prepare("INSERT INTO document_detection (document_id, confidence, candidates, detected_at) VALUES ('d1', ?, ?, 'now')").run(
+      JSON.stringify({ kind: 0.9 }),
+      JSON.stringify({ kind: [{ value: 'transcript', score: 0.9, evidence: ['heading'] }] }),
+    );
+    expect(() => db.prepare("INSERT INTO document_detection (document_id, confidence, candidates, detected_at) VALUES ('d1', 'not json', '{}', 'now')").run()).toThrow();
+    db.prepare("DELETE FROM documents WHERE id = 'd1'").run();
+    expect(db.prepare('SELECT count(*) FROM document_detection').pluck().get()).toBe(0);
+  });
+});
+
 describe('migrator', () => {
   it('brings a new database to the latest version, and is a no-op the second time', () => {
     const db = freshDb();
