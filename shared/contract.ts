@@ -9,6 +9,7 @@
  * Pure TypeScript: no Node, DOM or Electron imports (this file is bundled into the sandboxed
  * preload too).
  */
+import type { DocumentDetection } from './domain/detection';
 import type { ArchiveStats, DocumentDetails, PageText } from './domain/document';
 import type {
   BundleExportOutcome,
@@ -174,6 +175,8 @@ export interface StoredFileLocation {
 /** A document as the document screen shows it. */
 export interface DocumentView extends DocumentDetails {
   reviewPending: boolean;
+  /** Per-field confidence and candidates of this computer's import; null when it has none (bundles). */
+  detection: DocumentDetection | null;
 }
 
 export type ContractMethod = keyof Contract;

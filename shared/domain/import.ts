@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../errors';
+import type { DocumentDetection } from './detection';
 import type { KindCode, LanguageCode } from './kinds';
 
 /** What to import: a path on this computer (desktop, CLI) or a file uploaded in browser mode. */
@@ -19,6 +20,8 @@ export interface ImportFileOutcome {
   lang?: LanguageCode | null;
   pages?: number;
   needsOcr?: boolean;
+  /** For imported files: per-field confidence, candidates, and the fields left for the reviewer. */
+  detection?: DocumentDetection;
   /** For duplicates: the document that already holds the same bytes. */
   duplicateOf?: string;
   /** For skipped files: why Muragat does not read them. */

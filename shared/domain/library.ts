@@ -1,4 +1,5 @@
 import type { DocumentStatus, KindCode, LanguageCode, RelationType } from './kinds';
+import type { DocumentDetection } from './detection';
 import type { DocumentSummary } from './document';
 import type { FacetCount } from './search';
 
@@ -23,6 +24,11 @@ export interface LibraryRequest {
 export interface LibraryItem extends DocumentSummary {
   tags: string[];
   reviewPending: boolean;
+  /**
+   * For documents waiting for review: what detection said (the uncertain fields to mark and their
+   * candidates). Absent otherwise, so a page of the library stays small.
+   */
+  detection?: DocumentDetection;
 }
 
 export interface LibraryResponse {

@@ -224,3 +224,16 @@ describe('migrator', () => {
     expect((caught as MuragatError).message).toMatch(/newer version of Muragat/);
   });
 });
+
+describe('0100 detection settled', () => {
+  it('gives detections kept before it no settled field, and refuses a settled list that is not JSON', () => {
+    const db = freshDb();
+    migrate(db, 90);
+    db.prepare("INSERT INTO archive_meta (key, value) VALUES ('archive_id', 'aaaaaaaaaaaaaaaa')").run();
+    db.prepare("INSERT INTO documents (id, kind, title, created_at, updated_at, origin, version, seq, deleted) VALUES ('d1', 'law', 'Заң', 'now', 'now', 'aaaaaaaaaaaaaaaa', 'v', 1, 0)").run();
+    db.prepare("INSERT INTO document_detection (document_id, confidence, candidates, detected_at) VALUES ('d1', '{\"date\":0.4}', '{}', 'now')").run();
+    migrate(db, 100);
+    expect(db.prepare("SELECT settled FROM document_detection WHERE document_id = 'd1'").pluck().get()).toBe('[]');
+    expect(() => db.prepare("UPDATE document_detection SET settled = 'date' WHERE document_id = 'd1'").run()).toThrow(/CHECK/);
+  });
+});

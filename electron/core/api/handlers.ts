@@ -24,6 +24,7 @@ import type { Archive } from '../archive';
 import { readMeta, writeMeta } from '../db/meta';
 import { asMuragatError } from '../db/sqlite';
 import { addRelation, confirmReview, deleteDocuments, isReviewPending, removeRelation, restoreDocuments, tagDocuments, updateDocument } from '../documents/edit';
+import { getDetection } from '../documents/detection';
 import { allTags, browseLibrary } from '../documents/library';
 import { getPageOcr } from '../ocr/ocr-service';
 import { diagnosticsFileName, writeDiagnostics } from '../log/diagnostics';
@@ -87,7 +88,7 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     host: options.host,
     sample: options.sample ?? false,
   });
-  const view = (id: string): DocumentView => ({ ...archive.get(id), reviewPending: isReviewPending(db, id) });
+  const view = (id: string): DocumentView => ({ ...archive.get(id), reviewPending: isReviewPending(db, id), detection: getDetection(db, id) });
   const notHere = (method: ContractMethod) => (): never => {
     throw new MuragatError('NOT_SUPPORTED', `${method} is only available in the desktop app`, { method });
   };

@@ -4,8 +4,8 @@
  * shared budget, one transaction per file), reports progress as events at most a few times a
  * second (`import.progress` with the import's own counters, and the runner's `job.progress`),
  * can be cancelled between files (by `import.cancel` or `jobs.cancel`: the same id), and keeps
- * every file's outcome so a reloaded page can ask for it. Documents imported here wait in the
- * review list.
+ * every file's outcome so a reloaded page can ask for it. Documents imported here all wait in the
+ * review list (the importer flags them in the commit: documents/detection.ts).
  *
  * Uploads of a job that a restart interrupted are not resumed: they wait in `<data>/uploads/`
  * without the job that knew their names and review list, and `serve` sweeps them (a day old) at
@@ -17,7 +17,6 @@ import type { ContractEvent } from '../../../shared/contract';
 import type { ImportFileOutcome, ImportJob, ImportJobProgress, ImportSource } from '../../../shared/domain/import';
 import { MuragatError, toErrorInfo } from '../../../shared/errors';
 import type { Archive } from '../archive';
-import { markReviewPending } from '../documents/edit';
 import type { JobHandle } from '../jobs/runner';
 import type { ImportFileResult } from '../ingest/import-files';
 import type { UploadStore } from './uploads';
@@ -43,6 +42,7 @@ export function toOutcome(result: ImportFileResult): ImportFileOutcome {
   if (result.lang !== undefined) outcome.lang = result.lang;
   if (result.pages !== undefined) outcome.pages = result.pages;
   if (result.needsOcr !== undefined) outcome.needsOcr = result.needsOcr;
+  if (result.detection) outcome.detection = result.detection;
   if (result.duplicateOf) outcome.duplicateOf = result.duplicateOf;
   if (result.reason) outcome.reason = result.reason;
   // An unexpected error's message may name files of the serving computer; its stack is in the
@@ -118,13 +118,14 @@ export class ImportJobs {
       try {
         const summary = await this.archive.importPaths(paths, {
           signal: handle.signal,
+          // Everything imported here waits in the review list, checked as a batch.
+          review: 'all',
           sourceOf: (filePath) => (uploadPaths.has(filePath) ? path.basename(filePath) : filePath),
           onFile: (result) => {
             const outcome = toOutcome(result);
             job.files.push(outcome);
             job.counts[outcome.status]++;
             handle.count(outcome.status);
-            if (outcome.status === 'imported' && outcome.documentId) markReviewPending(this.archive.context.db, [outcome.documentId]);
             this.emit({ name: 'import.file', payload: { jobId: job.jobId, file: outcome } });
           },
           onProgress: (progress) => {

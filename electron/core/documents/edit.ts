@@ -7,12 +7,14 @@
 import type { DocumentPatch, RelationInput } from '../../../shared/domain/library';
 import { DOCUMENT_STATUSES, isKindCode, isLanguageCode, RELATION_TYPES } from '../../../shared/domain/kinds';
 import { MuragatError } from '../../../shared/errors';
+import { DETECTED_FIELDS } from '../../../shared/metadata';
 import { isValidIsoDate } from '../../../shared/domain/validate';
 import type { LanguageHint } from '../../../shared/search/language';
 import type { ArchiveContext } from '../context';
 import type { SqliteDatabase } from '../db/sqlite';
 import { chunkRowid, CHUNKS_PER_DOCUMENT } from '../search/fts-forms';
 import { indexDocumentPages, issuerKeyOf, numberKeyOf } from '../search/indexer';
+import { settleFields } from './detection';
 import { logChange } from './repository';
 
 export const FIELD_LIMITS = Object.freeze({
@@ -172,7 +174,11 @@ export function nextAncestors(record: { version: string; ancestors: string }): s
  * Applies a metadata patch. Returns false when nothing changed (no new version, no log entry).
  * With `expectedVersion`, refuses with CONFLICT when the document changed since it was read.
  */
-export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentPatch, expectedVersion?: string): boolean {
+/**
+ * `byPerson` (default true): a person made this change, so the detected fields it sets are no
+ * longer in doubt (documents/detection.ts); false for the filling OCR re-detection does.
+ */
+export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentPatch, expectedVersion?: string, options: { byPerson?: boolean } = {}): boolean {
   const changes = normalisePatch(patch);
   const { db } = ctx;
   return db
@@ -198,6 +204,7 @@ export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentP
       if (tagsChanged && changes.tags) writeTags(db, id, changes.tags);
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'update' });
       if (changed.some((column) => column === 'title' || column === 'number' || column === 'lang')) reindexDocument(db, id);
+      if (options.byPerson !== false) settleFields(db, id, changed);
       return true;
     })
     .immediate();
@@ -274,24 +281,25 @@ export function tagDocuments(ctx: ArchiveContext, ids: readonly string[], add: r
     .immediate();
 }
 
-/** Confirms reviewed metadata: a local workflow flag, so no new version and nothing to sync. */
+/**
+ * Confirms reviewed metadata: a local workflow flag, so no new version and nothing to sync. The
+ * person vouched for every field as it is, so none stays marked uncertain (nor comes back when
+ * OCR re-reads the scan).
+ */
 export function confirmReview(ctx: ArchiveContext, ids: readonly string[]): number {
   const { db } = ctx;
   return db
     .transaction(() => {
       let confirmed = 0;
       const statement = db.prepare('UPDATE documents SET review_pending = 0 WHERE id = ? AND review_pending = 1');
-      for (const id of checkBatch(ids)) confirmed += statement.run(id).changes;
+      for (const id of checkBatch(ids)) {
+        const changes = statement.run(id).changes;
+        if (changes) settleFields(db, id, DETECTED_FIELDS);
+        confirmed += changes;
+      }
       return confirmed;
     })
     .immediate();
-}
-
-export function markReviewPending(db: SqliteDatabase, ids: readonly string[]): void {
-  const statement = db.prepare('UPDATE documents SET review_pending = 1 WHERE id = ? AND deleted = 0');
-  db.transaction(() => {
-    for (const id of ids) statement.run(id);
-  }).immediate();
 }
 
 export function isReviewPending(db: SqliteDatabase, id: string): boolean {

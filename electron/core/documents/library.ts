@@ -6,6 +6,7 @@
 import type { FacetCount } from '../../../shared/domain/search';
 import type { LibraryItem, LibraryRequest, LibraryResponse, LibrarySort } from '../../../shared/domain/library';
 import type { SqliteDatabase } from '../db/sqlite';
+import { getDetections } from './detection';
 import { getDocumentSummaries } from './repository';
 
 type FacetName = 'kind' | 'year' | 'lang' | 'issuer' | 'tag';
@@ -84,6 +85,8 @@ export function browseLibrary(db: SqliteDatabase, request: LibraryRequest): Libr
   const tagsOf = db.prepare('SELECT tag FROM document_tags WHERE document_id = ? ORDER BY tag');
   const pendingOf = db.prepare('SELECT review_pending AS p FROM documents WHERE id = ?');
   const items: LibraryItem[] = [];
+  // Only the documents waiting for review carry their detection (their marks and candidates).
+  const detections = getDetections(db, ids, { pendingOnly: true });
   for (const id of ids) {
     const summary = summaries.get(id);
     if (!summary) continue;
@@ -91,6 +94,7 @@ export function browseLibrary(db: SqliteDatabase, request: LibraryRequest): Libr
       ...summary,
       tags: (tagsOf.all(id) as Array<{ tag: string }>).map((row) => row.tag),
       reviewPending: (pendingOf.get(id) as { p: number }).p === 1,
+      ...(detections.has(id) ? { detection: detections.get(id) } : {}),
     });
   }
 

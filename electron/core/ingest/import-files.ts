@@ -2,6 +2,7 @@ import { constants as fsConstants, rmSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
+import type { DocumentDetection } from '../../../shared/domain/detection';
 import type { DocumentFieldOverrides } from '../../../shared/domain/document';
 import type { KindCode, LanguageCode } from '../../../shared/domain/kinds';
 import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
@@ -9,6 +10,7 @@ import { uuidV7 } from '../../../shared/ids';
 import type { DetectedMetadata } from '../../../shared/metadata';
 import type { ArchiveContext } from '../context';
 import { asMuragatError } from '../db/sqlite';
+import { overriddenFields, recordDetection, type ReviewMode } from '../documents/detection';
 import { type DocumentRow, findDocumentByFileHash, insertDocument, insertFile, insertPages, isFileReferenced, logChange, nextDocumentSeq, pagesWaitingForOcr, setTags } from '../documents/repository';
 import { indexDocumentPages, issuerKeyOf, numberKeyOf, writeIndex, type PreparedIndex } from '../search/indexer';
 import { storedFileName, withoutControlChars } from './file-name';
@@ -37,6 +39,8 @@ export interface ImportFileResult {
   ocrPagesWaiting?: number;
   /** What detection found in the text, before overrides and fallbacks (for review screens). */
   detected?: DetectedMetadata;
+  /** The detection as stored: confidence, candidates, and the fields left for the reviewer. */
+  detection?: DocumentDetection;
   /** For duplicates: the document that already holds these bytes. */
   duplicateOf?: string;
   /** For skipped files: why Muragat does not read them. */
@@ -82,6 +86,12 @@ export interface ImportOptions {
   sourceOf?: (filePath: string) => string;
   /** Files larger than this are refused (they would not fit a worker's memory). */
   maxFileBytes?: number;
+  /**
+   * Which imported documents wait in the review list: those with an uncertain field no override
+   * set (default), or all of them (the UI reviews what it imported as a batch). See
+   * documents/detection.ts.
+   */
+  review?: ReviewMode;
   /** Files processed at once (reading, hashing, extracting); commits are serialised anyway. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -140,7 +150,7 @@ export async function importPaths(ctx: ArchiveContext, inputs: readonly string[]
       const file = files[next++];
       if (!file) return;
       progress.current = file.path;
-      const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes, options.sourceOf);
+      const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes, options.sourceOf, options.review ?? 'uncertain');
       // A full disk, or another process holding the write lock past the busy timeout: every
       // later file would fail the same way, so the job stops with that one reason.
       if (result.error?.code === 'DISK_FULL' || result.error?.code === 'DATABASE_BUSY') summary.stoppedBy ??= result.error;
@@ -238,7 +248,7 @@ function duplicateResult(ctx: ArchiveContext, filePath: string, existing: { id: 
   };
 }
 
-async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: DocumentFieldOverrides, maxFileBytes: number, sourceOf?: (filePath: string) => string): Promise<ImportFileResult> {
+async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: DocumentFieldOverrides, maxFileBytes: number, sourceOf: ((filePath: string) => string) | undefined, review: ReviewMode): Promise<ImportFileResult> {
   const filePath = file.path;
   // The name kept, shown and served back: made safe here, once (see file-name.ts).
   const fileName = storedFileName(path.basename(filePath));
@@ -268,7 +278,7 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
     }
     const doc = outcome.document;
     const meta = applyOverrides(outcome.detected, overrides, doc, fileName);
-    const committed = await commitDocument(ctx, { filePath, source: withoutControlChars(sourceOf ? sourceOf(filePath) : filePath), fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, prepared: { index: outcome.index, title: outcome.indexedTitle } });
+    const committed = await commitDocument(ctx, { filePath, source: withoutControlChars(sourceOf ? sourceOf(filePath) : filePath), fileName, bytes, sha256, extracted: doc, detected: outcome.detected, meta, overrides, review, prepared: { index: outcome.index, title: outcome.indexedTitle } });
     if (committed.duplicateOf) return duplicateResult(ctx, filePath, committed.duplicateOf);
     return {
       path: filePath,
@@ -282,6 +292,7 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
       pages: doc.pages.length,
       needsOcr: doc.pages.some((page) => page.needsOcr),
       detected: outcome.detected,
+      ...(committed.detection ? { detection: committed.detection } : {}),
     };
   } catch (error) {
     const info = toErrorInfo(isDiskFull(error) ? diskFull(error) : asMuragatError(error));
@@ -321,6 +332,7 @@ interface CommitInput {
   /** Detected metadata with the caller's overrides applied. */
   meta: FinalMetadata;
   overrides: DocumentFieldOverrides;
+  review: ReviewMode;
   /** Index rows the worker prepared for the detected metadata. */
   prepared: { index: PreparedIndex; title: string };
 }
@@ -328,6 +340,7 @@ interface CommitInput {
 /** Another process (or an earlier commit) won: these bytes belong to that document. */
 interface CommitOutcome {
   id?: string;
+  detection?: DocumentDetection;
   duplicateOf?: { id: string; title: string };
 }
 
@@ -412,9 +425,12 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         );
       }
       if (input.overrides.tags?.length) setTags(db, id, input.overrides.tags);
+      // The detection and the review flag commit with the document: never a document that should
+      // wait for review and does not (a crash between two transactions).
+      const detection = recordDetection(db, id, input.detected, { now, settled: overriddenFields(input.overrides), review: input.review });
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'insert' });
       db.prepare('DELETE FROM pending_blobs WHERE sha256 = ? AND pid = ? AND host = ?').run(input.sha256, process.pid, host);
-      return { id };
+      return { id, detection };
     }).immediate();
   } catch (error) {
     const winner = isClaimConflict(error) ? findDocumentByFileHash(db, input.sha256) : undefined;

@@ -15,6 +15,7 @@ import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/error
 import type { ArchiveContext } from '../context';
 import { detectMetadata } from '../../../shared/metadata';
 import type { DocumentPatch } from '../../../shared/domain/library';
+import { recordDetection } from '../documents/detection';
 import { reindexDocument, updateDocument } from '../documents/edit';
 import { fallbackTitle } from '../ingest/titles';
 import { WorkerPool } from '../workers/worker-pool';
@@ -574,12 +575,17 @@ export class OcrService {
     if (!doc.issuer && detected.issuer) patch.issuer = detected.issuer;
     // A heading found on a page of an unknown kind is often a form's caption: keep the file name then.
     if (doc.title === fallbackTitle(file.name) && detected.title && detected.kind !== 'other') patch.title = detected.title;
-    if (Object.keys(patch).length === 0) return;
-    try {
-      updateDocument(this.ctx, documentId, patch);
-    } catch {
-      // Detection produced something the editor refuses (an impossible date): keep what is there.
-    }
+    // One transaction: the kept detection follows the recognised text (the review list marks and
+    // offers what OCR found; at import a scan had nothing to go on) together with the fields filled.
+    db.transaction(() => {
+      recordDetection(db, documentId, detected, { now: this.ctx.now().toISOString(), review: 'uncertain' });
+      if (Object.keys(patch).length === 0) return;
+      try {
+        updateDocument(this.ctx, documentId, patch, undefined, { byPerson: false });
+      } catch {
+        // Detection produced something the editor refuses (an impossible date): keep what is there.
+      }
+    }).immediate();
   }
 
   private refreshDocumentFlag(documentId: string): void {

@@ -14,7 +14,7 @@ const DOC: DocumentView = {
   id: '01890000-0000-7000-8000-000000000001', kind: 'order', title: 'Академиялық демалыс беру қағидалары', number: '110', date: '2017-03-10',
   issuer: 'Білім және ғылым министрі', lang: 'kk', status: 'in_force', pageCount: 2, needsOcr: false, file: 'kk-order-110.pdf',
   createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', council: null, notes: '', source: null, tags: ['білім'],
-  files: [], relations: [], origin: 'a', version: 'v1', reviewPending: false,
+  files: [], relations: [], origin: 'a', version: 'v1', reviewPending: false, detection: null, textRepair: null,
 };
 
 function renderForm(handlers: Handlers) {
