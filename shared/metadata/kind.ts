@@ -4,6 +4,9 @@ import { type HeadingMatch, headingKind } from './headings';
 import { subjectBefore } from './issuer';
 import type { Requisites } from './requisites';
 import { OPERATIVE_WORDS, SELF_REFERENCE_STEMS } from './vocabulary';
+import { CandidateSet, scoreOf } from './candidates';
+import { type LayoutIndex, layoutFeatures } from './layout';
+import type { CandidateSource, Feature } from './weights';
 
 /**
  * The kind, from the strongest evidence present:
@@ -42,14 +45,15 @@ const OPERATIVE_RES: ReadonlyArray<readonly [RegExp, KindCode]> = OPERATIVE_WORD
   return [new RegExp(`(?<![\\p{L}])${spaced}(?![\\p{L}])\\s*(?::|\\n|$)`, 'u'), kind] as const;
 });
 
-function operativeKind(ctx: TextContext): { kind: KindCode; issuer: string | null } | null {
+function operativeKind(ctx: TextContext): { kind: KindCode; issuer: string | null; excerpt: string } | null {
   let best: { kind: KindCode; index: number } | null = null;
   for (const [re, kind] of OPERATIVE_RES) {
     const match = re.exec(ctx.text);
     if (match && (!best || match.index < best.index)) best = { kind, index: match.index };
   }
   if (!best) return null;
-  return { kind: best.kind, issuer: subjectBefore(ctx.text.slice(Math.max(0, best.index - 200), best.index)) };
+  const excerpt = ctx.text.slice(Math.max(0, best.index - 100), best.index + 20).split('\n').slice(-2).join(' ');
+  return { kind: best.kind, issuer: subjectBefore(ctx.text.slice(Math.max(0, best.index - 200), best.index)), excerpt };
 }
 
 const QUOTED_KINDS: ReadonlySet<KindCode> = new Set<KindCode>(['law', 'code', 'decree']);
@@ -93,38 +97,81 @@ function fileNameKind(fileName: string | undefined): KindCode | null {
   return found && found.position === 'first' ? found.kind : null;
 }
 
+export interface KindDetection extends KindResult {
+  candidates: CandidateSet;
+}
+
+const SOURCE_OF: Record<Exclude<KindSource, 'none'>, CandidateSource> = {
+  requisites: 'kind-statement',
+  'protocol-heading': 'minutes-heading',
+  operative: 'operative-word',
+  heading: 'heading',
+  'self-reference': 'self-reference',
+  'weak-heading': 'bare-heading',
+  letter: 'letter-shape',
+  news: 'news-shape',
+  'file-name': 'file-name',
+};
+
+/**
+ * Every clue to the kind becomes a candidate (see the list above for the clues); the weight table
+ * ranks them in the order listed, layout emphasis lifts a heading, and agreeing clues corroborate.
+ */
 export function detectKind(
   ctx: TextContext,
-  requisites: Requisites,
+  requisites: Requisites & { candidates?: { outgoing: boolean } },
   headings: readonly HeadingMatch[],
   fileName?: string,
-): KindResult {
-  const result = (kind: KindCode, source: KindSource, heading: HeadingMatch | null = null, issuer: string | null = null): KindResult =>
-    ({ kind, source, heading, issuer });
+  layout?: LayoutIndex,
+): KindDetection {
+  const set = new CandidateSet();
+  const found: Array<{ kind: KindCode; source: KindSource; heading: HeadingMatch | null; issuer: string | null; score: number }> = [];
+  const add = (kind: KindCode, source: Exclude<KindSource, 'none'>, heading: HeadingMatch | null, issuer: string | null, excerpt?: string, features: Feature[] = []): void => {
+    const candidateSource = SOURCE_OF[source];
+    set.add({ value: kind, source: candidateSource, features, ...(excerpt ? { excerpt } : {}) });
+    found.push({ kind, source, heading, issuer, score: scoreOf(candidateSource, features) });
+  };
   const operative = operativeKind(ctx);
+  const lineOf = (index: number | null): string | undefined => (index === null ? undefined : ctx.lines[index]?.text);
 
-  if (requisites.kind) return result(requisites.kind, 'requisites', null, operative?.issuer ?? null);
+  if (requisites.kind) add(requisites.kind, 'requisites', null, operative?.issuer ?? null, lineOf(requisites.statementLine));
 
   const topLines = new Set(nonBlankLineIndices(ctx, PROTOCOL_HEADING_LINES));
   const protocol = headings.find((h) => h.kind === 'protocol' && !h.weak && topLines.has(h.line));
-  if (protocol) return result('protocol', 'protocol-heading', protocol);
+  if (protocol) add('protocol', 'protocol-heading', protocol, null, protocol.block);
 
-  if (operative) return result(operative.kind, 'operative', null, operative.issuer);
+  if (operative) add(operative.kind, 'operative', null, operative.issuer, operative.excerpt);
 
-  const strong = headings.find((h) => !h.weak);
-  if (strong) return result(strong.kind, 'heading', strong);
+  const layoutOf = (text: string): Feature[] => (layout ? layoutFeatures(layout, text).filter((f) => f !== 'plain') : []);
+  // The first heading names the kind; a later one counts only when it is set as a heading (bold,
+  // centred, large) — headings further down are mostly table cells and section names.
+  const strong = headings.filter((h) => !h.weak);
+  strong.slice(0, 6).forEach((heading, rank) => {
+    const features = layoutOf(ctx.lines[heading.line]?.text ?? '');
+    if (rank === 0 || features.length > 0) add(heading.kind, 'heading', heading, null, heading.block, features);
+  });
 
   const self = selfReferenceKind(ctx);
-  if (self) return result(self, 'self-reference');
+  if (self) add(self, 'self-reference', null, null);
 
-  const weak = headings[0];
-  if (weak) return result(weak.kind, 'weak-heading', weak);
+  const weak = headings.find((h) => h.weak);
+  if (weak) add(weak.kind, 'weak-heading', weak, null, weak.block, layoutOf(ctx.lines[weak.line]?.text ?? ''));
 
-  if (looksLikeLetter(ctx)) return result('letter', 'letter');
-  if (requisites.datelineLine !== null || looksLikeNews(ctx)) return result('press_release', 'news');
+  if (looksLikeLetter(ctx)) add('letter', 'letter', null, null);
+  else if (requisites.candidates?.outgoing) set.add({ value: 'letter', source: 'outgoing-only' });
+  if (requisites.datelineLine !== null || looksLikeNews(ctx)) add('press_release', 'news', null, null, lineOf(requisites.datelineLine));
 
   const fromName = fileNameKind(fileName);
-  if (fromName && ctx.text.trim().length === 0) return result(fromName, 'file-name');
+  if (fromName && ctx.text.trim().length === 0) add(fromName, 'file-name', null, null);
 
-  return result('other', 'none');
+  const best = set.ranked()[0];
+  // The clue that decided: the strongest finding of the winning kind.
+  const decided = best
+    ? found.filter((f) => f.kind === best.value).sort((a, b) => b.score - a.score)[0]
+    : undefined;
+  if (!best || !decided) {
+    if (best?.value === 'letter') return { kind: 'letter', source: 'letter', heading: null, issuer: null, candidates: set };
+    return { kind: 'other', source: 'none', heading: null, issuer: null, candidates: set };
+  }
+  return { kind: decided.kind, source: decided.source, heading: decided.heading, issuer: decided.issuer ?? operative?.issuer ?? null, candidates: set };
 }

@@ -123,14 +123,40 @@ function sharesOf(words: readonly string[]): LanguageShares {
 }
 
 export function detectLanguage(text: string): LanguageCode | null {
+  return languageWithConfidence(text).lang;
+}
+
+/**
+ * A frame in one language around a body in another (a Kazakh verbatim record whose speakers talk
+ * Russian): the head is in the frame's language, and the frame holds at least this share overall.
+ * A Russian act with a Kazakh letterhead stays Russian: a letterhead is far below this share.
+ */
+const FRAME_SHARE = 0.15;
+const FRAME_HEAD_WORDS = 300;
+const FRAME_HEAD_SHARE = 0.6;
+
+/**
+ * The language and how sure: the leading share, lowered for thin evidence; for `mixed`, how
+ * clearly the second language passes its threshold.
+ */
+export function languageWithConfidence(text: string): { lang: LanguageCode | null; confidence: number } {
   const words = wordsOf(text);
   const shares = sharesOf(words);
-  if (shares.voting < MIN_VOTING_SHARE || !hasEnoughEvidence(words)) return null;
+  if (shares.voting < MIN_VOTING_SHARE || !hasEnoughEvidence(words)) return { lang: null, confidence: words.length < 20 ? 0.5 : 0.8 };
   const ranked = (['kk', 'ru', 'en'] as const).map((lang) => ({ lang, share: shares[lang] })).sort((a, b) => b.share - a.share);
   const [first, second] = ranked;
-  if (!first || first.share === 0) return null;
-  if (second && second.share >= MIXED_SHARE) return 'mixed';
-  return first.lang;
+  if (!first || first.share === 0) return { lang: null, confidence: 0.5 };
+  const thin = Math.min(1, words.length / 60);
+  if (second && second.share >= MIXED_SHARE) return { lang: 'mixed', confidence: round(0.75 + 0.25 * Math.min(1, (second.share - MIXED_SHARE) / 0.1)) };
+  if (second && second.share >= FRAME_SHARE && words.length > FRAME_HEAD_WORDS * 2) {
+    const head = sharesOf(words.slice(0, FRAME_HEAD_WORDS));
+    if (head[second.lang] >= FRAME_HEAD_SHARE) return { lang: 'mixed', confidence: 0.7 };
+  }
+  return { lang: first.lang, confidence: round(Math.max(0.3, Math.min(1, first.share + 0.05) * (0.6 + 0.4 * thin))) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 /** Too little text (a caption, a stray line) says nothing reliable about the language. */

@@ -41,6 +41,17 @@ function splitGluedCaps(text: string): string {
   return text.replace(/(\p{Lu}{4,})(\p{Ll}{2,})/gu, '$1 $2');
 }
 
+/**
+ * Headings set in spaced letters (`З А К Л Ю Ч Е Н И Е`, `Ш Е Ш І М`) are written back as words, so
+ * the vocabulary sees `ЗАКЛЮЧЕНИЕ`. Four capitals at least, each alone between single spaces; words
+ * of a spaced heading are parted by two spaces or more (`Р Е Ш Е Н И Е   С Е С С И И`).
+ */
+const SPACED_WORD_RE = /(?<![\p{L}\d])\p{Lu}(?: \p{Lu}){3,}(?![\p{L}\d])/gu;
+
+export function joinSpacedLetters(text: string): string {
+  return text.replace(SPACED_WORD_RE, (word) => word.replace(/ /g, ''));
+}
+
 /** NFC, one kind of line break and space, no invisible characters, Kazakh homoglyphs repaired. */
 export function cleanText(text: string): string {
   const unified = text
@@ -50,7 +61,7 @@ export function cleanText(text: string): string {
     .replace(INVISIBLE_RE, '')
     .replace(SPACE_RE, ' ')
     .replace(CONTROL_RE, '');
-  return splitGluedCaps(repairHomoglyphs(unified));
+  return splitGluedCaps(repairHomoglyphs(joinSpacedLetters(unified)));
 }
 
 export function collapseSpaces(text: string): string {

@@ -28,6 +28,20 @@ const CORE = `[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][${ALNUM}]{0,30}(?:[-/][${ALNUM}]
 const LAW_SUFFIX = `(?:\\s(?:ҚРЗ|ЗРК|ҚРЗҚ|ФКЗ|ФЗ)(?![\\p{L}]))?`;
 const NUMBER_RE = new RegExp(`${SIGN}\\s*(${CORE}${LAW_SUFFIX})`, 'gu');
 
+/**
+ * A number written right at the start of `text`, with or without its sign, after a stamp's mark:
+ * `: 16-13-183Д/С`, ` № 15-04/112`, `. N 5`. Used where the mark comes before the sign
+ * (`№ исх: 16-13-183Д/С`, `Шығ. № 15-04/112`).
+ */
+const LEADING_NUMBER_RE = new RegExp(`^[\\s.:]*(?:(?:№|No|Nr|N)\\.?)?[\\s.:]*(${CORE}${LAW_SUFFIX})`, 'u');
+
+export function numberAtStart(text: string): { value: string; length: number } | null {
+  const match = LEADING_NUMBER_RE.exec(text);
+  const value = normaliseNumber(match?.[1] ?? '');
+  if (!match || !/\d/.test(value)) return null;
+  return { value, length: match[0].length };
+}
+
 /** Strip the sign, trailing punctuation and extra spaces: `№  383-V ҚРЗ.` → `383-V ҚРЗ`. */
 export function normaliseNumber(raw: string): string {
   return raw

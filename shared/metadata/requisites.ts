@@ -15,11 +15,19 @@ import type { NumberMatch } from './numbers';
 import {
   APPROVAL_INSTRUMENTAL_RE,
   APPROVAL_MARK_RE,
+  INCOMING_MARK_RE,
   INSTITUTION_RE,
   KK_REFERENCE_WORD_RE,
+  KK_SELF_ADJECTIVES_RE,
   KK_SELF_WORDS,
+  OUTGOING_MARK_RE,
+  CITATION_RE,
+  REPEALED_LIST_RE,
   RU_SELF_WORDS,
 } from './vocabulary';
+import { CandidateSet } from './candidates';
+import { numberAtStart } from './numbers';
+import type { CandidateSource, Feature } from './weights';
 
 /**
  * The document's own number and date ("requisites"). A header names many acts: the one being
@@ -178,9 +186,11 @@ function kazakhStatement(ctx: TextContext): Finding | null {
   const topEnd = topBoundary(ctx, STATEMENT_LINES);
   for (const n of ctx.numbers) {
     if (n.index >= topEnd) break;
-    const after = ctx.text.slice(n.end, n.end + 40);
-    const match = /^\s*(\p{L}+)\s*(\.|\n|$)/u.exec(after);
-    const kind = match?.[1] ? KK_SELF_WORDS.get(match[1].toLowerCase()) : undefined;
+    const after = ctx.text.slice(n.end, n.end + 60);
+    // `№ 2529 Конституциялық заңы`, also broken after the adjective (`N 2529 Конституциялық` / `заңы`).
+    const match = /^\s*(?:(\p{L}+)\s+)?(\p{L}+)\s*(\.|\n|$)/u.exec(after);
+    const adjectiveOk = !match?.[1] || KK_SELF_ADJECTIVES_RE.test(match[1]);
+    const kind = match?.[2] && adjectiveOk ? KK_SELF_WORDS.get(match[2].toLowerCase()) : undefined;
     if (!kind) continue;
     const date = ctx.dates.find((d) => d.end <= n.index && /^\s*$/u.test(ctx.text.slice(d.end, n.index)));
     if (!date) continue;
@@ -359,8 +369,10 @@ function isAppendixRequisitesLine(ctx: TextContext, line: Line): boolean {
  * `г. Астана 09.00 29 июня 2023 года`. Three or more different such dates make a list (a news
  * feed, a schedule), and none of them is trusted.
  */
-function standaloneRequisites(ctx: TextContext): { number?: string; date?: string } {
+function standaloneRequisites(ctx: TextContext): { number?: string; date?: string; distinctDates: number; numberLine?: number; dateLine?: number } {
   const dates: string[] = [];
+  let numberLine: number | undefined;
+  let dateLine: number | undefined;
   let number: string | undefined;
   const top = nonBlankLineIndices(ctx, TOP_LINES);
   // Once running text has begun (a paragraph line), a date on a line of its own belongs to the
@@ -369,22 +381,38 @@ function standaloneRequisites(ctx: TextContext): { number?: string; date?: strin
   top.forEach((i, rank) => {
     const line = ctx.lines[i];
     if (!line || i > body || !isRequisitesLine(ctx, line) || FIRST_ISSUE_RE.test(line.text)) return;
+    // `На № 12-3/45 от 01.02.2024`: the request a letter answers, not the letter.
+    if (INCOMING_MARK_RE.test(line.text)) return;
     const date = datesIn(ctx, line.start, line.end)[0];
-    if (date) dates.push(date.iso);
-    if (rank < 15) number ??= numbersIn(ctx, line.start, line.end).find((n) => !isReference(ctx, n))?.value;
+    if (date) {
+      dates.push(date.iso);
+      dateLine ??= i;
+    }
+    if (rank < 15 && number === undefined) {
+      number = numbersIn(ctx, line.start, line.end).find((n) => !isReference(ctx, n))?.value;
+      if (number !== undefined) numberLine = i;
+    }
   });
   const distinct = new Set(dates);
-  return { number, date: distinct.size >= 3 ? undefined : dates[0] };
+  return {
+    number,
+    numberLine,
+    dateLine,
+    date: distinct.size >= 3 ? undefined : dates[0],
+    distinctDates: distinct.size,
+  };
 }
 
 /** The signature block at the very end: a date and a number on short lines next to each other. */
 function signatureRequisites(tail: TextContext): Finding | null {
-  const lines = tail.lines.map((line, i) => ({ line, i })).filter(({ line }) => line.text).slice(-10);
+  // A list of repealed or amended acts at the end names other acts, never this one.
+  if (REPEALED_LIST_RE.test(tail.text)) return null;
+  const lines = tail.lines.map((line, i) => ({ line, i })).filter(({ line }) => line.text && !LIST_ITEM_RE.test(line.text)).slice(-10);
   for (let k = 0; k < lines.length; k++) {
     const group = lines.slice(k, k + 4).filter(({ line }) => line.text.length <= 60);
     const dates = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? datesIn(tail, line.start, line.end) : []));
     const numbers = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? numbersIn(tail, line.start, line.end) : []));
-    if (dates[0] && numbers[0]) return { number: numbers[0].value, date: dates[0].iso };
+    if (dates[0] && numbers[0]) return { number: numbers[0].value, date: dates[0].iso, line: group[0]?.i };
   }
   return null;
 }
@@ -451,44 +479,165 @@ function insideParentheses(textBefore: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 
-export function findRequisites(header: TextContext, tail: TextContext): Requisites {
+/**
+ * A letter's outgoing stamp: `Исх. № 01-12/345 от 02.03.2024`, `№ исх: 16-13-183Д/С от: 31.05.2024`,
+ * `Шығ. № 15-04/112`. The number follows the mark (with or without its sign); the date is the one
+ * on the same line or the next, after the number.
+ */
+function outgoingStamp(ctx: TextContext, lines: readonly number[]): (Finding & { excerpt: string }) | null {
+  for (const i of lines) {
+    const line = ctx.lines[i];
+    if (!line || line.text.length > SHORT_LINE) continue;
+    const raw = ctx.text.slice(line.start, line.end);
+    const mark = OUTGOING_MARK_RE.exec(raw);
+    if (!mark || INCOMING_MARK_RE.test(raw.slice(0, mark.index))) continue;
+    const markEnd = line.start + mark.index + mark[0].length;
+    // The sign may stand before the mark (`№ исх:`) or after it (`Исх. №`); the number follows.
+    const found = numberAtStart(ctx.text.slice(markEnd, markEnd + 60));
+    if (!found) continue;
+    const numberEnd = markEnd + found.length;
+    const next = nextNonBlank(ctx, i);
+    const windowEnd = ctx.lines[next]?.end ?? line.end;
+    const date = datesIn(ctx, line.start, windowEnd).find((d) => d.index >= numberEnd) ?? datesIn(ctx, line.start, line.end)[0];
+    return { number: found.value, date: date?.iso, line: i, excerpt: line.text };
+  }
+  return null;
+}
+
+/** Where the body begins: the first paragraph line among the top lines. */
+function bodyStart(ctx: TextContext): number {
+  const top = nonBlankLineIndices(ctx, TOP_LINES);
+  return top.find((i) => (ctx.lines[i]?.text.length ?? 0) > PARAGRAPH_LINE) ?? Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * The stamp of an annex that follows the body: `Приложение к постановлению Правительства … от …
+ * № …`, `… шешіміне қосымша`. It names the act the annex belongs to, which is this document when
+ * the body states no requisites of its own (a scan of an annex, an adilet page of an annex).
+ */
+function annexStamp(ctx: TextContext, after: number): (Finding & { excerpt: string }) | null {
+  for (let i = after + 1; i < ctx.lines.length; i++) {
+    const line = ctx.lines[i];
+    if (!line?.text || line.text.length > SHORT_LINE || !APPENDIX_RE.test(line.text)) continue;
+    const last = ctx.lines[Math.min(ctx.lines.length - 1, i + 3)] ?? line;
+    const numbers = numbersIn(ctx, line.start, last.end).filter((n) => !isReference(ctx, n, true));
+    const pair = adjacentPair(ctx, datesIn(ctx, line.start, last.end), numbers, true);
+    if (pair?.number || pair?.date) return { number: pair.number?.value, date: pair.date?.iso, line: i, excerpt: line.text };
+  }
+  return null;
+}
+
+/** Line index where a list of repealed or amended acts begins, below the title lines; or -1. */
+function repealedListStart(ctx: TextContext): number {
+  const top = nonBlankLineIndices(ctx, Number.MAX_SAFE_INTEGER);
+  for (const [rank, i] of top.entries()) {
+    if (rank < 5) continue; // `О признании утратившими силу …` in the title is the act's subject
+    const text = ctx.lines[i]?.text ?? '';
+    if (REPEALED_LIST_RE.test(text) && text.length <= PARAGRAPH_LINE * 2) return i;
+  }
+  return -1;
+}
+
+/**
+ * Every other date and number in the head block, with the features that say whose it is. They
+ * score below the threshold (source `head-text`): never chosen, but offered to the reviewer.
+ */
+function headTextCandidates(ctx: TextContext, numbers: CandidateSet, dates: CandidateSet, repealedAt: number): void {
+  const top = nonBlankLineIndices(ctx, TOP_LINES);
+  for (const [rank, i] of top.entries()) {
+    const line = ctx.lines[i];
+    if (!line) continue;
+    const features: Feature[] = [];
+    if (rank < STAMP_LINES) features.push('head-block');
+    if (repealedAt >= 0 && i >= repealedAt) features.push('repealed-list');
+    if (CITATION_RE.test(line.text)) features.push('in-citation');
+    if (INCOMING_MARK_RE.test(line.text)) features.push('incoming-reference');
+    const excerpt = line.text;
+    for (const d of datesIn(ctx, line.start, line.end)) dates.add({ value: d.iso, source: 'head-text', features, excerpt });
+    for (const n of numbersIn(ctx, line.start, line.end)) {
+      const own = isReference(ctx, n) ? [...features, 'in-citation' as const] : features;
+      numbers.add({ value: n.value, source: 'head-text', features: own, excerpt });
+    }
+  }
+}
+
+export interface RequisitesCandidates {
+  number: CandidateSet;
+  date: CandidateSet;
+  /** A letter's outgoing stamp was found (for the kind). */
+  outgoing: boolean;
+}
+
+export function findRequisites(header: TextContext, tail: TextContext): Requisites & { candidates: RequisitesCandidates } {
   const statement = kazakhStatement(header) ?? headingStatement(header);
   const stamp = stampStatement(header);
   const standalone = standaloneRequisites(header);
   const signature = signatureRequisites(tail);
   const news = dateline(header);
+  const outgoing =
+    outgoingStamp(header, nonBlankLineIndices(header, TOP_LINES)) ??
+    outgoingStamp(tail, tail.lines.map((_, i) => i).filter((i) => tail.lines[i]?.text));
+  const body = bodyStart(header);
+  const annex = body === Number.MAX_SAFE_INTEGER ? null : annexStamp(header, body);
+  const repealedAt = repealedListStart(header);
+  const adoption = adoptionDate(header);
+  const labelled = labelledDate(header);
 
-  // The number from the strongest rule that has one; a date stated with it belongs to it.
+  const numbers = new CandidateSet();
+  const dates = new CandidateSet();
+  const lineText = (ctx: TextContext, line: number | undefined): string | undefined => (line === undefined ? undefined : ctx.lines[line]?.text);
+  const add = (finding: Finding | null, source: CandidateSource, ctx: TextContext, extra: { excerpt?: string } = {}): void => {
+    if (!finding) return;
+    const excerpt = extra.excerpt ?? lineText(ctx, finding.line);
+    if (finding.number) numbers.add({ value: finding.number, source, excerpt });
+    if (finding.date) dates.add({ value: finding.date, source, excerpt });
+  };
+  add(statement, 'own-statement', header);
+  add(outgoing, 'outgoing-stamp', outgoing && header.lines[outgoing.line ?? -1]?.text === outgoing.excerpt ? header : tail, outgoing ?? {});
+  add(stamp, 'approval-stamp', header);
+  add(signature, 'signature-block', tail);
+  if (adoption) dates.add({ value: adoption, source: 'adoption' });
+  if (news) dates.add({ value: news.date, source: 'dateline', excerpt: lineText(header, news.line) });
+  const competing: Feature[] = standalone.distinctDates === 2 ? ['competing'] : [];
+  if (standalone.number) numbers.add({ value: standalone.number, source: 'requisites-line', excerpt: lineText(header, standalone.numberLine) });
+  if (standalone.date) dates.add({ value: standalone.date, source: 'requisites-line', features: competing, excerpt: lineText(header, standalone.dateLine) });
+  if (labelled) dates.add({ value: labelled, source: 'labelled' });
+  add(annex, 'annex-stamp', header, annex ?? {});
+  const strongNumber = numbers.ranked()[0];
+  const registered = strongNumber ? undefined : registrationNumber(header);
+  if (registered) numbers.add({ value: registered, source: 'registration' });
+  headTextCandidates(header, numbers, dates, repealedAt);
+
+  // A date stated together with the chosen number belongs to it (`от … № 66`).
   const numberRules: Array<[Finding | null, RequisitesSource]> = [
     [statement, 'self'],
     [stamp, 'stamp'],
-    [standalone, 'standalone'],
+    [standalone.number ? { number: standalone.number, date: standalone.date } : null, 'standalone'],
     [signature, 'signature'],
   ];
   const numbered = numberRules.find(([finding]) => finding?.number);
-  const numberedDate = numbered?.[0]?.date;
-
-  const dateRules: Array<[string | undefined, RequisitesSource]> = [
-    [numberedDate, numbered?.[1] ?? 'self'],
-    [statement?.date, 'self'],
-    [stamp?.date, 'stamp'],
-    [signature?.date, 'signature'],
-    [adoptionDate(header), 'adoption'],
-    [news?.date, 'dateline'],
-    [standalone.date, 'standalone'],
-    [labelledDate(header), 'label'],
-  ];
-  const dated = dateRules.find(([candidate]) => candidate);
-
-  const registered = numbered ? undefined : registrationNumber(header);
+  const dateSource: Record<string, RequisitesSource> = {
+    'own-statement': 'self', 'approval-stamp': 'stamp', 'signature-block': 'signature', adoption: 'adoption',
+    dateline: 'dateline', 'requisites-line': 'standalone', labelled: 'label', 'outgoing-stamp': 'self', 'annex-stamp': 'stamp',
+  };
+  const bestNumber = numbers.ranked()[0];
+  const findings: Partial<Record<string, Finding | null>> = {
+    'own-statement': statement, 'outgoing-stamp': outgoing, 'approval-stamp': stamp, 'signature-block': signature,
+    'requisites-line': standalone.number ? { number: standalone.number, date: standalone.date } : null, 'annex-stamp': annex,
+  };
+  const pairedSource = bestNumber?.evidence[0] as CandidateSource | undefined;
+  const pairedDate = pairedSource ? findings[pairedSource]?.date : undefined;
+  if (pairedSource && pairedDate) dates.add({ value: pairedDate, source: pairedSource, features: ['paired'] });
+  const bestDate = dates.ranked()[0];
   return {
-    number: numbered?.[0]?.number ?? registered ?? null,
+    number: bestNumber?.value ?? null,
     numberSource: numbered?.[1] ?? (registered ? 'registration' : null),
-    date: dated?.[0] ?? null,
-    dateSource: dated?.[1] ?? null,
+    date: bestDate?.value ?? null,
+    dateSource: bestDate ? (dateSource[bestDate.evidence[0] ?? ''] ?? null) : null,
     kind: statement?.kind ?? null,
     issuer: statement?.issuer ?? stamp?.issuer ?? null,
     statementLine: statement?.line ?? null,
     datelineLine: news?.line ?? null,
+    candidates: { number: numbers, date: dates, outgoing: outgoing !== null },
   };
 }

@@ -3,6 +3,11 @@ import { type TextContext, letterCount, nextNonBlank, nonBlankLineIndices, previ
 import { type HeadingMatch, isBlockLine, isTitleLine, joinLines, opensNext } from './headings';
 import type { KindResult } from './kind';
 import { collapseSpaces } from './normalize';
+import { CandidateSet } from './candidates';
+import { type LayoutIndex, isEmphasised, layoutFeatures } from './layout';
+import { runningKey } from './prepare';
+import { CONFIDENCE_THRESHOLD } from './types';
+import type { CandidateSource } from './weights';
 import type { Requisites } from './requisites';
 
 /**
@@ -31,6 +36,9 @@ const FILE_NAME_RE = /\.(?:docx?|pdf|rtf|odt|txt|html?|xlsx?|pptx?)$/iu;
 
 export interface TitleInput {
   ctx: TextContext;
+  layout?: LayoutIndex;
+  /** Running header keys (`prepare.ts`). */
+  running?: ReadonlySet<string>;
   lang: LanguageCode | null;
   kind: KindResult;
   headings: readonly HeadingMatch[];
@@ -38,48 +46,115 @@ export interface TitleInput {
   embeddedTitle?: string;
 }
 
-export function detectTitle(input: TitleInput): string | null {
-  const { ctx, kind, requisites } = input;
-  const embedded = meaningfulEmbeddedTitle(input.embeddedTitle);
-  // Plenty of letters but no language: a broken text layer (mojibake). Its lines are no title.
-  if (input.lang === null && letterCount(ctx.text) >= UNREADABLE_LETTERS) return embedded ? finishTitle(embedded) : null;
-  const candidates: Array<string | null> = [];
-  const headingBlocks = (): string[] => rankedHeadings(ctx, input.headings, kind.kind).map((h) => h.block);
+export interface TitleDetection {
+  title: string | null;
+  candidates: CandidateSet;
+}
 
-  switch (kind.source) {
-    case 'requisites': {
-      // Minutes are named by their heading (`Протокол № 5 совещания по …`); other acts by the
-      // name written next to their requisites (`…бекіту туралы`, `Об утверждении …`).
-      const own = input.headings.find((h) => h.line === requisites.statementLine);
-      if (own && kind.kind === 'protocol') candidates.push(own.block);
-      candidates.push(actTitleNear(ctx, requisites.statementLine));
-      if (own) candidates.push(own.block);
-      candidates.push(...actTitles(ctx), ...headingBlocks());
-      break;
+/** Kinds whose heading names the document even with its number (`Протокол № 5 заседания …`). */
+const NAMED_BY_HEADING: ReadonlySet<string> = new Set(['protocol', 'transcript', 'plan', 'report', 'regulation', 'opinion', 'other']);
+/** Kinds named by their own heading before any subject line (`Протокол № 5 совещания по …`). */
+const NAMED_BY_HEADING_FIRST: ReadonlySet<string> = new Set(['protocol', 'transcript']);
+/** A stored title that is a web site's or portal's name rather than the document's. */
+const SITE_NAME_RE = /\s[|·—–-]\s|www\.|\.(?:kz|ru|com|gov)(?![\p{L}])|сайт|портал|порталы|главная|басты бет|official|интернет-ресурс/iu;
+const HAS_REQUISITES_RE = /№|(?<![\p{L}])N\s?\d|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}\s*(?:жылғы|года|г\.)/u;
+
+/**
+ * Title candidates in the order the kind's evidence suggests (see the module comment), each scored
+ * by its source (`weights.ts`), its layout (a bold, centred, larger line is a heading; a running
+ * header is never a title) and, lightly, its rank in that order.
+ */
+export function detectTitle(input: TitleInput): TitleDetection {
+  const { ctx, kind, requisites } = input;
+  const set = new CandidateSet(false);
+  const embedded = meaningfulEmbeddedTitle(input.embeddedTitle);
+  const found: Array<[string | null, CandidateSource]> = [];
+  // Plenty of letters but no language: a broken text layer (mojibake). Its lines are no title.
+  const unreadable = input.lang === null && letterCount(ctx.text) >= UNREADABLE_LETTERS;
+  const headingBlocks = (): Array<[string, CandidateSource]> => {
+    const blocks = rankedHeadings(ctx, input.headings, kind.kind).map((h) => h.block);
+    // `Указ Президента … № 314` is the requisites line; the subject line (`О …`) names the act.
+    if (NAMED_BY_HEADING.has(kind.kind)) return blocks.map((b) => [b, 'heading-block']);
+    return [
+      ...blocks.filter((b) => !HAS_REQUISITES_RE.test(b)).map((b): [string, CandidateSource] => [b, 'heading-block']),
+      ...actTitles(ctx).map((b): [string, CandidateSource] => [b, 'act-title']),
+      ...blocks.filter((b) => HAS_REQUISITES_RE.test(b)).map((b): [string, CandidateSource] => [b, 'first-line']),
+    ];
+  };
+  const acts = (): Array<[string, CandidateSource]> => actTitles(ctx).map((b) => [b, 'act-title']);
+
+  if (!unreadable) {
+    switch (kind.source) {
+      case 'requisites': {
+        // Minutes are named by their heading (`Протокол № 5 совещания по …`); other acts by the
+        // name written next to their requisites (`…бекіту туралы`, `Об утверждении …`).
+        const own = input.headings.find((h) => h.line === requisites.statementLine);
+        if (own && NAMED_BY_HEADING_FIRST.has(kind.kind)) found.push([own.block, 'subject-line']);
+        found.push([actTitleNear(ctx, requisites.statementLine), 'subject-line']);
+        if (own) found.push([own.block, 'heading-block']);
+        found.push(...acts(), ...headingBlocks());
+        break;
+      }
+      case 'operative':
+      case 'self-reference':
+        found.push(...acts(), ...headingBlocks());
+        break;
+      case 'protocol-heading':
+      case 'heading':
+      case 'weak-heading':
+        found.push(...headingBlocks(), ...acts());
+        break;
+      case 'news':
+        if (requisites.datelineLine !== null) found.push([headlineAbove(ctx, requisites.datelineLine), 'headline']);
+        break;
+      default:
+        break;
     }
-    case 'operative':
-    case 'self-reference':
-      candidates.push(...actTitles(ctx), ...headingBlocks());
-      break;
-    case 'protocol-heading':
-    case 'heading':
-    case 'weak-heading':
-      candidates.push(...headingBlocks(), ...actTitles(ctx));
-      break;
-    case 'news':
-      if (requisites.datelineLine !== null) candidates.push(headlineAbove(ctx, requisites.datelineLine));
-      break;
-    default:
-      break;
   }
   // A page label or stored title may stand for a fuller heading just below it.
-  const fallbacks = [embedded, firstSubstantialLine(ctx, input.lang)].map((name) => (name ? fuller(ctx, name, input.lang) : null));
-
-  for (const candidate of [...candidates, ...fallbacks]) {
-    const title = candidate ? finishTitle(candidate) : null;
-    if (title && fitsLanguage(title, input.lang)) return title;
+  if (embedded) {
+    const full = unreadable ? embedded : fuller(ctx, embedded, input.lang);
+    const confirmed = full !== embedded || nonBlankLineIndices(ctx, FULLER_LINES).some((i) => repeatsWords(ctx.lines[i]?.text ?? '', embedded));
+    found.push([full, confirmed ? 'embedded-confirmed' : 'embedded']);
+    if (!confirmed && SITE_NAME_RE.test(embedded)) found[found.length - 1] = [null, 'embedded'];
   }
-  return null;
+  if (!unreadable) {
+    const first = firstSubstantialLine(ctx, input.lang);
+    if (first) found.push([fuller(ctx, first, input.lang), 'first-line']);
+    // A line set as a heading (bold, centred, large) near the top names the document.
+    if (input.layout?.known) {
+      for (const i of nonBlankLineIndices(ctx, FULLER_LINES * 2)) {
+        const text = ctx.lines[i]?.text ?? '';
+        if (isTitleLine(ctx, i) && wordCount(text) >= 2 && isEmphasised(input.layout, text)) found.push([blockFrom(ctx, i), 'first-line']);
+      }
+    }
+  }
+
+  for (const [candidate, source] of found) {
+    const title = candidate ? finishTitle(candidate) : null;
+    if (!title || !fitsLanguage(title, input.lang)) continue;
+    if (input.running?.has(runningKey(title))) continue; // a running header is never the title
+    const features = input.layout ? layoutFeatures(input.layout, candidate ?? title) : [];
+    if (features.includes('running-header')) continue;
+    // Ties keep the kind's order (the set ranks stably); layout may lift a later candidate.
+    set.add({ value: title, source, features, excerpt: candidate ?? title });
+  }
+  const best = set.ranked()[0];
+  return { title: best && best.score >= CONFIDENCE_THRESHOLD ? best.value : null, candidates: set };
+}
+
+/** A heading line with the lines that continue it (lower-case starts, open ends). */
+function blockFrom(ctx: TextContext, index: number): string {
+  let last = index;
+  for (let k = 0; k < MAX_BLOCK_LINES; k++) {
+    const next = last + 1;
+    const text = ctx.lines[next]?.text;
+    const current = ctx.lines[last]?.text ?? '';
+    if (!text || /[.:;]$/u.test(current) || !isBlockLine(ctx, next)) break;
+    if (!startsLowerCase(text) && !opensNext(current)) break;
+    last = next;
+  }
+  return joinLines(ctx, index, last);
 }
 
 /**

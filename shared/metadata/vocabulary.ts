@@ -26,18 +26,22 @@ export const HEADING_WORDS: ReadonlyMap<string, KindCode> = new Map<string, Kind
     'regulation', 'regulations', 'rules', 'policy', 'charter',
   ]),
   ...forms('plan', ['план', 'жоспар', 'жоспары', 'жоспарлары', 'plan']),
-  ...forms('report', ['отчет', 'есеп', 'есебі', 'доклад', 'баяндама', 'баяндамасы', 'report']),
-  ...forms('opinion', ['заключение', 'қорытынды', 'қорытындысы', 'opinion']),
+  ...forms('report', ['отчет', 'есеп', 'есебі', 'доклад', 'баяндама', 'баяндамасы', 'анықтама', 'анықтамасы', 'справка', 'report']),
+  ...forms('opinion', ['заключение', 'қорытынды', 'қорытындысы', 'opinion', 'conclusion']),
+  ...forms('transcript', ['стенограмма', 'стенограммасы', 'transcript']),
+  ...forms('inquiry', ['запрос', 'сауал', 'сауалы', 'inquiry']),
+  ...forms('memorandum', ['меморандум', 'меморандумы', 'memorandum']),
+  ...forms('announcement', ['объявление', 'хабарландыру', 'хабарландыруы', 'announcement']),
   ...forms('recommendation', [
     'рекомендация', 'рекомендации', 'ұсыным', 'ұсынымы', 'ұсынымдар', 'ұсынымдары', 'recommendation', 'recommendations',
   ]),
-  ...forms('press_release', ['пресс-релиз', 'релиз', 'хабарлама', 'хабарламасы', 'сообщение', 'announcement']),
-  ...forms('letter', ['письмо', 'хат', 'letter']),
+  ...forms('press_release', ['пресс-релиз', 'релиз', 'хабарлама', 'хабарламасы', 'сообщение', 'жаңалық', 'новость']),
+  ...forms('letter', ['письмо', 'хат', 'хаты', 'letter']),
   // Documents with a clear type that is none of the kinds: seeing them settles the kind as
   // 'other', so that a weaker clue further down cannot turn a licence into a law.
   ...forms('other', [
     'лицензия', 'лицензиясы', 'свидетельство', 'куәлік', 'куәлігі', 'сертификат', 'инструкция',
-    'нұсқаулық', 'нұсқаулығы', 'руководство', 'анықтама', 'справка', 'licence', 'license', 'certificate',
+    'нұсқаулық', 'нұсқаулығы', 'руководство', 'licence', 'license', 'certificate',
     'manual', 'guidelines',
   ]),
 ]);
@@ -51,8 +55,9 @@ export const KK_HEADING_FORMS: ReadonlySet<string> = new Set([
   'бұйрық', 'бұйрығы', 'өкім', 'өкімі', 'хаттама', 'хаттамасы', 'ереже', 'ережесі', 'қағида', 'қағидалар',
   'қағидалары', 'қағидасы', 'регламент', 'регламенті', 'саясат', 'саясаты', 'жарғы', 'жарғысы', 'жоспар',
   'жоспары', 'жоспарлары', 'есеп', 'есебі', 'баяндама', 'баяндамасы', 'қорытынды', 'қорытындысы', 'ұсыным',
-  'ұсынымы', 'ұсынымдар', 'ұсынымдары', 'хабарлама', 'хабарламасы', 'хат', 'лицензиясы', 'куәлік', 'куәлігі',
-  'нұсқаулық', 'нұсқаулығы', 'анықтама',
+  'ұсынымы', 'ұсынымдар', 'ұсынымдары', 'хабарлама', 'хабарламасы', 'хат', 'хаты', 'лицензиясы', 'куәлік', 'куәлігі',
+  'нұсқаулық', 'нұсқаулығы', 'анықтама', 'стенограмма', 'стенограммасы', 'сауал', 'сауалы', 'меморандум',
+  'меморандумы', 'хабарландыру', 'хабарландыруы',
 ]);
 
 function forms(kind: KindCode, words: readonly string[]): Array<[string, KindCode]> {
@@ -64,12 +69,19 @@ function forms(kind: KindCode, words: readonly string[]): Array<[string, KindCod
  * body text a line such as `Закон Республики Казахстан «О …»` quotes a law rather than being one.
  * An act's own law line carries a date and number and is found by the requisites rules instead.
  */
-export const UPPER_CASE_ONLY_HEADING_WORDS: ReadonlySet<string> = new Set(['закон', 'заң', 'заңы', 'law', 'order', 'хат', 'релиз', 'code']);
+export const UPPER_CASE_ONLY_HEADING_WORDS: ReadonlySet<string> = new Set([
+  'закон', 'заң', 'заңы', 'law', 'order', 'хат', 'хаты', 'релиз', 'code', 'запрос', 'сауал', 'сауалы', 'новость', 'жаңалық',
+]);
 
 /** Multi-word headings, matched at the start of a heading line. */
 export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   [/^(?:пресс[- ]?релиз|баспасөз релизі|баспасөз хабарламасы|информационное сообщение|press release)(?![\p{L}])/u, 'press_release'],
   [/^(?:аналитическая справка|аналитикалық анықтама|тезисы (?:отчета|доклада))(?![\p{L}])/u, 'report'],
+  // A verbatim record: `Стенографический отчёт заседания …`, `Стенографиялық есеп`.
+  [/^(?:стенографическ\p{L}* отч[её]т|стенографиялық есеп\p{L}*|стенограмма)(?![\p{L}])/u, 'transcript'],
+  [/^(?:депутатск\p{L}* запрос|депутаттық сауал\p{L}*)(?![\p{L}])/u, 'inquiry'],
+  [/^(?:сопроводительное письмо|ілеспе хат\p{L}*|ответ на (?:письмо|запрос))(?![\p{L}])/u, 'letter'],
+  [/^(?:конституционн\p{L}* закон|конституциялық заң\p{L}*)(?![\p{L}])/u, 'law'],
   // `Информация об исполнении … по итогам 2022 года`: the regulated disclosure reports.
   [/^информация (?:о|об) (?:исполнении|ходе|итогах|работе|деятельности|соблюдении|достижении|результатах|выполнении|проделанной)(?![\p{L}])/u, 'report'],
 ];
@@ -77,6 +89,10 @@ export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
 /** Multi-word headings, matched at the end of a heading line (Kazakh word order). */
 export const HEADING_SUFFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   [/(?:^|\s)(?:баспасөз релизі|баспасөз хабарламасы)$/u, 'press_release'],
+  [/(?:^|\s)стенографиялық есебі?$/u, 'transcript'],
+  [/(?:^|\s)депутаттық сауалы?$/u, 'inquiry'],
+  [/(?:^|\s)(?:ілеспе|жауап) хаты?$/u, 'letter'],
+  [/(?:^|\s)конституциялық заңы?$/u, 'law'],
   [/(?:^|\s)(?:туралы|бойынша) ақпарат$/u, 'report'],
   [/(?:^|\s)есебінің тезистері$/u, 'report'],
   [/(?:^|\s)(?:шешімнің|шешімінің) жобасы$/u, 'decision'],
@@ -103,6 +119,9 @@ export const KK_SELF_WORDS: ReadonlyMap<string, KindCode> = new Map<string, Kind
   ['бұйрығы', 'order'], ['шешімі', 'decision'], ['қаулысы', 'resolution'], ['заңы', 'law'],
   ['кодексі', 'code'], ['жарлығы', 'decree'], ['өкімі', 'directive'], ['хаттамасы', 'protocol'],
 ]);
+
+/** Adjectives that may stand between the number and the self word: `№ 2529 Конституциялық заңы`. */
+export const KK_SELF_ADJECTIVES_RE = /^(?:конституциялық)$/iu;
 
 /** Russian requisites lines start with the kind: `Приказ Министра … от 22 января 2016 года № 66`. */
 export const RU_SELF_WORDS: ReadonlyMap<string, KindCode> = new Map<string, KindCode>([
@@ -152,7 +171,8 @@ export const SELF_REFERENCE_STEMS: ReadonlyArray<readonly [string, KindCode]> = 
   ['закон', 'law'], ['заң', 'law'], ['конституци', 'law'],
   ['кодекс', 'code'], ['указ', 'decree'], ['жарлық', 'decree'], ['жарлығ', 'decree'],
   ['рекомендаци', 'recommendation'], ['ұсыным', 'recommendation'],
-  ['заключени', 'opinion'],
+  ['заключени', 'opinion'], ['қорытынды', 'opinion'],
+  ['стенограмм', 'transcript'], ['меморандум', 'memorandum'], ['объявлени', 'announcement'], ['хабарландыру', 'announcement'],
   ['инструкци', 'other'], ['нұсқаулық', 'other'], ['лицензи', 'other'],
 ];
 
@@ -176,3 +196,61 @@ export const KK_REFERENCE_WORD_RE =
 /** Words that show a phrase names an institution, for issuer extraction. */
 export const INSTITUTION_RE =
   /(?:министр|мәслихат|маслихат|әкім|аким|үкімет|правительств|президент|парламент|мәжіліс|мажилис|сенат|агенттік|агентств|комитет|кеңес|совет|басқарм|управлени|департамент|правлени|директор|ректор|төраға|председател|палата|сот|суд|прокурор|орган|министерств|ministry|council|board|government)/iu;
+
+/**
+ * Abbreviations of kinds as they follow a number or stand for a kind word: a number with `ҚРЗ`/
+ * `ЗРК` is a law's (`№ 383-V ҚРЗ`), `НҚА`/`НПА` is a normative legal act (a draft or a list of acts,
+ * never a kind by itself), `ҚР`/`РК` the Republic.
+ */
+export const KIND_ABBREVIATIONS: ReadonlyMap<string, KindCode | null> = new Map<string, KindCode | null>([
+  ['ҚРЗ', 'law'], ['ЗРК', 'law'], ['ФКЗ', 'law'], ['ФЗ', 'law'], ['ҚРЗҚ', 'law'],
+  ['НҚА', null], ['НПА', null], ['ҚР', null], ['РК', null],
+]);
+
+/**
+ * The e-signature log printed at the end of an e-document (Documentolog, e-Otinish, SED): the
+ * signing decision, the signers with timestamps, and the statutory note that an e-document equals
+ * paper. Everything from its first marker on is no part of the document's own text.
+ */
+export const SIGNATURE_LOG_RE = new RegExp(
+  [
+    'қол\\s+қою\\s+шешімі',
+    'решение\\s+о\\s+подписании',
+    'подписано\\s+эцп',
+    'эцқ\\s+қол\\s+қой\\p{L}*',
+    'электрондық\\s+цифрлық\\s+қолтаңбамен\\s+қол\\s+қойылған',
+    'документ\\s+подписан\\p{L}*\\s+(?:эцп|электронн)',
+    'электрондық\\s+құжат\\s+және\\s+электрондық\\s+цифрлық\\s+қолтаңба',
+    'об\\s+электронном\\s+документе\\s+и\\s+электронной\\s+цифровой\\s+подписи',
+    'келісу\\s+парағы',
+    'лист\\s+согласования',
+    'дата\\s+и\\s+время\\s+подписания',
+  ].join('|'),
+  'giu',
+);
+
+/**
+ * The outgoing stamp of a letter: `Исх. № 01-12/345`, `№ исх: 16-13-183Д/С от: 31.05.2024`,
+ * `Шығ. № 15-04/112`, `Шығыс №`. The letter's own number and date.
+ */
+export const OUTGOING_MARK_RE = /(?<![\p{L}])(?:исх(?:одящий|\.)?|шығ(?:ыс|\.)?|out(?:going)?\.?)(?![\p{L}])/iu;
+/**
+ * The request a letter answers: `На № 12-3/45 от 01.02.2024`, `на ваш исх. №`, `Сіздің … № 5 хатыңызға`,
+ * `Вх. №`, `Кіріс №`. Its number is not the letter's.
+ */
+export const INCOMING_MARK_RE =
+  /(?<![\p{L}])(?:на\s+(?:ваш\s+|исх\.?\s*)?(?=№|N\s?\d|исх)|вх(?:одящий|\.)?|кіріс|сіздің|ваш(?:е)?\s+(?:письмо|запрос)|хатыңыз\p{L}*|в\s+ответ\s+на)(?![\p{L}])/iu;
+
+/**
+ * The heading or sentence that opens a list of repealed or amended acts (`Перечень утративших силу
+ * …`, `Күші жойылды деп танылатын …`): the requisites in that list are other acts'.
+ */
+export const REPEALED_LIST_RE =
+  /утративш\p{L}*\s+силу|утратившими\s+силу|күші\s+жойыл\p{L}*|признанных\s+утратившими|изменений,\s+вносимых|енгізілетін\s+өзгерістер/iu;
+
+/**
+ * Phrases that cite another act in running text (`в соответствии с Законом … от … №`, `… сәйкес`,
+ * `на основании`, `внесении изменений в`): a date or number inside one is that act's.
+ */
+export const CITATION_RE =
+  /(?<![\p{L}])(?:в\s+соответствии\s+с|согласно|на\s+основании|во\s+исполнение|сәйкес|негізінде|орындау\s+үшін|внесении\s+изменени\p{L}*|өзгерістер\s+енгізу|өзгеріс\s+енгізу|утвержденн\p{L}*|бекітілген)(?![\p{L}])/iu;
