@@ -1,4 +1,8 @@
+import type { DocumentDetection } from '../../../shared/domain/detection';
 import type { DocumentSummary } from '../../../shared/domain/document';
+import type { DetectedField } from '../../../shared/metadata';
+import { getDetection } from '../../core/documents/detection';
+import { isReviewPending } from '../../core/documents/edit';
 import { EXIT_OK, usageError, type Command } from '../command';
 import { fitRight, printJson, terminalText } from '../output';
 
@@ -47,20 +51,31 @@ export const showCommand: Command = {
     if (!idArg) throw usageError('give the id of a document (from `muragat list`)');
     const doc = archive.get(idArg);
     const pages = archive.pages(doc.id);
+    const detection = getDetection(archive.context.db, doc.id);
+    const reviewPending = isReviewPending(archive.context.db, doc.id);
     if (json) {
-      printJson(io, { ...doc, file: doc.file, pages });
+      // Detection as the UI gets it: per-field confidence, candidates, and the fields in doubt.
+      const detected = detection ? { confidence: detection.confidence, candidates: detection.candidates, uncertain: detection.uncertain } : { confidence: null, candidates: null, uncertain: [] };
+      printJson(io, { ...doc, file: doc.file, reviewPending, ...detected, pages });
       return EXIT_OK;
     }
     const field = (name: string, value: string | number | null | undefined): void => {
       if (value !== null && value !== undefined && value !== '') io.out(`${name.padEnd(10)} ${terminalText(String(value)).replace(/\n/g, ' ')}\n`);
     };
     field('id', doc.id);
-    field('title', doc.title);
-    field('kind', doc.kind);
-    field('number', doc.number);
-    field('date', doc.date);
-    field('issuer', doc.issuer);
-    field('language', doc.lang);
+    // A field detection is unsure of is marked `?` (shown even when empty), with its confidence and
+    // the other values it found: the reviewer's choices, as the review list offers them.
+    const detectedField = (name: string, key: DetectedField, value: string | null): void => {
+      const doubt = doubtOf(detection, key);
+      if (doubt === null) field(name, value);
+      else io.out(`${`${name}?`.padEnd(10)} ${terminalText(value ?? '—').replace(/\n/g, ' ')}  (${terminalText(doubt).replace(/\n/g, ' ')})\n`);
+    };
+    detectedField('title', 'title', doc.title);
+    detectedField('kind', 'kind', doc.kind);
+    detectedField('number', 'number', doc.number);
+    detectedField('date', 'date', doc.date);
+    detectedField('issuer', 'issuer', doc.issuer);
+    detectedField('language', 'lang', doc.lang);
     field('status', doc.status);
     const recognised = pages.filter((p) => p.textSource === 'ocr').length;
     const waiting = pages.filter((p) => p.needsOcr).length;
@@ -70,6 +85,7 @@ export const showCommand: Command = {
     for (const relation of doc.relations) field(relation.type, `${relation.direction === 'outgoing' ? '→' : '←'} ${relation.otherId} ${relation.otherTitle}`);
     field('source', doc.source);
     field('imported', doc.createdAt);
+    if (reviewPending) field('review', detection?.uncertain.length ? `waiting: fields marked ? are uncertain` : 'waiting');
     if (values.pages) {
       for (const page of pages) {
         const note = page.needsOcr ? ' (waits for OCR)' : page.textSource === 'ocr' ? ' (read by OCR)' : '';
@@ -82,3 +98,10 @@ export const showCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/** `uncertain, 0.40; found: 2024-03-19, 2024-03-12` for a field in doubt; null when it is not. */
+function doubtOf(detection: DocumentDetection | null, field: DetectedField): string | null {
+  if (!detection?.uncertain.includes(field)) return null;
+  const found = (detection.candidates[field] ?? []).map((candidate) => fitRight(candidate.value, 60));
+  return `uncertain, ${detection.confidence[field].toFixed(2)}${found.length ? `; found: ${found.join(', ')}` : ''}`;
+}

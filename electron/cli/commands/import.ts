@@ -46,6 +46,10 @@ function jsonLine(result: ImportFileResult): Record<string, unknown> {
     pages: result.pages ?? null,
     needsOcr: result.needsOcr ?? false,
     ocrPagesWaiting: result.ocrPagesWaiting ?? null,
+    // Per field, 0…1: how sure detection is (see `muragat show --json` for the candidates).
+    confidence: result.detection?.confidence ?? null,
+    // Fields left for the reviewer: the document waits in the review list when there are any.
+    uncertain: result.detection?.uncertain ?? null,
     error: result.error ? result.error.message : result.reason ?? null,
     errorCode: result.error?.code ?? null,
   };
@@ -101,7 +105,7 @@ export const importCommand: Command = {
           } else if (!io.isTty) {
             const detail =
               result.status === 'imported'
-                ? `${result.kind} · ${result.pages} p.${result.needsOcr ? ' · needs OCR' : ''} · ${terminalSafe(result.title ?? '')}`
+                ? `${result.kind} · ${result.pages} p.${result.needsOcr ? ' · needs OCR' : ''}${result.detection?.uncertain.length ? ` · to review: ${result.detection.uncertain.join(', ')}` : ''} · ${terminalSafe(result.title ?? '')}`
                 : result.status === 'duplicate'
                   ? `same file as ${result.duplicateOf}${result.ocrPagesWaiting ? ` · ${result.ocrPagesWaiting} p. still wait for OCR` : ''}`
                   : terminalSafe(result.reason ?? '');

@@ -175,7 +175,7 @@ export function nextAncestors(record: { version: string; ancestors: string }): s
  * With `expectedVersion`, refuses with CONFLICT when the document changed since it was read.
  */
 /**
- * `byPerson` (default true): a person made this change, so the detected fields it sets are no
+ * `byPerson` (default true): a person made this change, so the detected fields it names are no
  * longer in doubt (documents/detection.ts); false for the filling OCR re-detection does.
  */
 export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentPatch, expectedVersion?: string, options: { byPerson?: boolean } = {}): boolean {
@@ -191,6 +191,8 @@ export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentP
       const changed = columns.filter((column) => column !== 'tags' && changes[column] !== undefined && changes[column] !== record[column as keyof DocumentRecord]);
       const oldTags = tagsOf(db, id);
       const tagsChanged = changes.tags !== undefined && [...changes.tags].sort().join('\u0000') !== oldTags.join('\u0000');
+      // A person who states a field's value vouches for it, even when it was already that value.
+      if (options.byPerson !== false) settleFields(db, id, Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined));
       if (changed.length === 0 && !tagsChanged) return false;
 
       const { version, now } = stamp(ctx);
@@ -204,7 +206,6 @@ export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentP
       if (tagsChanged && changes.tags) writeTags(db, id, changes.tags);
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'update' });
       if (changed.some((column) => column === 'title' || column === 'number' || column === 'lang')) reindexDocument(db, id);
-      if (options.byPerson !== false) settleFields(db, id, changed);
       return true;
     })
     .immediate();
