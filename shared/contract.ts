@@ -11,6 +11,7 @@
  */
 import type { DocumentDetection } from './domain/detection';
 import type { ArchiveStats, DocumentDetails, PageText } from './domain/document';
+import type { TextRepair } from './text/legacy-kazakh-font';
 import type {
   BundleExportOutcome,
   BundleHistoryEntry,
@@ -177,6 +178,8 @@ export interface DocumentView extends DocumentDetails {
   reviewPending: boolean;
   /** Per-field confidence and candidates of this computer's import; null when it has none (bundles). */
   detection: DocumentDetection | null;
+  /** Set when the text was typed in a legacy Kazakh font and converted at import (the file is unchanged). */
+  textRepair: TextRepair | null;
 }
 
 export type ContractMethod = keyof Contract;

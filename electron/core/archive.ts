@@ -3,12 +3,13 @@ import type { ArchiveStats, DocumentDetails, DocumentSummary, PageText } from '.
 import { MuragatError } from '../../shared/errors';
 import { HybridClock } from '../../shared/hlc';
 import { newArchiveId } from '../../shared/ids';
+import type { TextRepair } from '../../shared/text/legacy-kazakh-font';
 import type { ArchiveContext } from './context';
 import { readMeta, writeMeta } from './db/meta';
 import { migrate, schemaVersion } from './db/migrations';
 import { openArchiveDatabase, type ArchiveAccess } from './db/open-archive-db';
 import { asMuragatError, type SqliteDatabase } from './db/sqlite';
-import { getDocumentDetails, getPages, listDocuments, resolveDocumentId, type ListDocumentsOptions } from './documents/repository';
+import { getDocumentDetails, getPages, getTextRepair, listDocuments, resolveDocumentId, type ListDocumentsOptions } from './documents/repository';
 import { createExtractPool, extractionWorstCaseBytes, type ExtractPool } from './ingest/extract-pool';
 import { WorkBudget } from './jobs/budget';
 import { JobRunner } from './jobs/runner';
@@ -81,6 +82,8 @@ export interface Archive {
   list(options?: ListDocumentsOptions): DocumentSummary[];
   get(idOrPrefix: string): DocumentDetails;
   pages(id: string): PageText[];
+  /** How the document's text was repaired at import (legacy Kazakh font), or null. */
+  textRepair(id: string): TextRepair | null;
   search(request: SearchRequest): SearchResponse;
   /** Instant title/number finder (quick-open): prefix and typo-tolerant. */
   quickFind(text: string, limit?: number): QuickFindHit[];
@@ -213,6 +216,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
       return details;
     },
     pages: (id) => getPages(db, id),
+    textRepair: (id) => getTextRepair(db, id),
     search(request) {
       if (opened.staleIndex) {
         throw new MuragatError(

@@ -238,3 +238,12 @@ export function repairLegacyKazakhFont(text: string, mapping: LegacyKazakhMappin
   const table = LEGACY_KAZAKH_TABLES[mapping];
   return text.replace(TOKEN_PATTERN[mapping], (token) => (changes(token, table) ? mapToken(token, table) : token));
 }
+
+/**
+ * How a stored file's text was changed from what its bytes say, as the document view reports it.
+ * One kind today; the original file is never touched.
+ */
+export interface TextRepair {
+  kind: 'legacy-kazakh-font';
+  mapping: LegacyKazakhMapping;
+}

@@ -237,3 +237,20 @@ describe('0100 detection settled', () => {
     expect(() => db.prepare("UPDATE document_detection SET settled = 'date' WHERE document_id = 'd1'").run()).toThrow(/CHECK/);
   });
 });
+
+describe('0110 text repair', () => {
+  it('gives files stored before it no repair note, and keeps a legacy-font repair note as JSON', () => {
+    const db = freshDb();
+    migrate(db, 100);
+    db.prepare("INSERT INTO archive_meta (key, value) VALUES ('archive_id', 'aaaaaaaaaaaaaaaa')").run();
+    db.prepare("INSERT INTO documents (id, kind, title, created_at, updated_at, origin, version, seq, deleted) VALUES ('d1', 'decision', 'Шешім', 'now', 'now', 'aaaaaaaaaaaaaaaa', 'v', 1, 0)").run();
+    const file = db.prepare("INSERT INTO files (document_id, sha256, size, media_type, format, original_name, added_at) VALUES ('d1', ?, 1, 'application/msword', 'doc', ?, 'now')");
+    file.run('a'.repeat(64), 'old.doc');
+    migrate(db, 110);
+    expect(db.prepare("SELECT text_repair FROM files WHERE original_name = 'old.doc'").pluck().get()).toBeNull();
+    file.run('b'.repeat(64), 'legacy.doc');
+    db.prepare("UPDATE files SET text_repair = ? WHERE original_name = 'legacy.doc'").run(JSON.stringify({ kind: 'legacy-kazakh-font', mapping: 'kz1048' }));
+    expect(JSON.parse(db.prepare("SELECT text_repair FROM files WHERE original_name = 'legacy.doc'").pluck().get() as string)).toEqual({ kind: 'legacy-kazakh-font', mapping: 'kz1048' });
+    expect(() => db.prepare("UPDATE files SET text_repair = 'kz1048' WHERE original_name = 'legacy.doc'").run()).toThrow(/CHECK/);
+  });
+});

@@ -51,12 +51,13 @@ export const showCommand: Command = {
     if (!idArg) throw usageError('give the id of a document (from `muragat list`)');
     const doc = archive.get(idArg);
     const pages = archive.pages(doc.id);
+    const textRepair = archive.textRepair(doc.id);
     const detection = getDetection(archive.context.db, doc.id);
     const reviewPending = isReviewPending(archive.context.db, doc.id);
     if (json) {
       // Detection as the UI gets it: per-field confidence, candidates, and the fields in doubt.
       const detected = detection ? { confidence: detection.confidence, candidates: detection.candidates, uncertain: detection.uncertain } : { confidence: null, candidates: null, uncertain: [] };
-      printJson(io, { ...doc, file: doc.file, reviewPending, ...detected, pages });
+      printJson(io, { ...doc, file: doc.file, textRepair, reviewPending, ...detected, pages });
       return EXIT_OK;
     }
     const field = (name: string, value: string | number | null | undefined): void => {
@@ -81,6 +82,7 @@ export const showCommand: Command = {
     const waiting = pages.filter((p) => p.needsOcr).length;
     field('pages', `${doc.pageCount}${recognised ? ` (${recognised} read by OCR)` : ''}${waiting ? ` (${waiting} wait for OCR)` : ''}`);
     field('tags', doc.tags.join(', '));
+    if (textRepair) field('text', `typed in an old Kazakh font (${textRepair.mapping}), converted to standard letters; the original file is unchanged`);
     for (const file of doc.files) field('file', `${file.originalName} (${file.format}, ${file.size} bytes, sha256 ${file.sha256.slice(0, 16)}…)`);
     for (const relation of doc.relations) field(relation.type, `${relation.direction === 'outgoing' ? '→' : '←'} ${relation.otherId} ${relation.otherTitle}`);
     field('source', doc.source);

@@ -88,7 +88,7 @@ export function createCoreService(archive: Archive, options: CoreServiceOptions)
     host: options.host,
     sample: options.sample ?? false,
   });
-  const view = (id: string): DocumentView => ({ ...archive.get(id), reviewPending: isReviewPending(db, id), detection: getDetection(db, id) });
+  const view = (id: string): DocumentView => ({ ...archive.get(id), reviewPending: isReviewPending(db, id), detection: getDetection(db, id), textRepair: archive.textRepair(id) });
   const notHere = (method: ContractMethod) => (): never => {
     throw new MuragatError('NOT_SUPPORTED', `${method} is only available in the desktop app`, { method });
   };

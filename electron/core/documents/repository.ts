@@ -1,5 +1,6 @@
 import type { DocumentDetails, DocumentSummary, PageText, StoredFileInfo, DocumentRelation } from '../../../shared/domain/document';
 import type { DocumentStatus, KindCode, LanguageCode, RelationType } from '../../../shared/domain/kinds';
+import { LEGACY_KAZAKH_MAPPINGS, type LegacyKazakhMapping, type TextRepair } from '../../../shared/text/legacy-kazakh-font';
 import { prepared, type SqliteDatabase } from '../db/sqlite';
 
 /** The columns of `documents` as the importer and sync write them. */
@@ -41,6 +42,8 @@ export interface FileRow {
    * bytes (migration 80). Absent for files received from other offices.
    */
   claim?: 'held';
+  /** Set when the text was typed in a legacy Kazakh font and its pages hold it mapped (migration 110). */
+  textRepair?: TextRepair | null;
 }
 
 export interface PageRow {
@@ -68,9 +71,25 @@ export function nextDocumentSeq(db: SqliteDatabase): number {
 export function insertFile(db: SqliteDatabase, row: FileRow): void {
   prepared(
     db,
-    `INSERT INTO files (document_id, sha256, size, media_type, format, original_name, encoding, added_at, claim)
-     VALUES (@documentId, @sha256, @size, @mediaType, @format, @originalName, @encoding, @addedAt, @claim)`,
-  ).run({ ...row, claim: row.claim ?? null });
+    `INSERT INTO files (document_id, sha256, size, media_type, format, original_name, encoding, added_at, claim, text_repair)
+     VALUES (@documentId, @sha256, @size, @mediaType, @format, @originalName, @encoding, @addedAt, @claim, @textRepair)`,
+  ).run({ ...row, claim: row.claim ?? null, textRepair: row.textRepair ? JSON.stringify(row.textRepair) : null });
+}
+
+/**
+ * How the document's text was repaired at import (a legacy Kazakh font mapped to Unicode), from
+ * its files; null when it was read as stored. A note this Muragat cannot read (written by a newer
+ * one) is treated as none rather than shown wrong.
+ */
+export function getTextRepair(db: SqliteDatabase, documentId: string): TextRepair | null {
+  const notes = db.prepare('SELECT text_repair FROM files WHERE document_id = ? AND text_repair IS NOT NULL ORDER BY id').pluck().all(documentId) as string[];
+  for (const note of notes) {
+    const parsed = JSON.parse(note) as { kind?: unknown; mapping?: unknown };
+    if (parsed.kind === 'legacy-kazakh-font' && LEGACY_KAZAKH_MAPPINGS.includes(parsed.mapping as LegacyKazakhMapping)) {
+      return { kind: 'legacy-kazakh-font', mapping: parsed.mapping as LegacyKazakhMapping };
+    }
+  }
+  return null;
 }
 
 /** Inserts the pages and returns their row ids (the full-text index is keyed by them). */

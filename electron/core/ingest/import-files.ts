@@ -407,6 +407,7 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         encoding: input.extracted.encoding ?? null,
         addedAt: now,
         claim: 'held',
+        textRepair: input.extracted.textRepair ?? null,
       });
       const rowIds = insertPages(
         db,

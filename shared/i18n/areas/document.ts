@@ -43,6 +43,7 @@ const kk = {
   'document.reviewPending': 'Деректемелер тексерілмеген',
   'document.confirmReview': 'Дұрыс деп растау',
   'document.needsOcr': 'Бұл құжаттың кейбір беттерінде мәтін жоқ (скан): олар іздеуде табылмайды.',
+  'document.textRepaired': 'Мәтін ескі қазақ қарпімен терілген еді және стандартты әріптерге түрлендірілді; түпнұсқа файл өзгертілген жоқ.',
   'document.noText': 'Бұл құжатта мәтін жоқ.',
 } as const satisfies Record<string, string>;
 
@@ -94,6 +95,7 @@ export const documentMessages = {
     'document.reviewPending': 'Реквизиты не проверены',
     'document.confirmReview': 'Подтвердить',
     'document.needsOcr': 'На некоторых страницах нет текста (скан): по ним поиск не работает.',
+    'document.textRepaired': 'Текст был набран старым казахским шрифтом и преобразован в стандартные буквы; исходный файл не изменён.',
     'document.noText': 'В документе нет текста.',
   } satisfies Record<Keys, string>,
   en: {
@@ -140,6 +142,7 @@ export const documentMessages = {
     'document.reviewPending': 'Details not yet checked',
     'document.confirmReview': 'Confirm',
     'document.needsOcr': 'Some pages have no text (scans): search cannot find them.',
+    'document.textRepaired': 'The text was typed in an old Kazakh font and was converted to standard letters; the original file is unchanged.',
     'document.noText': 'This document has no text.',
   } satisfies Record<Keys, string>,
 };

@@ -29,7 +29,7 @@ vi.mock('../../../renderer/src/viewer/PdfViewer', () => ({
 const DOC: DocumentView = {
   id: 'd1', kind: 'protocol', title: 'Қоғамдық кеңес отырысының хаттамасы', number: '5', date: '2019-04-12', issuer: null, lang: 'kk',
   status: 'in_force', pageCount: 3, needsOcr: false, file: 'protocol.pdf', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-  council: null, notes: '', source: null, tags: [], relations: [], origin: 'a', version: 'v1', reviewPending: false, detection: null,
+  council: null, notes: '', source: null, tags: [], relations: [], origin: 'a', version: 'v1', reviewPending: false, detection: null, textRepair: null,
   files: [{ sha256: 'ab', size: 1000, mediaType: 'application/pdf', format: 'pdf', originalName: 'protocol.pdf', encoding: null, addedAt: '2026-01-01T00:00:00Z' }],
 };
 

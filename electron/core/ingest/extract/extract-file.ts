@@ -1,5 +1,6 @@
 import { MuragatError } from '../../../../shared/errors';
 import { withAllocationGuard } from './allocation-guard';
+import { repairLegacyKazakhText } from './legacy-font';
 import { assertMarkupWithinLimit, assertTextWithinLimit } from './limits';
 import { extractNonPdf } from './non-pdf';
 import { extractPdf } from './pdf';
@@ -16,5 +17,7 @@ export async function extractFile(bytes: Uint8Array, fileName: string): Promise<
   assertMarkupWithinLimit(sniffed.format, bytes.byteLength);
   const document = await withAllocationGuard(() => (sniffed.format === 'pdf' ? extractPdf(bytes) : extractNonPdf(bytes, sniffed.format, fileName)));
   assertTextWithinLimit(document.pages);
-  return { kind: 'extracted', document };
+  // Every format's text passes here, so text typed in a legacy Kazakh font is read as Unicode
+  // Kazakh by detection, the index and the document view alike (the file itself is kept as is).
+  return { kind: 'extracted', document: repairLegacyKazakhText(document) };
 }

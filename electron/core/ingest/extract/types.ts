@@ -4,6 +4,8 @@
  * Extractors never touch the database or the file store: they are pure functions of the bytes,
  * so a failure leaves nothing behind by construction.
  */
+import type { LayoutLine } from '../../../../shared/metadata/types';
+import type { TextRepair } from '../../../../shared/text/legacy-kazakh-font';
 
 /** The formats Muragat reads. `pdf` pages come from the text layer. */
 export type SourceFormat = 'pdf' | 'docx' | 'doc' | 'odt' | 'rtf' | 'txt' | 'html' | 'markdown';
@@ -15,6 +17,11 @@ export interface ExtractedPage {
   text: string;
   /** True when the page carries an image but no usable text (a scan): OCR will fill it later. */
   needsOcr: boolean;
+  /**
+   * The page's lines as laid out (style, bold, alignment, size…), when the format gives them:
+   * input to metadata detection. Their texts joined by '\n' are `text`.
+   */
+  lines?: LayoutLine[];
 }
 
 export interface ExtractedDocument {
@@ -26,6 +33,11 @@ export interface ExtractedDocument {
   embeddedTitle?: string;
   /** For text formats: the character encoding that was detected, e.g. 'utf-8', 'windows-1251'. */
   encoding?: string;
+  /**
+   * Set when the text was typed in a legacy 8-bit Kazakh font and its pages were mapped to
+   * Unicode Kazakh before detection and indexing (see ingest/extract/legacy-font.ts).
+   */
+  textRepair?: TextRepair;
   /** Non-fatal remarks (e.g. "3 images skipped"), in English, for logs. */
   warnings: string[];
 }

@@ -139,6 +139,7 @@ export function DocumentScreen(): ReactNode {
           </div>
         </header>
         {current.needsOcr && <p className="notice document-notice">{t('document.needsOcr')}</p>}
+        {current.textRepair && <p className="notice document-notice">{t('document.textRepaired')}</p>}
         <div className="document-viewer">
           {pages === null ? (
             <Busy />
