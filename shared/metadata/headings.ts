@@ -53,6 +53,7 @@ const PLACE_LINE_RE = /^(?:г\.|қ\.|город\s|\p{Lu}\p{L}+\s+қ\.|\p{Lu}[\p{
 const FIELD_LABEL_RE = /^[\p{L}][\p{L} ]{1,30}:\s/u;
 /** Kazakh words that leave a heading open to the next line: `…2019 жылға арналған` / `ЖҰМЫС ЖОСПАРЫ`. */
 export const KK_OPEN_END_RE = /(?:арналған|туралы|бойынша|жөніндегі|қатысты|ның|нің|дың|дің|тың|тің|дағы|дегі|тағы|тегі)$/iu;
+const KK_GENITIVE_END_RE = /\p{L}{3,}(?:ның|нің|дың|дің|тың|тің)$/u;
 /** Russian line ends that leave a heading open: a preposition or conjunction. */
 const RU_OPEN_END_RE = /(?:^|\s)(?:по|о|об|на|для|в|во|и|с|со|к|при|от|за)$/iu;
 
@@ -68,6 +69,12 @@ function normaliseHeading(text: string): string {
 /** The kind a single line names as a heading, and where the word sits. */
 export function headingKind(text: string): { kind: KindCode; position: 'first' | 'last' } | null {
   if (!text || text.length > MAX_HEADING_CHARS || LIST_ITEM_RE.test(text)) return null;
+  // `№ 2 ХАТТАМАСЫ` closing a three-line Kazakh heading: the number, then the kind word.
+  const numbered = /^№\s*\S+\s+(\p{Lu}+)$/u.exec(text)?.[1]?.toLowerCase();
+  if (numbered && KK_HEADING_FORMS.has(numbered)) {
+    const kind = HEADING_WORDS.get(numbered);
+    return kind ? { kind, position: 'last' } : null;
+  }
   // Headings start with a capital (or a quoted capital); `план факт` is a table's column header.
   if (!/^[«"“„(]?\p{Lu}/u.test(text)) return null;
   const norm = normaliseHeading(text);
@@ -148,7 +155,10 @@ function blockBounds(ctx: TextContext, line: number, position: 'first' | 'last')
       const previous = previousNonBlank(ctx, first);
       const text = ctx.lines[previous]?.text;
       const current = ctx.lines[first]?.text ?? '';
-      if (previous < 0 || !text || /[.:;]$/u.test(text) || !isBlockLine(ctx, previous)) break;
+      // A Kazakh heading's date line belongs to it when it ends in the genitive
+      // (`2023 жылғы 15 наурыздағы отырысының` / `№ 2 ХАТТАМАСЫ`).
+      const genitiveDateLine = KK_GENITIVE_END_RE.test(text) && headingKind(text) === null && !STAMP_LINE_RE.test(text);
+      if (previous < 0 || !text || /[.:;]$/u.test(text) || (!isBlockLine(ctx, previous) && !genitiveDateLine)) break;
       const belongs = startsLowerCase(current) || (upper && isUpperCaseLine(text)) || KK_OPEN_END_RE.test(text);
       if (!belongs) break;
       first = previous;

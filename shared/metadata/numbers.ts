@@ -26,7 +26,13 @@ const SIGN = `(?:№|(?<![\\p{L}\\d])(?:No|Nr|N)\\.?(?=\\s?\\d))`;
 const CORE = `[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][${ALNUM}]{0,30}(?:[-/][${ALNUM}]{1,20}|\\.\\d{1,20}){0,5}`;
 /** Suffixes that belong to the number of a law: `383-V ҚРЗ`, `383-V ЗРК`, `197-ФЗ` (hyphenated). */
 const LAW_SUFFIX = `(?:\\s(?:ҚРЗ|ЗРК|ҚРЗҚ|ФКЗ|ФЗ)(?![\\p{L}]))?`;
-const NUMBER_RE = new RegExp(`${SIGN}\\s*(${CORE}${LAW_SUFFIX})`, 'gu');
+/**
+ * Ministries prefix their order numbers with capital groups: `№ ҚР ДСМ-275/2020`, `№ ҚР ДСМ-175/2020`,
+ * `№ KZ ОД-12`. Tried before the plain shape, which would stop at the first space.
+ */
+const CAPS = 'A-ZА-ЯЁӘҒҚҢӨҰҮҺІ';
+const PREFIXED = `(?:[${CAPS}]{1,5}\\s){1,2}[${CAPS}]{1,8}-[0-9][${ALNUM}]{0,20}(?:[-/][${ALNUM}]{1,20}){0,5}`;
+const NUMBER_RE = new RegExp(`${SIGN}\\s*(${PREFIXED}|${CORE}${LAW_SUFFIX})`, 'gu');
 
 /**
  * A number written right at the start of `text`, with or without its sign, after a stamp's mark:

@@ -105,6 +105,9 @@ const ABBREVIATION_RE = /(?:^|[\s(])(?:г|ж|қ|т|п|пп|ст|обл|р-н|и�
 const RUN_ON_HEADING_RE =
   /\s+(?=(?:ЗАҢЫ|ЗАКОН|ЖАРЛЫҒЫ|УКАЗ|ҚАУЛЫСЫ|ҚАУЛЫ|ПОСТАНОВЛЕНИЕ|ШЕШІМІ|ШЕШІМ|РЕШЕНИЕ|БҰЙРЫҒЫ|БҰЙРЫҚ|ПРИКАЗ|ӨКІМІ|ӨКІМ|РАСПОРЯЖЕНИЕ|ХАТТАМА|ХАТТАМАСЫ|ПРОТОКОЛ|ЗАКЛЮЧЕНИЕ|ҚОРЫТЫНДЫ|СТЕНОГРАММА)(?![\p{L}]))/gu;
 
+const RUN_ON_STATEMENT_RE =
+  /\s+(?=(?:Приказ|Решение|Постановление|Указ|Закон|Распоряжение|Протокол|Кодекс)\s+\p{Lu}\p{Ll})/gu;
+
 /** Whether a page arrived as one line (or a few very long ones). */
 export function isRunOn(page: string): boolean {
   const total = page.trim().length;
@@ -134,6 +137,11 @@ export function splitRunOn(text: string): string {
       // A mixed-case word followed by an upper-case run (a heading starting mid-line).
       .replace(/(\p{Ll}[.,:;»"”)]?)\s+(?=\p{Lu}{4,}(?:\s+\p{Lu}{2,})+)/gu, '$1\n')
       .replace(RUN_ON_HEADING_RE, '\n')
+      // A capitalised kind word naming its issuer opens a requisites statement: `… безопасности»
+      // Приказ Министра … от … №`, `Решение маслихата …`, `Қазақстан Республикасы Үкіметінің қаулысы`.
+      .replace(RUN_ON_STATEMENT_RE, '\n')
+      // A closing quote followed by a capital ends a title.
+      .replace(/([»”])\s+(?=\p{Lu}\p{Ll})/gu, '$1\n')
       .split('\n');
     for (const piece of pieces) out.push(...splitSentences(piece));
   }
@@ -146,6 +154,8 @@ function splitSentences(text: string): string[] {
   for (const match of text.matchAll(/[.!?:;]\s+(?=[\p{Lu}«"№\d])/gu)) {
     const end = match.index + 1;
     if (ABBREVIATION_RE.test(text.slice(Math.max(start, end - 8), end))) continue;
+    // `1. Утвердить …`: a list item's number stays with its text.
+    if (/^\s*\d{1,3}\.$/u.test(text.slice(start, end))) continue;
     // `от 2 ноября 2015 года.` is followed by digits of a list, `1. Утвердить`: both are fine breaks.
     result.push(text.slice(start, end));
     start = match.index + match[0].length;

@@ -241,7 +241,15 @@ function lineKindWord(text: string): { kind: KindCode; word: string } | null {
 function headingStatement(ctx: TextContext): Finding | null {
   for (const i of nonBlankLineIndices(ctx, STATEMENT_LINES)) {
     const line = ctx.lines[i];
-    if (!line || !/^\p{Lu}/u.test(line.text)) continue;
+    if (!line || !/^[\p{Lu}№]/u.test(line.text)) continue;
+    // `№ 2 ХАТТАМАСЫ` closing a Kazakh heading: the number first, the kind word after it.
+    const prefixed = /^№\s*\S+\s+(\p{L}+)$/u.exec(line.text);
+    const prefixedKind = prefixed?.[1] ? KK_SELF_WORDS.get(prefixed[1].toLowerCase()) : undefined;
+    if (prefixedKind) {
+      const own = numbersIn(ctx, line.start, line.end)[0];
+      const near = nearbyRequisites(ctx, i);
+      if (own) return { number: own.value, date: near.date, kind: prefixedKind, issuer: null, line: i };
+    }
     const found = lineKindWord(line.text);
     if (!found) continue;
     const { kind, word } = found;
@@ -407,7 +415,10 @@ function standaloneRequisites(ctx: TextContext): { number?: string; date?: strin
 function signatureRequisites(tail: TextContext): Finding | null {
   // A list of repealed or amended acts at the end names other acts, never this one.
   if (REPEALED_LIST_RE.test(tail.text)) return null;
-  const lines = tail.lines.map((line, i) => ({ line, i })).filter(({ line }) => line.text && !LIST_ITEM_RE.test(line.text)).slice(-10);
+  const lines = tail.lines
+    .map((line, i) => ({ line, i }))
+    .filter(({ line }) => line.text && !LIST_ITEM_RE.test(line.text) && !INCOMING_MARK_RE.test(line.text))
+    .slice(-10);
   for (let k = 0; k < lines.length; k++) {
     const group = lines.slice(k, k + 4).filter(({ line }) => line.text.length <= 60);
     const dates = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? datesIn(tail, line.start, line.end) : []));
