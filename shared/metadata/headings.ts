@@ -157,7 +157,7 @@ function blockBounds(ctx: TextContext, line: number, position: 'first' | 'last')
       const current = ctx.lines[first]?.text ?? '';
       // A Kazakh heading's date line belongs to it when it ends in the genitive
       // (`2023 жылғы 15 наурыздағы отырысының` / `№ 2 ХАТТАМАСЫ`).
-      const genitiveDateLine = KK_GENITIVE_END_RE.test(text) && headingKind(text) === null && !STAMP_LINE_RE.test(text);
+      const genitiveDateLine = text !== undefined && KK_GENITIVE_END_RE.test(text) && headingKind(text) === null && !STAMP_LINE_RE.test(text);
       if (previous < 0 || !text || /[.:;]$/u.test(text) || (!isBlockLine(ctx, previous) && !genitiveDateLine)) break;
       const belongs = startsLowerCase(current) || (upper && isUpperCaseLine(text)) || KK_OPEN_END_RE.test(text);
       if (!belongs) break;
