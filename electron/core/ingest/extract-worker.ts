@@ -26,8 +26,11 @@ async function handle(request: ExtractRequest & { id: number }): Promise<WorkerR
   try {
     const outcome = await extractFile(request.bytes, request.fileName);
     if (outcome.kind === 'unsupported') return { id: request.id, ok: true, value: outcome };
+    const pages = outcome.document.pages;
     const detected = detectMetadata({
-      pages: outcome.document.pages.map((page) => page.text),
+      pages: pages.map((page) => page.text),
+      // Where each format gives it: PDF positions and sizes, DOCX and HTML paragraph properties.
+      ...(pages.some((page) => page.lines) ? { layout: pages.map((page) => page.lines) } : {}),
       fileName: request.fileName,
       ...(outcome.document.embeddedTitle ? { embeddedTitle: outcome.document.embeddedTitle } : {}),
     });

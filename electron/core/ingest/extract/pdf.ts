@@ -5,6 +5,8 @@ import { allocationRefused } from './allocation-guard';
 import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import { checkPdfPageCount, checkPdfStreams, DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf-limits';
 import { isGarbledText } from './text-quality';
+import type { LayoutLine } from '../../../../shared/metadata/types';
+import { layoutOfPlacedLines, type PlacedLine } from './page-layout';
 import type { ExtractedDocument, ExtractedPage } from './types';
 
 // The legacy build is the one that runs on Node 20 (the modern one needs DOMMatrix / Node 22).
@@ -42,17 +44,76 @@ function isTextItem(item: unknown): item is TextItemLike {
   return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
 }
 
+/** Maps a point of the PDF's user space (y up) onto the page as displayed (y down, /Rotate applied). */
+export type ToPagePoint = (x: number, y: number) => [number, number];
+
+/**
+ * One text line of a page (or one block of it, where a wide gap parts a line) before layout is
+ * inferred: where it sits on the displayed page (in PDF points, y down) and the font heights of
+ * its characters.
+ */
+export interface PdfTextLine {
+  text: string;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  /** The font height that carries most of the line's characters (the line's size). */
+  height: number;
+  /** Visible characters per rounded font height (for the page's body size). */
+  charsByHeight: Map<number, number>;
+}
+
+interface OpenLine {
+  start: number;
+  /** Where the last visible run ends, in user space along the baseline. */
+  inkEnd: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  charsByHeight: Map<number, number>;
+}
+
+/** A gap between two runs on one baseline wider than this many font heights parts two blocks. */
+const COLUMN_GAP = 2;
+
+/** Heights are bucketed to a quarter point: 11.96 and 12.04 are the same 12-point type. */
+const roundHeight = (height: number): number => Math.round(height * 4) / 4;
+
 /**
  * Joins pdf.js text items into lines. pdf.js gives positioned fragments; a change of baseline
  * starts a new line, and a horizontal gap wider than a fraction of the font size is a space
  * (many generators position words individually without space characters).
+ *
+ * With `toPage`, each line's position and font heights are kept too (for metadata detection);
+ * the text is the same either way.
  */
-export function joinTextItems(items: readonly unknown[]): string {
+export function readTextItems(items: readonly unknown[], toPage?: ToPagePoint): { text: string; lines: PdfTextLine[] } {
   let out = '';
   let lastY: number | null = null;
   let lastEndX = 0;
   let lastStartX = 0;
   let lastHeight = 0;
+  const lines: PdfTextLine[] = [];
+  let open: OpenLine | null = null;
+  const close = (): void => {
+    if (!open) return;
+    const text = tidyLineText(out.slice(open.start));
+    if (text !== '' && open.charsByHeight.size > 0) {
+      let height = 0;
+      let most = -1;
+      for (const [bucket, chars] of open.charsByHeight) {
+        if (chars > most) [height, most] = [bucket, chars];
+      }
+      lines.push({ text, left: open.left, right: open.right, top: open.top, bottom: open.bottom, height, charsByHeight: open.charsByHeight });
+    }
+    open = null;
+  };
+  const newline = (): void => {
+    if (!out.endsWith('\n')) out += '\n';
+    close();
+  };
   for (const item of items) {
     if (!isTextItem(item)) continue;
     const x = item.transform[4] ?? 0;
@@ -61,14 +122,26 @@ export function joinTextItems(items: readonly unknown[]): string {
     if (lastY !== null && item.str.length > 0) {
       const sameLine = Math.abs(y - lastY) < Math.max(height, lastHeight) * 0.5;
       if (!sameLine) {
-        if (!out.endsWith('\n')) out += '\n';
-      } else if ((x - lastEndX > height * 0.2 || x < lastStartX) && !/\s$/.test(out) && !/^\s/.test(item.str)) {
-        // A gap, or a jump back to the left (the next table cell on the same baseline): a space.
-        out += ' ';
+        newline();
+      } else {
+        // A wide gap or a jump back to the left parts blocks that share a baseline: the outgoing
+        // stamp and the addressee, the place and the date, table cells. The text joins them on
+        // one line as before; the layout keeps each where it stands.
+        // (From the last visible run: pdf.js fills such a gap with a wide run of one space.)
+        if (open && (x - open.inkEnd > height * COLUMN_GAP || x < lastStartX)) close();
+        if ((x - lastEndX > height * 0.2 || x < lastStartX) && !/\s$/.test(out) && !/^\s/.test(item.str)) {
+          // A gap, or a jump back to the left (the next table cell on the same baseline): a space.
+          out += ' ';
+        }
       }
     }
+    if (toPage && item.str.trim() !== '') {
+      open ??= { start: out.length, inkEnd: x, left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity, charsByHeight: new Map() };
+      addItemBox(open, item, height, toPage);
+      open.inkEnd = x + item.width;
+    }
     out += item.str;
-    if (item.hasEOL && !out.endsWith('\n')) out += '\n';
+    if (item.hasEOL) newline();
     if (item.str.length > 0) {
       lastY = y;
       lastEndX = x + item.width;
@@ -76,7 +149,42 @@ export function joinTextItems(items: readonly unknown[]): string {
       lastHeight = height;
     }
   }
-  return tidyPageText(out);
+  close();
+  return { text: tidyPageText(out), lines };
+}
+
+/** Text only: see `readTextItems`. */
+export function joinTextItems(items: readonly unknown[]): string {
+  return readTextItems(items).text;
+}
+
+/** Grows a line's box by one item's: the four corners of its run, along its own direction. */
+function addItemBox(line: OpenLine, item: TextItemLike, height: number, toPage: ToPagePoint): void {
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
+  const along = Math.hypot(a, b) || 1;
+  const across = Math.hypot(c, d) || 1;
+  const [ux, uy] = [(a / along) * item.width, (b / along) * item.width];
+  const [vx, vy] = [(c / across) * height, (d / across) * height];
+  for (const [px, py] of [
+    [e, f],
+    [e + ux, f + uy],
+    [e + vx, f + vy],
+    [e + ux + vx, f + uy + vy],
+  ] as const) {
+    const [qx, qy] = toPage(px, py);
+    if (qx < line.left) line.left = qx;
+    if (qx > line.right) line.right = qx;
+    if (qy < line.top) line.top = qy;
+    if (qy > line.bottom) line.bottom = qy;
+  }
+  const chars = item.str.replace(/\s+/g, '').length;
+  const bucket = roundHeight(height);
+  line.charsByHeight.set(bucket, (line.charsByHeight.get(bucket) ?? 0) + chars);
+}
+
+/** One line as the page text holds it (see `tidyPageText`). */
+function tidyLineText(text: string): string {
+  return text.normalize('NFC').replaceAll('\u0000', '').trim();
 }
 
 function tidyPageText(text: string): string {
@@ -86,6 +194,57 @@ function tidyPageText(text: string): string {
     .replace(/[ \t\u00a0]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** A page's text lines in PDF points on the displayed page, and the page's size. */
+interface PdfPageLines {
+  width: number;
+  height: number;
+  lines: PdfTextLine[];
+}
+
+/** A page with fewer visible characters than this takes the document's body size. */
+const MIN_CHARS_FOR_OWN_BODY = 200;
+
+/** The font height that carries the most characters: the body text's. */
+function bodyHeight(tallies: Iterable<Map<number, number>>): { height: number; chars: number } {
+  const total = new Map<number, number>();
+  let chars = 0;
+  for (const tally of tallies) {
+    for (const [height, count] of tally) {
+      total.set(height, (total.get(height) ?? 0) + count);
+      chars += count;
+    }
+  }
+  let height = 0;
+  let most = 0;
+  for (const [bucket, count] of total) {
+    if (count > most) [height, most] = [bucket, count];
+  }
+  return { height, chars };
+}
+
+/**
+ * Layout lines of a PDF's pages (null: a page without usable text): sizes relative to the
+ * page's body text (the document's, on a page with little text, such as a title page or the
+ * last lines and signatures), then positions, alignment and running lines.
+ */
+export function layoutOfPdfPages(pages: ReadonlyArray<PdfPageLines | null>): Array<LayoutLine[] | undefined> {
+  const documentBody = bodyHeight(pages.flatMap((page) => page?.lines.map((line) => line.charsByHeight) ?? [])).height;
+  const placed: PlacedLine[][] = pages.map((page) => {
+    if (!page || page.width <= 0 || page.height <= 0) return [];
+    const own = bodyHeight(page.lines.map((line) => line.charsByHeight));
+    const body = own.chars >= MIN_CHARS_FOR_OWN_BODY ? own.height : documentBody || own.height;
+    return page.lines.map((line) => ({
+      text: line.text,
+      left: line.left / page.width,
+      right: line.right / page.width,
+      top: line.top / page.height,
+      ...(body > 0 ? { size: Math.round((line.height / body) * 100) / 100 } : {}),
+    }));
+  });
+  const layout = layoutOfPlacedLines(placed);
+  return pages.map((page, index) => (page ? layout[index] : undefined));
 }
 
 /**
@@ -156,16 +315,20 @@ export async function extractPdf(bytes: Uint8Array, limits: Readonly<PdfLimits> 
   try {
     checkPdfPageCount(doc.numPages, limits);
     const pages: ExtractedPage[] = [];
+    const placed: Array<PdfPageLines | null> = [];
     let failedPages = 0;
     let textChars = 0;
     for (let pageNo = 1; pageNo <= doc.numPages; pageNo++) {
       try {
         const page = await doc.getPage(pageNo);
         const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
-        const text = joinTextItems(content.items);
+        const viewport = page.getViewport({ scale: 1 });
+        const { text, lines } = readTextItems(content.items, (x, y) => viewport.convertToViewportPoint(x, y) as [number, number]);
         // A scan (an image, next to no text), or a text layer that is garbage (a broken font encoding).
         const needsOcr = (hasImages && visibleLength(text) < SCAN_TEXT_THRESHOLD) || isGarbledText(text);
         pages.push({ pageNo, text, needsOcr });
+        // Lines of a page OCR will read again say nothing about its layout.
+        placed.push(needsOcr ? null : { width: viewport.width, height: viewport.height, lines });
         page.cleanup();
         textChars += text.length;
         if (textChars > MAX_TEXT_CHARS) throw textLimitError(textChars);
@@ -177,8 +340,14 @@ export async function extractPdf(bytes: Uint8Array, limits: Readonly<PdfLimits> 
         failedPages++;
         warnings.push(`page ${pageNo}: ${(error as Error).message}`);
         pages.push({ pageNo, text: '', needsOcr: false });
+        placed.push(null);
       }
     }
+    const layout = layoutOfPdfPages(placed);
+    pages.forEach((page, index) => {
+      const lines = layout[index];
+      if (lines) page.lines = lines;
+    });
     if (doc.numPages === 0 || failedPages === doc.numPages) {
       throw new MuragatError('PDF_CORRUPT', 'the PDF has no readable pages');
     }

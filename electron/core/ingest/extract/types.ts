@@ -18,8 +18,10 @@ export interface ExtractedPage {
   /** True when the page carries an image but no usable text (a scan): OCR will fill it later. */
   needsOcr: boolean;
   /**
-   * The page's lines as laid out (style, bold, alignment, size…), when the format gives them:
-   * input to metadata detection. Their texts joined by '\n' are `text`.
+   * The page's lines as laid out (style, bold, alignment, size, position…), when the format gives
+   * them: input to metadata detection only, never stored. They hold the words of `text` in its
+   * order (for HTML and DOCX, joined by '\n' they are `text`; a PDF line that a wide gap parts,
+   * such as an outgoing stamp beside the addressee, is two lines here and one in `text`).
    */
   lines?: LayoutLine[];
 }
