@@ -110,3 +110,13 @@ describe('legacy Kazakh font repair', () => {
     }
   });
 });
+
+describe('legacy Kazakh font repair over pages', () => {
+  it('judges the pages of one document together and keeps every length', () => {
+    const pages = typedIn(KAZAKH, 'kz1048').split('\n');
+    // No single short page is enough evidence; the document is.
+    expect(detectLegacyKazakhFont(pages[2]!).mapping).toBeNull();
+    expect(detectLegacyKazakhFont(pages).mapping).toBe('kz1048');
+    for (const page of pages) expect(repairLegacyKazakhFont(page, 'kz1048')).toHaveLength(page.length);
+  });
+});

@@ -19,8 +19,8 @@ import type { ExtractedDocument, ExtractedPage } from './types';
  */
 export function repairLegacyKazakhText(document: ExtractedDocument): ExtractedDocument {
   if (document.encoding === 'kz-1048') return { ...document, textRepair: { kind: 'legacy-kazakh-font', mapping: 'kz1048' } };
-  const text = [document.embeddedTitle ?? '', ...document.pages.map((page) => page.text)].join('\n');
-  const { mapping } = detectLegacyKazakhFont(text);
+  // The pages are judged together (one document, one font), without joining them into a copy.
+  const { mapping } = detectLegacyKazakhFont([document.embeddedTitle ?? '', ...document.pages.map((page) => page.text)]);
   if (!mapping) return document;
   const repair = (value: string): string => repairLegacyKazakhFont(value, mapping);
   return {
