@@ -46,6 +46,20 @@ const MACEDONIAN = [
   'Што ќе правиме утре? Ќе одиме кај куќата со високиот ѕид, каде што ќе ни кажат која среќа нè чека. Ѕвездите ќе светат над нивните ниви и коњите ќе одат по патот.',
 ].join('\n');
 
+/** Constitution of Belarus, articles 1, 3 and 17 (ў and і are ordinary letters). */
+const BELARUSIAN = [
+  'Рэспубліка Беларусь – унітарная дэмакратычная сацыяльная прававая дзяржава. Рэспубліка Беларусь валодае вяршэнствам і паўнатой улады на сваёй тэрыторыі, самастойна ажыццяўляе ўнутраную і знешнюю палітыку.',
+  'Адзінай крыніцай дзяржаўнай улады і носьбітам суверэнітэту ў Рэспубліцы Беларусь з\'яўляецца народ. Народ ажыццяўляе сваю ўладу непасрэдна, праз прадстаўнічыя і іншыя органы ў формах і межах, вызначаных Канстытуцыяй.',
+  'Дзяржаўнымі мовамі ў Рэспубліцы Беларусь з\'яўляюцца беларуская і руская мовы. Усе роўныя перад законам і маюць права без усякай дыскрымінацыі на роўную абарону правоў і законных інтарэсаў.',
+].join('\n');
+
+/** Constitution of Uzbekistan, articles 1 and 4 (Cyrillic Uzbek: ў, and Unicode қ, ғ, ҳ). */
+const UZBEK = [
+  'Ўзбекистон суверен демократик республика. Давлатнинг «Ўзбекистон Республикаси» ва «Ўзбекистон» деган номлари бир маънони англатади.',
+  'Ўзбекистон Республикасининг давлат тили ўзбек тилидир. Ўзбекистон Республикаси ўз ҳудудида истиқомат қилувчи барча миллат ва элатларнинг тиллари, урф-одатлари ва анъаналари ҳурмат қилинишини таъминлайди, уларнинг ривожланиши учун шароит яратади.',
+  'Ҳеч ким суднинг қарорисиз ва қонунга хилоф равишда мол-мулкидан маҳрум қилиниши мумкин эмас. Фуқаролар ўз ҳуқуқ ва эркинликларини амалга оширишда бошқа шахсларнинг қонуний манфаатларига путур етказмасликлари шарт.',
+].join('\n');
+
 /** Constitution of Kazakhstan, article 1 (Russian text). */
 const RUSSIAN =
   'Республика Казахстан утверждает себя демократическим, светским, правовым и социальным государством, высшими ценностями которого являются человек, его жизнь, права и свободы. Основополагающими принципами деятельности Республики являются общественное согласие и политическая стабильность, экономическое развитие на благо всего народа, казахстанский патриотизм.';
@@ -73,6 +87,8 @@ describe('legacy Kazakh font repair', () => {
     ['Ukrainian', UKRAINIAN],
     ['Serbian', SERBIAN],
     ['Macedonian', MACEDONIAN],
+    ['Belarusian', BELARUSIAN],
+    ['Uzbek', UZBEK],
     ['Russian', RUSSIAN],
     ['Unicode Kazakh', KAZAKH],
   ])('%s text that uses the same letters is left alone', (_language, text) => {
@@ -102,8 +118,8 @@ describe('legacy Kazakh font repair', () => {
     expect(repairLegacyKazakhFont(legacy, 'pt154')).toBe(`${KAZAKH}\nДопуск 5 ± 2 мм, доля 3 ‰, 10 µm.`);
   });
 
-  it('Serbian and Macedonian read through either mapping gain no Kazakh words', () => {
-    for (const text of [SERBIAN, MACEDONIAN, UKRAINIAN]) {
+  it('Serbian, Macedonian, Ukrainian, Belarusian and Uzbek read through either mapping gain few Kazakh words', () => {
+    for (const text of [SERBIAN, MACEDONIAN, UKRAINIAN, BELARUSIAN, UZBEK]) {
       for (const evidence of detectLegacyKazakhFont(text).evidence) {
         expect(evidence.kazakhAfter / Math.max(1, evidence.changedWords)).toBeLessThan(0.5);
       }
