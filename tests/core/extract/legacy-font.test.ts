@@ -39,6 +39,8 @@ describe('extractFile: legacy Kazakh font text', () => {
     expect(doc.pages[0]!.text).toContain('Қоғамдық кеңесі туралы ереже');
     expect(doc.pages[0]!.text).not.toMatch(LEGACY_LETTERS);
     expect(doc.embeddedTitle ?? '').not.toMatch(LEGACY_LETTERS);
+    // The page's layout lines (what detection reads first) are repaired with it.
+    for (const line of doc.pages[0]!.lines ?? []) expect(line.text).not.toMatch(LEGACY_LETTERS);
     expect(doc.textRepair?.mapping).toBe('kz1048');
   });
 
