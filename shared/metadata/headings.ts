@@ -59,6 +59,8 @@ const RU_OPEN_END_RE = /(?:^|\s)(?:по|о|об|на|для|в|во|и|с|со|�
 
 function normaliseHeading(text: string): string {
   return text
+    // `Педагогикалық кеңес отырысының №1 хаттамасы`: the number goes, the Kazakh kind word after it stays.
+    .replace(/\s*(?:№|(?<![\p{L}])N(?=\s?\d))\s*\d[\p{L}\d/-]*(?=\s+\p{L}+$)/u, '')
     .replace(/\s*(?:№|(?<![\p{L}])N\s?\d).*$/u, '')
     .toLowerCase()
     .replace(/ё/g, 'е')
@@ -76,7 +78,8 @@ export function headingKind(text: string): { kind: KindCode; position: 'first' |
     return kind ? { kind, position: 'last' } : null;
   }
   // Headings start with a capital (or a quoted capital); `план факт` is a table's column header.
-  if (!/^[«"“„(]?\p{Lu}/u.test(text)) return null;
+  // A Kazakh heading may open with its year (`2023-2024 оқу жылына арналған жылдық жоспар`).
+  if (!/^[«"“„(]?(?:\p{Lu}|(?:19|20)\d{2}(?:[-–](?:19|20)\d{2})?\s+\p{L})/u.test(text)) return null;
   const norm = normaliseHeading(text);
   if (!norm || SECTION_HEADINGS_RE.test(norm)) return null;
   const upper = isUpperCaseLine(text);

@@ -252,6 +252,11 @@ function headingStatement(ctx: TextContext): Finding | null {
     }
     const found = lineKindWord(line.text);
     if (!found) continue;
+    // A line under `См. о внесении изменений в настоящий Кодекс:` is one of a list of other acts.
+    // Its members end with `;` or follow one that does.
+    const previousText = ctx.lines[previousNonBlank(ctx, i)]?.text ?? '';
+    const listed = /[:;]\s*$/u.test(previousText) || /;\s*$/u.test(line.text);
+    if (listed && !/^\p{Lu}+$/u.test(found.word)) continue;
     const { kind, word } = found;
     // Where the kind word ends in the raw text (the line text is collapsed, the raw one is not).
     const wordEnd = ctx.text.indexOf(word, line.start) + word.length;

@@ -57,6 +57,7 @@ const NAMED_BY_HEADING: ReadonlySet<string> = new Set(['protocol', 'transcript',
 const NAMED_BY_HEADING_FIRST: ReadonlySet<string> = new Set(['protocol', 'transcript']);
 /** A stored title that is a web site's or portal's name rather than the document's. */
 const SITE_NAME_RE = /\s[|·—–-]\s|www\.|\.(?:kz|ru|com|gov)(?![\p{L}])|сайт|портал|порталы|главная|басты бет|official|интернет-ресурс/iu;
+const URL_RE = /https?:|www\.|(?<![\p{L}])www(?![\p{L}])/iu;
 const HAS_REQUISITES_RE = /№|(?<![\p{L}])N\s?\d|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}\s*(?:жылғы|года|г\.)/u;
 
 /**
@@ -133,6 +134,7 @@ export function detectTitle(input: TitleInput): TitleDetection {
   for (const [candidate, source] of found) {
     const title = candidate ? finishTitle(candidate) : null;
     if (!title || !fitsLanguage(title, input.lang)) continue;
+    if (URL_RE.test(title)) continue; // `Источник: ИС Параграф WWW http://…`: a source note, no title
     if (input.running?.has(runningKey(title))) continue; // a running header is never the title
     const features = input.layout ? layoutFeatures(input.layout, candidate ?? title) : [];
     if (features.includes('running-header')) continue;

@@ -51,6 +51,24 @@ describe('minutes and verbatim records', () => {
 });
 
 describe('headings and titles', () => {
+  it('reads Kazakh headings with the number before the kind word or the year first', () => {
+    expect(detectMetadata({ pages: [`Педагогикалық кеңес отырысының №1 хаттамасы\n\n${KK_BODY}`] }).kind).toBe('protocol');
+    expect(detectMetadata({ pages: [`2024-2025 оқу жылының әдеп кеңесінің жоспары\n\n${KK_BODY}`] }).kind).toBe('plan');
+  });
+
+  it('takes no kind or requisites from a list of amending acts under a code’s heading, and no source note as title', () => {
+    const result = detectMetadata({
+      pages: [
+        'Источник: ИС Параграф WWW http://online.zakon.kz\n\nГРАЖДАНСКИЙ КОДЕКС РЕСПУБЛИКИ КАЗАХСТАН\n(ОБЩАЯ ЧАСТЬ)\n' +
+          'См. о внесении изменений в настоящий Кодекс:\nЗакон РК от 02.08.15 г. № 342-V (вводятся в действие с 1 января 2023 г.);\n' +
+          `Закон РК от 13.05.20 г. № 327-VI (вводится в действие с 1 июля 2021 г.)\n\n${RU_BODY}\n${RU_BODY}`,
+      ],
+    });
+    expect(result.kind).toBe('code');
+    expect(result.number).not.toBe('342-V');
+    expect(result.title).toBe('ГРАЖДАНСКИЙ КОДЕКС РЕСПУБЛИКИ КАЗАХСТАН (ОБЩАЯ ЧАСТЬ)');
+  });
+
   it('reads a committee conclusion set in spaced letters: kind opinion, title from what follows', () => {
     const result = detectMetadata({
       pages: [
