@@ -7,6 +7,7 @@ import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
 import { syncMessages } from './areas/sync';
 import { ocrMessages } from './areas/ocr';
+import { detectionMessages } from './areas/detection';
 import type { Catalog } from './kk';
 
 /** English catalog. Typed `Catalog`: exactly the keys of `kk.ts`. */
@@ -72,4 +73,5 @@ export const en: Catalog = {
   ...viewerMessages.en,
   ...syncMessages.en,
   ...ocrMessages.en,
+  ...detectionMessages.en,
 };

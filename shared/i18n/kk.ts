@@ -7,6 +7,7 @@ import { settingsMessages } from './areas/settings';
 import { viewerMessages } from './areas/viewer';
 import { syncMessages } from './areas/sync';
 import { ocrMessages } from './areas/ocr';
+import { detectionMessages } from './areas/detection';
 /**
  * Kazakh catalog: the default language and the source of the key set. The ru and en catalogs are
  * typed `Catalog`, so TypeScript rejects a missing or an extra key there.
@@ -75,6 +76,7 @@ export const kk = {
   ...viewerMessages.kk,
   ...syncMessages.kk,
   ...ocrMessages.kk,
+  ...detectionMessages.kk,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof kk;

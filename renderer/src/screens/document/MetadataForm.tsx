@@ -1,7 +1,9 @@
 /**
  * Editing a document's metadata. Fields are checked as the user types (a real date, a title),
  * only changed fields are sent, and the save names the version that was read, so an edit made
- * meanwhile elsewhere (a bundle import) is reported instead of silently overwritten.
+ * meanwhile elsewhere (a bundle import) is reported instead of silently overwritten. A field
+ * detection was unsure of is marked, and what detection found is offered as one-click choices
+ * that fill the field (app/detection.tsx); saving it settles the field and its mark goes.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { DocumentView } from '../../../../shared/contract';
@@ -9,6 +11,8 @@ import { DOCUMENT_STATUSES, KIND_CODES, LANGUAGE_CODES, type DocumentStatus, typ
 import type { DocumentPatch } from '../../../../shared/domain/library';
 import { isValidIsoDate, splitTags } from '../../../../shared/domain/validate';
 import type { MessageKey } from '../../../../shared/i18n';
+import { DETECTED_FIELDS, type DetectedField } from '../../../../shared/metadata/types';
+import { CandidateChips, isUncertain, UncertainMark } from '../../app/detection';
 import { useApp } from '../../app/context';
 import { ErrorNotice, kindLabel, langLabel, statusLabel } from '../../app/ui';
 import { useI18n } from '../../i18n';
@@ -101,13 +105,20 @@ export function MetadataForm(props: { doc: DocumentView; onSaved: (doc: Document
   const field = (key: keyof Draft, label: MessageKey, input: (id: string, invalid: boolean, describedBy: string | undefined) => ReactNode, hint?: MessageKey): ReactNode => {
     const id = `${idPrefix}-${key}`;
     const problem = touched || draft[key] !== draftOf(props.doc)[key] ? problems[key] : undefined;
-    const describedBy = [problem ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+    const detected = (DETECTED_FIELDS as readonly string[]).includes(key) ? (key as DetectedField) : null;
+    const doubted = detected !== null && isUncertain(props.doc.detection, detected);
+    const describedBy = [problem ? `${id}-error` : '', hint ? `${id}-hint` : '', doubted ? `${id}-doubt` : ''].filter(Boolean).join(' ') || undefined;
     return (
-      <div className="field">
-        <label className="field-label" htmlFor={id}>
-          {t(label)}
-        </label>
+      <div className={doubted ? 'field field-uncertain' : 'field'}>
+        {/* The mark sits beside the label, not in it: the control is described by it, not named. */}
+        <div className="field-head">
+          <label className="field-label" htmlFor={id}>
+            {t(label)}
+          </label>
+          {doubted && <UncertainMark detection={props.doc.detection} field={detected} id={`${id}-doubt`} />}
+        </div>
         {input(id, !!problem, describedBy)}
+        {doubted && <CandidateChips detection={props.doc.detection} field={detected} current={draft[key]} onPick={(value) => set(key, value as Draft[typeof key])} />}
         {hint && (
           <span id={`${id}-hint`} className="field-hint">
             {t(hint)}

@@ -412,6 +412,12 @@ function OutcomeDetails({ file }: { file: ImportFileOutcome }): ReactNode {
         <>
           <a href={formatRoute({ screen: 'document', id: file.documentId })}>{file.title || file.name}</a>
           {file.kind && <span className="outcome-kind"> · {kindLabel(t, file.kind)}</span>}
+          {file.detection && file.detection.uncertain.length > 0 && (
+            <span className="outcome-kind">
+              {' · '}
+              {t('detection.toCheck', { fields: file.detection.uncertain.map((field) => t(`document.field.${field}`)).join(', ') })}
+            </span>
+          )}
         </>
       ) : null;
     case 'duplicate': {

@@ -2,12 +2,16 @@
  * Checking what the importer detected: every document still waiting for review (those of the
  * current job among them), editable inline. Edits stay local drafts until "Save changes";
  * "Confirm" saves the selected rows' drafts and takes them off the list. Batch actions fill the
- * drafts of every selected row, so they are seen before they are saved.
+ * drafts of every selected row, so they are seen before they are saved. A field detection was
+ * unsure of is marked (app/detection.tsx) and offers what detection found as one-click choices,
+ * which fill the draft like typing does.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LibraryItem } from '../../../../shared/domain/library';
 import { KIND_CODES, LANGUAGE_CODES, type KindCode, type LanguageCode } from '../../../../shared/domain/kinds';
 import type { MessageKey } from '../../../../shared/i18n';
+import type { DetectedField } from '../../../../shared/metadata/types';
+import { CandidateChips, isUncertain, UncertainMark } from '../../app/detection';
 import { useApp } from '../../app/context';
 import { formatNumber } from '../../app/format';
 import { formatRoute } from '../../app/routes';
@@ -322,6 +326,18 @@ const ReviewRow = memo(function ReviewRow(props: ReviewRowProps): ReactNode {
   const label = (column: MessageKey): string => t('import.review.fieldOf', { field: t(column), name });
   const titleError = `review-${item.id}-title-error`;
   const dateError = `review-${item.id}-date-error`;
+  const detection = item.detection;
+  const doubtId = (field: DetectedField): string => `review-${item.id}-${field}-doubt`;
+  /** The control's description: its error, if shown, and the uncertainty mark, if any. */
+  const describedBy = (field: DetectedField, error?: string): string | undefined => [error ?? '', isUncertain(detection, field) ? doubtId(field) : ''].filter(Boolean).join(' ') || undefined;
+  const inputClass = (field: DetectedField): string => `cell-input${isUncertain(detection, field) ? ' is-uncertain' : ''}`;
+  const doubt = (field: DetectedField, current: string): ReactNode =>
+    isUncertain(detection, field) && (
+      <div className="doubt-line">
+        <UncertainMark detection={detection} field={field} id={doubtId(field)} />
+        <CandidateChips detection={detection} field={field} current={current} onPick={(value) => onEdit(item.id, field, value)} />
+      </div>
+    );
   return (
     <tr className={`${props.selected ? 'row-selected' : ''}${changed ? ' row-changed' : ''}`}>
       <td className="col-check">
@@ -330,15 +346,16 @@ const ReviewRow = memo(function ReviewRow(props: ReviewRowProps): ReactNode {
       <td className="col-title">
         <input
           type="text"
-          className="cell-input"
+          className={inputClass('title')}
           value={fields.title}
           maxLength={1000}
           aria-label={label('import.review.col.title')}
           aria-invalid={show('title') || undefined}
-          aria-describedby={show('title') ? titleError : undefined}
+          aria-describedby={describedBy('title', show('title') ? titleError : undefined)}
           onChange={(event) => onEdit(item.id, 'title', event.target.value)}
           onBlur={() => onTouch(item.id, 'title')}
         />
+        {doubt('title', fields.title)}
         {show('title') && errors.title && (
           <p id={titleError} className="field-error">
             {t(errors.title)}
@@ -354,30 +371,47 @@ const ReviewRow = memo(function ReviewRow(props: ReviewRowProps): ReactNode {
         )}
       </td>
       <td className="col-kind">
-        <select value={fields.kind} aria-label={label('import.review.col.kind')} onChange={(event) => onEdit(item.id, 'kind', event.target.value)}>
+        <select
+          value={fields.kind}
+          className={isUncertain(detection, 'kind') ? 'is-uncertain' : undefined}
+          aria-label={label('import.review.col.kind')}
+          aria-describedby={describedBy('kind')}
+          onChange={(event) => onEdit(item.id, 'kind', event.target.value)}
+        >
           {KIND_CODES.map((kind) => (
             <option key={kind} value={kind}>
               {kindLabel(t, kind)}
             </option>
           ))}
         </select>
+        {doubt('kind', fields.kind)}
       </td>
       <td className="col-number">
-        <input type="text" className="cell-input" value={fields.number} maxLength={200} aria-label={label('import.review.col.number')} onChange={(event) => onEdit(item.id, 'number', event.target.value)} />
+        <input
+          type="text"
+          className={inputClass('number')}
+          value={fields.number}
+          maxLength={200}
+          aria-label={label('import.review.col.number')}
+          aria-describedby={describedBy('number')}
+          onChange={(event) => onEdit(item.id, 'number', event.target.value)}
+        />
+        {doubt('number', fields.number)}
       </td>
       <td className="col-date">
         <input
           type="text"
           inputMode="numeric"
-          className="cell-input"
+          className={inputClass('date')}
           value={fields.date}
           placeholder={t('import.review.datePlaceholder')}
           aria-label={label('import.review.col.date')}
           aria-invalid={show('date') || undefined}
-          aria-describedby={show('date') ? dateError : undefined}
+          aria-describedby={describedBy('date', show('date') ? dateError : undefined)}
           onChange={(event) => onEdit(item.id, 'date', event.target.value)}
           onBlur={() => onTouch(item.id, 'date')}
         />
+        {doubt('date', fields.date)}
         {show('date') && errors.date && (
           <p id={dateError} className="field-error">
             {t(errors.date)}
@@ -385,10 +419,25 @@ const ReviewRow = memo(function ReviewRow(props: ReviewRowProps): ReactNode {
         )}
       </td>
       <td className="col-issuer">
-        <input type="text" className="cell-input" value={fields.issuer} maxLength={500} aria-label={label('import.review.col.issuer')} onChange={(event) => onEdit(item.id, 'issuer', event.target.value)} />
+        <input
+          type="text"
+          className={inputClass('issuer')}
+          value={fields.issuer}
+          maxLength={500}
+          aria-label={label('import.review.col.issuer')}
+          aria-describedby={describedBy('issuer')}
+          onChange={(event) => onEdit(item.id, 'issuer', event.target.value)}
+        />
+        {doubt('issuer', fields.issuer)}
       </td>
       <td className="col-lang">
-        <select value={fields.lang} aria-label={label('import.review.col.lang')} onChange={(event) => onEdit(item.id, 'lang', event.target.value)}>
+        <select
+          value={fields.lang}
+          className={isUncertain(detection, 'lang') ? 'is-uncertain' : undefined}
+          aria-label={label('import.review.col.lang')}
+          aria-describedby={describedBy('lang')}
+          onChange={(event) => onEdit(item.id, 'lang', event.target.value)}
+        >
           {LANGUAGE_CODES.map((lang) => (
             <option key={lang} value={lang}>
               {langLabel(t, lang)}
@@ -396,6 +445,7 @@ const ReviewRow = memo(function ReviewRow(props: ReviewRowProps): ReactNode {
           ))}
           <option value="">{langLabel(t, null)}</option>
         </select>
+        {doubt('lang', fields.lang)}
       </td>
     </tr>
   );

@@ -13,6 +13,7 @@ import { useApp } from '../../app/context';
 import { formatDate, formatNumber } from '../../app/format';
 import { formatRoute } from '../../app/routes';
 import { EmptyState, ErrorNotice, kindLabel, langLabel } from '../../app/ui';
+import { UncertainMark } from '../../app/detection';
 import { useI18n } from '../../i18n';
 import './library.css';
 
@@ -355,15 +356,28 @@ function LibraryRow(props: { item: LibraryItem; index: number; selected: boolean
         {(item.reviewPending || item.needsOcr) && (
           <span className="lib-flags">
             {item.reviewPending && <span className="badge badge-review">{t('library.reviewBadge')}</span>}
+            {item.detection && item.detection.uncertain.length > 0 && (
+              <span className="badge badge-warn">{t('detection.toCheck', { fields: item.detection.uncertain.map((field) => t(`document.field.${field}`)).join(', ') })}</span>
+            )}
             {item.needsOcr && <span className="badge badge-warn">{t('library.needsOcr')}</span>}
           </span>
         )}
       </td>
-      <td>{kindLabel(t, item.kind)}</td>
-      <td className="lib-number">{item.number ?? ''}</td>
-      <td className="lib-date">{item.date ? <time dateTime={item.date}>{formatDate(t, item.date)}</time> : ''}</td>
-      <td className="lib-issuer">{item.issuer ?? ''}</td>
-      <td>{item.lang ? langLabel(t, item.lang) : ''}</td>
+      <td>
+        {kindLabel(t, item.kind)} <UncertainMark detection={item.detection} field="kind" />
+      </td>
+      <td className="lib-number">
+        {item.number ?? ''} <UncertainMark detection={item.detection} field="number" />
+      </td>
+      <td className="lib-date">
+        {item.date ? <time dateTime={item.date}>{formatDate(t, item.date)}</time> : ''} <UncertainMark detection={item.detection} field="date" />
+      </td>
+      <td className="lib-issuer">
+        {item.issuer ?? ''} <UncertainMark detection={item.detection} field="issuer" />
+      </td>
+      <td>
+        {item.lang ? langLabel(t, item.lang) : ''} <UncertainMark detection={item.detection} field="lang" />
+      </td>
       <td className="lib-tags">
         {item.tags.length > 0 && (
           <ul className="tag-list">
