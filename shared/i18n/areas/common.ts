@@ -48,6 +48,10 @@ const kk = {
   'kind.recommendation': 'Ұсыным',
   'kind.press_release': 'Баспасөз хабарламасы',
   'kind.letter': 'Хат',
+  'kind.transcript': 'Стенограмма',
+  'kind.inquiry': 'Депутаттық сауал',
+  'kind.memorandum': 'Меморандум',
+  'kind.announcement': 'Хабарландыру',
   'kind.other': 'Басқа',
 
   'lang.kk': 'Қазақша',
@@ -162,6 +166,10 @@ export const commonMessages = {
     'kind.recommendation': 'Рекомендация',
     'kind.press_release': 'Пресс-релиз',
     'kind.letter': 'Письмо',
+    'kind.transcript': 'Стенограмма',
+    'kind.inquiry': 'Депутатский запрос',
+    'kind.memorandum': 'Меморандум',
+    'kind.announcement': 'Объявление',
     'kind.other': 'Другое',
 
     'lang.kk': 'Казахский',
@@ -271,6 +279,10 @@ export const commonMessages = {
     'kind.recommendation': 'Recommendation',
     'kind.press_release': 'Press release',
     'kind.letter': 'Letter',
+    'kind.transcript': 'Verbatim record',
+    'kind.inquiry': "Deputy's inquiry",
+    'kind.memorandum': 'Memorandum',
+    'kind.announcement': 'Announcement',
     'kind.other': 'Other',
 
     'lang.kk': 'Kazakh',
