@@ -651,10 +651,17 @@ function outermostStamped(root: Element): Element[] {
  * "conditionally" unwanted tables are removed, alignment is stripped), and a document must keep
  * all of that.
  */
-function mainContentRoots(html: string): { document: Document; roots: Set<Element>; readabilityTitle?: string } | undefined {
+interface MainContent {
+  document: Document;
+  roots: Set<Element>;
+  source: 'main' | 'readability';
+  readabilityTitle?: string;
+}
+
+function mainContentRoots(html: string): MainContent | undefined {
   const { document } = parseHTML(html) as unknown as { document: Document };
   const mains = Array.from(document.querySelectorAll('main, [role="main"]'));
-  if (mains.length === 1) return { document, roots: new Set(mains) };
+  if (mains.length === 1) return { document, roots: new Set(mains), source: 'main' };
 
   const { document: copy } = parseHTML(html) as unknown as { document: Document };
   const originals = elementsOf(document);
@@ -684,7 +691,7 @@ function mainContentRoots(html: string): { document: Document; roots: Set<Elemen
     }
   }
   if (roots.size === 0) return undefined;
-  return { document, roots: widened(roots), ...(article.title ? { readabilityTitle: article.title } : {}) };
+  return { document, roots: widened(roots), source: 'readability', ...(article.title ? { readabilityTitle: article.title } : {}) };
 }
 
 /**
@@ -787,15 +794,22 @@ export function htmlMainContent(html: string): HtmlPage {
     return { ...body, ...(documentTitle ? { documentTitle } : {}), source: 'body-without-chrome' };
   };
   if (body.elements > MAX_READABILITY_ELEMENTS || body.maxDepth > MAX_READABILITY_DEPTH) return fallback();
-  const main = mainContentRoots(html);
-  if (!main) return fallback();
-  const collector = new HtmlTextCollector({ dropChrome: true });
-  walkDocument(main.document, main.roots, collector);
-  const content = layoutOf(collector);
+  let main: MainContent | undefined;
+  let content: HtmlLayout;
+  try {
+    main = mainContentRoots(html);
+    if (!main) return fallback();
+    const collector = new HtmlTextCollector({ dropChrome: true });
+    walkDocument(main.document, main.roots, collector);
+    content = layoutOf(collector);
+  } catch (error) {
+    if (error instanceof MuragatError) throw error;
+    // The page's text is already read; a DOM library's failure costs only the chrome.
+    return fallback();
+  }
   if (content.text.length < body.text.length * MIN_ARTICLE_SHARE) return fallback();
   const documentTitle = titleWithinContent(content, [main.readabilityTitle, body.title]);
-  const source = main.readabilityTitle === undefined && main.roots.size === 1 && [...main.roots][0]!.matches('main, [role="main"]') ? 'main' : 'readability';
-  return { ...content, ...(body.title ? { title: body.title } : {}), ...(documentTitle ? { documentTitle } : {}), sawChrome: true, source };
+  return { ...content, ...(body.title ? { title: body.title } : {}), ...(documentTitle ? { documentTitle } : {}), sawChrome: true, source: main.source };
 }
 
 /** An HTML file as one page of text: the page's own content, with its layout. */
@@ -810,7 +824,7 @@ export function extractHtml(bytes: Uint8Array): ExtractedDocument {
     throw new MuragatError('EXTRACTION_FAILED', `HTML could not be parsed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   }
   const warnings = [...decoded.warnings];
-  if (page.source === 'body-without-chrome' || page.source === 'readability' || page.source === 'main') warnings.push(`site navigation left out (main content: ${page.source})`);
+  if (page.source !== 'body') warnings.push(`site navigation left out (main content: ${page.source})`);
   return {
     format: 'html',
     mediaType: MEDIA_TYPES.html,
