@@ -114,6 +114,23 @@ describe('an uncertain field in review, end to end', () => {
     if (view.detection!.uncertain.length) expect(text).toContain('Тексеру керек');
     else expect(text).not.toContain('Тексеру керек');
     await screenshot(page, 'review-03-library');
+  });
+
+  it('the document page marks the fields still in doubt, and its edit form offers their candidates', async () => {
+    const view = await apiCall<DocumentView>('documents.get', { id: documentId });
+    const shownInFacts = view.detection!.uncertain.filter((name) => name !== 'title');
+    await page.locator(`a[href*="${documentId}"]`).first().click();
+    const facts = page.locator('.metadata-facts');
+    await facts.waitFor();
+    expect(await facts.locator('.uncertain-mark').count()).toBe(shownInFacts.length);
+    await page.locator('.metadata-panel').getByRole('button', { name: 'Өңдеу' }).click();
+    const form = page.locator('.metadata-form');
+    await form.waitFor();
+    expect(await form.locator('.field-uncertain').count()).toBe(view.detection!.uncertain.length);
+    // The picked field is settled: no mark on it in the form either.
+    const labels: Record<DetectedField, string> = { title: 'Атауы', kind: 'Түрі', number: 'Нөмірі', date: 'Күні', issuer: 'Шығарған орган', lang: 'Тілі' };
+    expect(await form.locator('.field-uncertain').filter({ has: page.getByLabel(labels[field], { exact: true }) }).count()).toBe(0);
+    await screenshot(page, 'review-04-document-form');
     expect(problems).toEqual([]);
   });
 });

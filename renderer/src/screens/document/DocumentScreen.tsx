@@ -12,6 +12,8 @@ import type { Transport } from '../../api/transport';
 import { useApp } from '../../app/context';
 import { formatDate, formatDateTime } from '../../app/format';
 import { Busy, ErrorNotice, langLabel, statusLabel, kindLabel } from '../../app/ui';
+import { UncertainMark } from '../../app/detection';
+import type { DetectedField } from '../../../../shared/metadata/types';
 import { useI18n } from '../../i18n';
 import { OcrTextCache } from '../../viewer/ocr';
 import { PdfViewer } from '../../viewer/PdfViewer';
@@ -208,14 +210,20 @@ export function DocumentScreen(): ReactNode {
 function MetadataView({ doc }: { doc: DocumentView }): ReactNode {
   const { t } = useI18n();
   const none = t('document.notSet');
+  // A value detection was unsure of carries its mark until a person sets it or confirms the review.
+  const doubted = (field: DetectedField, value: ReactNode): ReactNode => (
+    <>
+      {value} <UncertainMark detection={doc.detection} field={field} />
+    </>
+  );
   const rows: Array<[string, ReactNode]> = [
-    [t('document.field.kind'), kindLabel(t, doc.kind)],
-    [t('document.field.number'), doc.number ?? none],
-    [t('document.field.date'), doc.date ? <time dateTime={doc.date}>{formatDate(t, doc.date)}</time> : none],
-    [t('document.field.issuer'), doc.issuer ?? none],
+    [t('document.field.kind'), doubted('kind', kindLabel(t, doc.kind))],
+    [t('document.field.number'), doubted('number', doc.number ?? none)],
+    [t('document.field.date'), doubted('date', doc.date ? <time dateTime={doc.date}>{formatDate(t, doc.date)}</time> : none)],
+    [t('document.field.issuer'), doubted('issuer', doc.issuer ?? none)],
     [t('document.field.council'), doc.council ?? none],
     [t('document.field.status'), statusLabel(t, doc.status)],
-    [t('document.field.lang'), langLabel(t, doc.lang)],
+    [t('document.field.lang'), doubted('lang', langLabel(t, doc.lang))],
     [t('document.field.tags'), doc.tags.length ? doc.tags.map((tag) => <span key={tag} className="badge tag">{tag}</span>) : none],
     [t('document.field.notes'), doc.notes || none],
     [t('document.field.file'), doc.files[0]?.originalName ?? none],
