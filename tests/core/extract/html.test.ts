@@ -216,6 +216,18 @@ describe('HTML: a page saved from a site keeps only the document', () => {
     expect(doc.pages[0]!.lines![1]).toMatchObject({ style: 'p', align: 'justify', size: 1 });
   });
 
+  it("keeps a page saved by Word whole, with its <title>: Word's MsoHeader paragraphs are no site header", () => {
+    const html = page(
+      '<div class="WordSection1"><p class="MsoHeader">Алматы облыстық мәслихаты</p><p class="MsoNormal" align="center"><b>ШЕШІМ</b></p>' +
+        '<p class="MsoNormal">2023 жылғы 14 қыркүйек № 6-38</p><p class="MsoNormal">Алматы облыстық мәслихаты ШЕШТІ:</p></div>',
+      '<meta charset="utf-8"><title>Әлеуметтік маңызы бар қатынастар</title>',
+    );
+    const doc = extractHtml(Buffer.from(html));
+    expect(doc.warnings).toEqual([]);
+    expect(doc.embeddedTitle).toBe('Әлеуметтік маңызы бар қатынастар');
+    expect(doc.pages[0]!.text).toBe('Алматы облыстық мәслихаты\nШЕШІМ\n2023 жылғы 14 қыркүйек № 6-38\nАлматы облыстық мәслихаты ШЕШТІ:');
+  });
+
   it('reads bold, alignment and size from old markup and from styles', () => {
     const { lines } = htmlToLayout(
       page(

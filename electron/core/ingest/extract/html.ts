@@ -155,8 +155,16 @@ const SECTION_CHROME_TAGS = new Set(['header', 'footer']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'menubar', 'menu', 'search']);
 /** Class or id tokens that name chrome outright (bootstrap, WordPress, Bitrix and hand-made sites). */
 const CHROME_TOKEN = /^(?:breadcrumbs?|nav|navbar|navigation|menu|main-menu|top-menu|left-menu|sidebar|site-header|site-footer)$/i;
-/** A class or id that suggests chrome somewhere: enough to look for the main content, not to drop. */
+/**
+ * A class or id that suggests chrome somewhere: enough to look for the main content, not to drop.
+ * Word's own classes (`MsoHeader`, `MsoFooter`: its page header and footer paragraph styles) are
+ * the document's, not a site's.
+ */
 const CHROME_HINT = /nav|menu|sidebar|breadcrumb|footer|header|banner/i;
+
+function hintsChrome(value: string | undefined): boolean {
+  return value !== undefined && value.split(/\s+/).some((token) => !/^Mso/.test(token) && CHROME_HINT.test(token));
+}
 
 type Align = NonNullable<LayoutLine['align']>;
 
@@ -360,7 +368,7 @@ class HtmlTextCollector {
     if (this.inHead && !HEAD_CONTENT.has(name)) this.inHead = false;
     if (name === 'title') this.inTitle = true;
     const chrome = isChrome(name, attributes, parent.inArticle);
-    if (chrome || CHROME_HINT.test(attributes.class ?? '') || CHROME_HINT.test(attributes.id ?? '')) this.chromeMarked = true;
+    if (chrome || hintsChrome(attributes.class) || hintsChrome(attributes.id)) this.chromeMarked = true;
     if (frame.inLink && !parent.inLink) this.links++;
     if (SKIPPED.has(name) || (chrome && this.options.dropChrome)) {
       frame.skips = true;
