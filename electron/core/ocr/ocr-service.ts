@@ -20,6 +20,7 @@ import { reindexDocument, updateDocument } from '../documents/edit';
 import { fallbackTitle } from '../ingest/titles';
 import { WorkerPool } from '../workers/worker-pool';
 import { configuredLanguages, languageState, saveConfiguredLanguages } from './language-data';
+import { layoutOfRecognisedPages } from './ocr-layout';
 import type { OcrPageRequest, OcrPageResult } from './ocr-protocol';
 
 /** Recorded with each page, so pages read by an older engine or data can be found later. */
@@ -565,8 +566,19 @@ export class OcrService {
     if (edited) return;
     const file = db.prepare('SELECT original_name AS name FROM files WHERE document_id = ? ORDER BY id LIMIT 1').get(documentId) as { name: string } | undefined;
     if (!file) return;
-    const pages = (db.prepare('SELECT text FROM pages WHERE document_id = ? ORDER BY page_no').all(documentId) as Array<{ text: string }>).map((row) => row.text);
-    const detected = detectMetadata({ pages, fileName: file.name });
+    const rows = db
+      .prepare(
+        `SELECT p.text, p.text_source AS textSource, o.words, o.rotation
+           FROM pages p LEFT JOIN page_ocr o ON o.page_id = p.id
+          WHERE p.document_id = ? ORDER BY p.page_no`,
+      )
+      .all(documentId) as Array<{ text: string; textSource: string; words: string | null; rotation: number | null }>;
+    const pages = rows.map((row) => row.text);
+    // The recognised lines' boxes are the scan's layout: heading size, centred title, running headers.
+    const layout = layoutOfRecognisedPages(
+      rows.map((row) => (row.textSource === 'ocr' && row.words !== null ? { text: row.text, words: decodeWords(row.words), rotation: row.rotation ?? 0 } : null)),
+    );
+    const detected = detectMetadata({ pages, ...(layout.some(Boolean) ? { layout } : {}), fileName: file.name });
     const patch: DocumentPatch = {};
     if (doc.kind === 'other' && detected.kind !== 'other') patch.kind = detected.kind;
     if (!doc.number && detected.number) patch.number = detected.number;

@@ -84,7 +84,7 @@ describe('PDF layout: a letter with an outgoing stamp', () => {
       const page = await pdf.getPage(1);
       const content = await page.getTextContent();
       const viewport = page.getViewport({ scale: 1 });
-      const withLayout = readTextItems(content.items, (x, y) => viewport.convertToViewportPoint(x, y) as [number, number]);
+      const withLayout = readTextItems(content.items, viewport.transform);
       expect(withLayout.text).toBe(readTextItems(content.items).text);
       expect(withLayout.text).toBe(text);
       expect(readTextItems(content.items).lines).toEqual([]);

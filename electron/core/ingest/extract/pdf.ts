@@ -44,8 +44,11 @@ function isTextItem(item: unknown): item is TextItemLike {
   return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
 }
 
-/** Maps a point of the PDF's user space (y up) onto the page as displayed (y down, /Rotate applied). */
-export type ToPagePoint = (x: number, y: number) => [number, number];
+/**
+ * The matrix that maps the PDF's user space (y up) onto the page as displayed (y down, in points,
+ * crop box and /Rotate applied): pdf.js's `viewport.transform` at scale 1.
+ */
+export type PageMatrix = readonly number[];
 
 /**
  * One text line of a page (or one block of it, where a wide gap parts a line) before layout is
@@ -86,10 +89,10 @@ const roundHeight = (height: number): number => Math.round(height * 4) / 4;
  * starts a new line, and a horizontal gap wider than a fraction of the font size is a space
  * (many generators position words individually without space characters).
  *
- * With `toPage`, each line's position and font heights are kept too (for metadata detection);
- * the text is the same either way.
+ * With `toPage` (the page's matrix), each line's position and font heights are kept too (for
+ * metadata detection); the text is the same either way.
  */
-export function readTextItems(items: readonly unknown[], toPage?: ToPagePoint): { text: string; lines: PdfTextLine[] } {
+export function readTextItems(items: readonly unknown[], toPage?: PageMatrix): { text: string; lines: PdfTextLine[] } {
   let out = '';
   let lastY: number | null = null;
   let lastEndX = 0;
@@ -135,7 +138,7 @@ export function readTextItems(items: readonly unknown[], toPage?: ToPagePoint): 
         }
       }
     }
-    if (toPage && item.str.trim() !== '') {
+    if (toPage && hasInk(item.str)) {
       open ??= { start: out.length, inkEnd: x, left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity, charsByHeight: new Map() };
       addItemBox(open, item, height, toPage);
       open.inkEnd = x + item.width;
@@ -158,26 +161,47 @@ export function joinTextItems(items: readonly unknown[]): string {
   return readTextItems(items).text;
 }
 
-/** Grows a line's box by one item's: the four corners of its run, along its own direction. */
-function addItemBox(line: OpenLine, item: TextItemLike, height: number, toPage: ToPagePoint): void {
-  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
+/** Whether a run has anything but white space. */
+function hasInk(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) return true;
+  return false;
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 160 || (code >= 9 && code <= 13) || code === 0x3000 || (code >= 0x2000 && code <= 0x200b);
+}
+
+/**
+ * Grows a line's box by one item's: the four corners of its run, along its own direction, mapped
+ * onto the displayed page. Runs by the thousand on a long act: no arrays, no regular expressions.
+ */
+function addItemBox(line: OpenLine, item: TextItemLike, height: number, m: PageMatrix): void {
+  const t = item.transform;
+  const a = t[0] ?? 1;
+  const b = t[1] ?? 0;
+  const c = t[2] ?? 0;
+  const d = t[3] ?? 1;
+  const e = t[4] ?? 0;
+  const f = t[5] ?? 0;
   const along = Math.hypot(a, b) || 1;
   const across = Math.hypot(c, d) || 1;
-  const [ux, uy] = [(a / along) * item.width, (b / along) * item.width];
-  const [vx, vy] = [(c / across) * height, (d / across) * height];
-  for (const [px, py] of [
-    [e, f],
-    [e + ux, f + uy],
-    [e + vx, f + vy],
-    [e + ux + vx, f + uy + vy],
-  ] as const) {
-    const [qx, qy] = toPage(px, py);
+  const ux = (a / along) * item.width;
+  const uy = (b / along) * item.width;
+  const vx = (c / across) * height;
+  const vy = (d / across) * height;
+  const [ma = 1, mb = 0, mc = 0, md = 1, me = 0, mf = 0] = m;
+  for (let corner = 0; corner < 4; corner++) {
+    const px = e + (corner & 1 ? ux : 0) + (corner & 2 ? vx : 0);
+    const py = f + (corner & 1 ? uy : 0) + (corner & 2 ? vy : 0);
+    const qx = ma * px + mc * py + me;
+    const qy = mb * px + md * py + mf;
     if (qx < line.left) line.left = qx;
     if (qx > line.right) line.right = qx;
     if (qy < line.top) line.top = qy;
     if (qy > line.bottom) line.bottom = qy;
   }
-  const chars = item.str.replace(/\s+/g, '').length;
+  let chars = 0;
+  for (let i = 0; i < item.str.length; i++) if (!isSpaceCode(item.str.charCodeAt(i))) chars++;
   const bucket = roundHeight(height);
   line.charsByHeight.set(bucket, (line.charsByHeight.get(bucket) ?? 0) + chars);
 }
@@ -323,7 +347,7 @@ export async function extractPdf(bytes: Uint8Array, limits: Readonly<PdfLimits> 
         const page = await doc.getPage(pageNo);
         const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
         const viewport = page.getViewport({ scale: 1 });
-        const { text, lines } = readTextItems(content.items, (x, y) => viewport.convertToViewportPoint(x, y) as [number, number]);
+        const { text, lines } = readTextItems(content.items, viewport.transform);
         // A scan (an image, next to no text), or a text layer that is garbage (a broken font encoding).
         const needsOcr = (hasImages && visibleLength(text) < SCAN_TEXT_THRESHOLD) || isGarbledText(text);
         pages.push({ pageNo, text, needsOcr });
