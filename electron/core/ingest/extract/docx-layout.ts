@@ -367,7 +367,8 @@ export function applyDocxLayout(lines: readonly LayoutLine[], paragraphs: readon
   const keys = paragraphs.map((paragraph) => key(paragraph.text));
   /** The line each paragraph went into, or -1. */
   const lineOf = new Array<number>(paragraphs.length).fill(-1);
-  const result: LayoutLine[] = lines.map((line) => ({ ...line }));
+  // mammoth's HTML has no sizes: a size there is only a browser's default for its tag.
+  const result: LayoutLine[] = lines.map(({ size: _size, ...line }) => line);
   let next = 0;
   result.forEach((line, index) => {
     const lineKey = key(line.text);
