@@ -4,10 +4,10 @@
  * (the pool kills a worker that runs too long or too large).
  */
 import { parentPort } from 'node:worker_threads';
-import { detectMetadata } from '../../../shared/metadata';
 import { toErrorInfo } from '../../../shared/errors';
 import { installAllocationGuard } from './extract/allocation-guard';
 import { extractFile } from './extract/extract-file';
+import { analyzeExtracted } from './analyze';
 import { prepareIndex } from '../search/indexer';
 import { chooseTitle } from './titles';
 import type { ExtractRequest, ExtractResult } from './extract-protocol';
@@ -26,14 +26,8 @@ async function handle(request: ExtractRequest & { id: number }): Promise<WorkerR
   try {
     const outcome = await extractFile(request.bytes, request.fileName);
     if (outcome.kind === 'unsupported') return { id: request.id, ok: true, value: outcome };
-    const pages = outcome.document.pages;
-    const detected = detectMetadata({
-      pages: pages.map((page) => page.text),
-      // Where each format gives it: PDF positions and sizes, DOCX and HTML paragraph properties.
-      ...(pages.some((page) => page.lines) ? { layout: pages.map((page) => page.lines) } : {}),
-      fileName: request.fileName,
-      ...(outcome.document.embeddedTitle ? { embeddedTitle: outcome.document.embeddedTitle } : {}),
-    });
+    // With the layout where the format gives it: PDF positions and sizes, DOCX and HTML paragraph properties.
+    const { detected } = analyzeExtracted(outcome.document, request.fileName);
     const indexedTitle = chooseTitle(undefined, detected.title, outcome.document.embeddedTitle, request.fileName);
     const index = prepareIndex(
       { title: indexedTitle, number: detected.number, lang: detected.lang },
