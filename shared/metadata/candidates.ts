@@ -9,6 +9,7 @@ import { CORROBORATION, type CandidateSource, FEATURE_WEIGHTS, type Feature, SOU
  */
 
 export const MAX_CANDIDATES = 4;
+const LAYOUT_CAP = 0.03;
 const MAX_EXCERPT = 160;
 
 export interface RawCandidate {
@@ -24,11 +25,11 @@ export function scoreOf(source: CandidateSource, features: readonly Feature[] = 
   let layout = 0;
   for (const feature of new Set(features)) {
     const weight = FEATURE_WEIGHTS[feature];
-    // Layout features together count at most +0.1: bold, centred and large say one thing.
+    // Layout features together count at most LAYOUT_CAP: bold, centred and large say one thing.
     if (feature === 'bold' || feature === 'centred' || feature === 'large') layout += weight;
     else score += weight;
   }
-  score += Math.min(0.1, layout);
+  score += Math.min(LAYOUT_CAP, layout);
   return Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000;
 }
 

@@ -62,6 +62,8 @@ function normaliseHeading(text: string): string {
     // `Педагогикалық кеңес отырысының №1 хаттамасы`: the number goes, the Kazakh kind word after it stays.
     .replace(/\s*(?:№|(?<![\p{L}])N(?=\s?\d))\s*\d[\p{L}\d/-]*(?=\s+\p{L}+$)/u, '')
     .replace(/\s*(?:№|(?<![\p{L}])N\s?\d).*$/u, '')
+    // `І. ЖАЛПЫ ЕРЕЖЕ`, `2. Общие положения`: a numbered section heading.
+    .replace(/^(?:[IVXІХ]{1,5}|\d{1,2})\.\s*/u, '')
     .toLowerCase()
     .replace(/ё/g, 'е')
     .replace(EDGE_PUNCTUATION_RE, '')
@@ -162,7 +164,9 @@ function blockBounds(ctx: TextContext, line: number, position: 'first' | 'last')
       // (`2023 жылғы 15 наурыздағы отырысының` / `№ 2 ХАТТАМАСЫ`).
       const genitiveDateLine = text !== undefined && KK_GENITIVE_END_RE.test(text) && headingKind(text) === null && !STAMP_LINE_RE.test(text);
       if (previous < 0 || !text || /[.:;]$/u.test(text) || (!isBlockLine(ctx, previous) && !genitiveDateLine)) break;
-      const belongs = startsLowerCase(current) || (upper && isUpperCaseLine(text)) || KK_OPEN_END_RE.test(text);
+      // A lone Kazakh kind word (`ХАТТАМАСЫ`, `ЖОСПАРЫ`) closes the block of lines right above it.
+      const lone = wordCount(base.replace(/№\s*\S+/u, '')) === 1 && previous === first - 1;
+      const belongs = startsLowerCase(current) || (upper && isUpperCaseLine(text)) || KK_OPEN_END_RE.test(text) || lone;
       if (!belongs) break;
       first = previous;
     }
@@ -206,6 +210,12 @@ export function findHeadings(ctx: TextContext): HeadingMatch[] {
     // A heading broken after its first words: `Информация` / `об исполнении … по итогам 2022 года`.
     const next = ctx.lines[nextNonBlank(ctx, i)]?.text ?? '';
     if (wordCount(line.text) <= 2 && startsLowerCase(next)) found = headingKind(`${line.text} ${next}`) ?? found;
+    // A Kazakh heading broken before its kind word: `…2023-2024 жылына арналған` / `медбике жылдық жоспары`.
+    const previous = ctx.lines[previousNonBlank(ctx, i)]?.text ?? '';
+    if (!found && startsLowerCase(line.text) && KK_OPEN_END_RE.test(previous)) {
+      const joined = headingKind(`${previous} ${line.text}`);
+      if (joined?.position === 'last') found = joined;
+    }
     if (!found) return;
     const [first, last] = blockBounds(ctx, i, found.position);
     const block = joinLines(ctx, first, last);

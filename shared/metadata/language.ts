@@ -132,7 +132,7 @@ export function detectLanguage(text: string): LanguageCode | null {
  * A Russian act with a Kazakh letterhead stays Russian: a letterhead is far below this share.
  */
 const FRAME_SHARE = 0.15;
-const FRAME_HEAD_WORDS = 300;
+const FRAME_HEAD_WORDS = 150;
 const FRAME_HEAD_SHARE = 0.6;
 
 /**

@@ -17,7 +17,8 @@ const ALNUM = '0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі';
  * The sign: `№`, or Latin `N`/`No`/`Nr` as a word of its own directly followed by a digit
  * (`N 66`, `No. 5`), so the letter N inside words and names is never taken.
  */
-const SIGN = `(?:№|(?<![\\p{L}\\d])(?:No|Nr|N)\\.?(?=\\s?\\d))`;
+// OCR reads the № sign as `N°`, `Nº` or `Ne` (`Ne 3 ХАТТАМАСЫ`); all count when a digit follows.
+const SIGN = `(?:№|(?<![\\p{L}\\d])(?:No|Nr|Ne|N[°º]|N)\\.?(?=\\s?\\d))`;
 /**
  * The number itself starts with a digit or a capital (`KZ27…`), so `№ п/п` (table header) and
  * `№ ____` (a blank form field) are not numbers; groups joined by - or / follow, and by a dot
@@ -51,7 +52,9 @@ export function numberAtStart(text: string): { value: string; length: number } |
 /** Strip the sign, trailing punctuation and extra spaces: `№  383-V ҚРЗ.` → `383-V ҚРЗ`. */
 export function normaliseNumber(raw: string): string {
   return raw
-    .replace(/^\s*(?:№|No\.?|Nr\.?|N)\s*/u, '')
+    .replace(/^\s*(?:№|No\.?|Nr\.?|Ne\.?|N[°º]|N)\s*/u, '')
+    // `№1-Хаттама`, `№ 5-шешім`: the kind word glued to the number is no part of it.
+    .replace(/-(?:хаттама\p{L}*|шешім\p{L}*|бұйрық\p{L}*|протокол|решение|приказ)$/iu, '')
     .replace(/[\s.,;:)]+$/u, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -73,13 +73,18 @@ export function detectTitle(input: TitleInput): TitleDetection {
   // Plenty of letters but no language: a broken text layer (mojibake). Its lines are no title.
   const unreadable = input.lang === null && letterCount(ctx.text) >= UNREADABLE_LETTERS;
   const headingBlocks = (): Array<[string, CandidateSource]> => {
-    const blocks = rankedHeadings(ctx, input.headings, kind.kind).map((h) => h.block);
+    const ranked = rankedHeadings(ctx, input.headings, kind.kind);
+    // A bare heading word (`Ереже`, `План работы`) is a web page's label more often than a title:
+    // it yields to a subject line or a fuller heading, and stands only as a last guess.
+    const blocks = ranked.filter((h) => !h.weak).map((h) => h.block);
+    const bare = ranked.filter((h) => h.weak).map((h): [string, CandidateSource] => [h.block, 'first-line']);
     // `Указ Президента … № 314` is the requisites line; the subject line (`О …`) names the act.
-    if (NAMED_BY_HEADING.has(kind.kind)) return blocks.map((b) => [b, 'heading-block']);
+    if (NAMED_BY_HEADING.has(kind.kind)) return [...blocks.map((b): [string, CandidateSource] => [b, 'heading-block']), ...bare];
     return [
       ...blocks.filter((b) => !HAS_REQUISITES_RE.test(b)).map((b): [string, CandidateSource] => [b, 'heading-block']),
       ...actTitles(ctx).map((b): [string, CandidateSource] => [b, 'act-title']),
       ...blocks.filter((b) => HAS_REQUISITES_RE.test(b)).map((b): [string, CandidateSource] => [b, 'first-line']),
+      ...bare,
     ];
   };
   const acts = (): Array<[string, CandidateSource]> => actTitles(ctx).map((b) => [b, 'act-title']);

@@ -81,12 +81,16 @@ export type CandidateSource = keyof typeof SOURCE_WEIGHTS;
 
 /** Adjustments added to a source's weight by a candidate's other features. */
 export const FEATURE_WEIGHTS = {
-  /** Layout: the line is set bold, centred or larger than the body (each counts, at most +0.1). */
-  bold: 0.04,
-  centred: 0.03,
-  large: 0.05,
+  /**
+   * Layout: the line is set bold, centred or larger than the body (together at most +0.03). Layout
+   * orders candidates of one kind of place (two headings, two first lines); it never lifts a weaker
+   * place over a stronger one (an annex's bold heading over the act's operative word).
+   */
+  bold: 0.01,
+  centred: 0.01,
+  large: 0.02,
   /** The layout is known and the line is plain body text: a title is rarely set so. */
-  plain: -0.06,
+  plain: -0.02,
   /** Another value from a source as strong: two requisites lines with different dates. */
   competing: -0.1,
   /** Stated together with the number chosen (`от 22 января 2016 года № 66`). */
