@@ -192,6 +192,16 @@ describe('HTML: a page saved from a site keeps only the document', () => {
     expect(extractHtml(Buffer.from(html)).embeddedTitle).toBe('Қоғамдық кеңес туралы ереже');
   });
 
+  it("takes an article's h2 for the title when the site keeps h1 for its logo", () => {
+    const html = page(
+      '<header><h1>Алматы облыстық мәслихаты</h1><nav><a href="/">Басты бет</a> <a href="/a">Шешімдер</a></nav></header>' +
+        '<div class="item-page"><h2>Қоғамдық кеңес туралы ереже</h2>' +
+        `<p>${'Ереже Еңбекшіқазақ ауданының қоғамдық кеңесінің жұмыс тәртібін айқындайды. '.repeat(12)}</p></div>`,
+      '<meta charset="utf-8"><title>Алматы облыстық мәслихаты</title>',
+    );
+    expect(extractHtml(Buffer.from(html)).embeddedTitle).toBe('Қоғамдық кеңес туралы ереже');
+  });
+
   it('keeps the body without the navigation when the content is not prose Readability can find', () => {
     const items = Array.from({ length: 40 }, (_, index) => `<div>${index + 1}. Шешім № ${index + 1}-${index + 10}</div>`).join('');
     const html = page(`<header><nav><a href="/">Басты бет</a> <a href="/r">Ұсынымдар</a></nav></header>${items}<footer>© Мәслихат</footer>`);

@@ -751,12 +751,18 @@ function comparable(text: string): string {
 /** A heading further down is a section's (a news item's on a page of several), not the document's. */
 const MAX_HEADING_LINE = 5;
 
-/** The heading that opens the content: its first run of `h1` lines, joined. */
-function firstHeading(lines: readonly LayoutLine[]): string | undefined {
-  const start = lines.findIndex((line) => line.style === 'h1');
-  if (start < 0 || start >= MAX_HEADING_LINE) return undefined;
+/**
+ * The heading that opens the content: the first run of lines of the highest heading level among
+ * its first lines, joined. On a site page an `h2` counts too (sites often keep `h1` for their
+ * logo and set an article's title as `h2`); in a document, an `h2` opens a section, not it.
+ */
+function firstHeading(lines: readonly LayoutLine[], levels: readonly string[] = ['h1']): string | undefined {
+  const head = lines.slice(0, MAX_HEADING_LINE);
+  const level = levels.find((tag) => head.some((line) => line.style === tag));
+  if (!level) return undefined;
+  const start = head.findIndex((line) => line.style === level);
   const parts: string[] = [];
-  for (let index = start; index < lines.length && lines[index]!.style === 'h1'; index++) parts.push(lines[index]!.text);
+  for (let index = start; index < lines.length && lines[index]!.style === level; index++) parts.push(lines[index]!.text);
   return parts.join(' ').slice(0, 300);
 }
 
@@ -767,7 +773,7 @@ function firstHeading(lines: readonly LayoutLine[]): string | undefined {
  * Алматинской области") occurs in the acts it publishes, and is not their title.
  */
 function titleWithinContent(layout: HtmlLayout, candidates: readonly (string | undefined)[]): string | undefined {
-  const heading = firstHeading(layout.lines);
+  const heading = firstHeading(layout.lines, ['h1', 'h2']);
   if (heading) return heading;
   const lines = new Set(layout.lines.map((line) => comparable(line.text)));
   for (const candidate of candidates) {
