@@ -238,6 +238,14 @@ describe('HTML: a page saved from a site keeps only the document', () => {
     expect(doc.pages[0]!.text).toBe('Алматы облыстық мәслихаты\nШЕШІМ\n2023 жылғы 14 қыркүйек № 6-38\nАлматы облыстық мәслихаты ШЕШТІ:');
   });
 
+  it("keeps a document with a table of contents whole: links to its own anchors are not a site's menu", () => {
+    const toc = Array.from({ length: 8 }, (_, index) => `<p class="MsoToc1"><a href="#_Toc${index}">${index + 1}-бап</a></p>`).join('');
+    const articles = Array.from({ length: 8 }, (_, index) => `<h2><a name="_Toc${index}"></a>${index + 1}-бап</h2><p>Баптың мәтіні ${index + 1}.</p>`).join('');
+    const doc = extractHtml(Buffer.from(page(`<div class="WordSection1"><p align="center"><b>ЕРЕЖЕ</b></p>${toc}${articles}</div>`)));
+    expect(doc.warnings).toEqual([]);
+    expect(doc.pages[0]!.text.split('\n')).toHaveLength(1 + 8 + 16);
+  });
+
   it('reads bold, alignment and size from old markup and from styles', () => {
     const { lines } = htmlToLayout(
       page(

@@ -357,7 +357,8 @@ class HtmlTextCollector {
       px: pxOf(name, attributes, parent.px),
       block: (BLOCKS.has(name) && name !== 'br') || CELLS.has(name) ? name : parent.block,
       inArticle: parent.inArticle || name === 'article' || name === 'main' || attributes.role?.trim().toLowerCase() === 'main',
-      inLink: parent.inLink || (name === 'a' && attributes.href !== undefined),
+      // Links out of the page: a document's own table of contents links to its anchors (#_Toc…).
+      inLink: parent.inLink || (name === 'a' && attributes.href !== undefined && !attributes.href.trim().startsWith('#')),
       skips: false,
     };
     this.frames.push(frame);
