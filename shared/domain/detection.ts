@@ -16,3 +16,10 @@ export interface DocumentDetection {
    */
   uncertain: DetectedField[];
 }
+
+/**
+ * What an import's list of files carries per imported document: how sure detection was and what
+ * is left to check. The candidates stay out: a job of thousands of files is held in memory and
+ * sent file by file, and the review list fetches them for the documents it shows.
+ */
+export type DetectionSummary = Pick<DocumentDetection, 'confidence' | 'uncertain'>;

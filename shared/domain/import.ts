@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../errors';
-import type { DocumentDetection } from './detection';
+import type { DetectionSummary } from './detection';
 import type { KindCode, LanguageCode } from './kinds';
 
 /** What to import: a path on this computer (desktop, CLI) or a file uploaded in browser mode. */
@@ -20,8 +20,8 @@ export interface ImportFileOutcome {
   lang?: LanguageCode | null;
   pages?: number;
   needsOcr?: boolean;
-  /** For imported files: per-field confidence, candidates, and the fields left for the reviewer. */
-  detection?: DocumentDetection;
+  /** For imported files: per-field confidence and the fields left for the reviewer. */
+  detection?: DetectionSummary;
   /** For duplicates: the document that already holds the same bytes. */
   duplicateOf?: string;
   /** For skipped files: why Muragat does not read them. */

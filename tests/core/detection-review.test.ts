@@ -92,7 +92,9 @@ describe('detection kept with the document', () => {
     expect(job.files.map((file) => file.status)).toEqual(['imported', 'imported']);
     for (const file of job.files) {
       expect(pendingOf(archive, file.documentId!)).toBe(true);
-      expect(file.detection).toEqual(getDetection(archive.context.db, file.documentId!));
+      // The list of files carries confidence and what to check; the candidates are fetched by the review list.
+      const { confidence, uncertain } = getDetection(archive.context.db, file.documentId!)!;
+      expect(file.detection).toEqual({ confidence, uncertain });
     }
     const noticeId = job.files.find((file) => file.name === 'ambiguous-notice.txt')!.documentId!;
 

@@ -42,7 +42,7 @@ export function toOutcome(result: ImportFileResult): ImportFileOutcome {
   if (result.lang !== undefined) outcome.lang = result.lang;
   if (result.pages !== undefined) outcome.pages = result.pages;
   if (result.needsOcr !== undefined) outcome.needsOcr = result.needsOcr;
-  if (result.detection) outcome.detection = result.detection;
+  if (result.detection) outcome.detection = { confidence: result.detection.confidence, uncertain: result.detection.uncertain };
   if (result.duplicateOf) outcome.duplicateOf = result.duplicateOf;
   if (result.reason) outcome.reason = result.reason;
   // An unexpected error's message may name files of the serving computer; its stack is in the

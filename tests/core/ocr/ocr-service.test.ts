@@ -13,6 +13,8 @@ import { openArchive } from '../../../electron/core/archive';
 import { getPageOcr } from '../../../electron/core/ocr/ocr-service';
 import { resolveTessdataDir } from '../../../electron/core/ocr/language-data';
 import { updateDocument } from '../../../electron/core/documents/edit';
+import { getDetection } from '../../../electron/core/documents/detection';
+import { CONFIDENCE_THRESHOLD } from '../../../shared/metadata';
 import { tempArchive } from '../../helpers/archive';
 import { imagePdf, jpegOfImagePdf } from '../../helpers/image-pdf';
 import { FIXTURES_DIR, suiteTempDir, tempDir } from '../../helpers/temp-dir';
@@ -56,6 +58,12 @@ describe('scans found at import wait for OCR', () => {
     expect(archive.search({ query: 'академиялық демалыс' }).total).toBe(0);
     expect(archive.ocr.status()).toMatchObject({ state: 'idle', pendingPages: 4, pendingDocuments: 4 });
   });
+
+  it('waits in the review list: with no text, detection could be sure of nothing', () => {
+    const scan = ids['kk-order-110-p1-scan.pdf']!;
+    expect(getDetection(archive.context.db, scan)!.uncertain).toContain('lang');
+    expect(archive.context.db.prepare('SELECT review_pending FROM documents WHERE id = ?').pluck().get(scan)).toBe(1);
+  });
 });
 
 describe('an OCR run over the waiting pages', () => {
@@ -88,6 +96,13 @@ describe('an OCR run over the waiting pages', () => {
     expect(details).toMatchObject({ lang: 'kk', kind: 'other', title: 'kk-order-110-p1-scan' });
     const log = archive.context.db.prepare("SELECT op FROM change_log WHERE entity_id = ? ORDER BY seq").all(details.id);
     expect(log).toEqual([{ op: 'insert' }, { op: 'update' }]);
+  });
+
+  it('keeps the detection of the recognised text, so the review list marks and offers what OCR found', () => {
+    const detection = getDetection(archive.context.db, ids['kk-order-110-p1-scan.pdf']!)!;
+    // Filled from the recognised Kazakh by detection, not by a person: settled by evidence, not by hand.
+    expect(detection.confidence.lang).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLD);
+    expect(detection.uncertain).not.toContain('lang');
   });
 
   it('stores every word with a box on the page and a confidence', () => {
