@@ -8,6 +8,7 @@
  * test-results/e2e/.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +19,16 @@ import type { DetectedField } from '../../shared/metadata/types';
 import { apiCall as harnessApiCall, ensureBuilt, launchChromium, ROOT, screenshot, startServe, type ServeHandle } from './harness';
 
 const NOTICE = path.join(ROOT, 'tests/fixtures/detection/ambiguous-notice.txt');
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2 A/AA violations axe-core finds on the page as it is now (as tests/e2e/accessibility does). */
+async function axeViolations(): Promise<Array<{ id: string; nodes: Array<{ target: string[] }> }>> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
+  );
+  return result.violations;
+}
 
 let dataDir: string;
 let server: ServeHandle;
@@ -81,6 +92,8 @@ describe('an uncertain field in review, end to end', () => {
     expect(await chips.count()).toBeGreaterThan(0);
     await page.locator('.review-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'review-01-marked');
+    // The marks and chips add no accessibility problem (names, roles, contrast of the tint).
+    expect(await axeViolations()).toEqual([]);
 
     const chip = chips.last();
     // The excerpt the value was read from is the chip's tooltip.
@@ -131,6 +144,7 @@ describe('an uncertain field in review, end to end', () => {
     const labels: Record<DetectedField, string> = { title: 'Атауы', kind: 'Түрі', number: 'Нөмірі', date: 'Күні', issuer: 'Шығарған орган', lang: 'Тілі' };
     expect(await form.locator('.field-uncertain').filter({ has: page.getByLabel(labels[field], { exact: true }) }).count()).toBe(0);
     await screenshot(page, 'review-04-document-form');
+    expect(await axeViolations()).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

@@ -361,7 +361,8 @@ const ReviewRow = memo(function ReviewRow(props: ReviewRowProps): ReactNode {
             {t(errors.title)}
           </p>
         )}
-        <a className="review-open" href={formatRoute({ screen: 'document', id: item.id })} aria-label={t('import.review.open', { name })}>
+        {/* Named by its visible file name (WCAG 2.5.3: a spoken command must match what is seen); the title says which document it opens. */}
+        <a className="review-open" href={formatRoute({ screen: 'document', id: item.id })} title={t('import.review.open', { name })}>
           {item.file ?? t('import.review.openShort')}
         </a>
         {props.saveError !== undefined && (
