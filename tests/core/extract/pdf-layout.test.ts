@@ -60,6 +60,12 @@ describe('PDF layout: a letter with an outgoing stamp', () => {
     expect(subject).toMatchObject({ size: 1, align: 'center' });
     const cited = lineWith(lines, 'на Ваш № 12-3/456 от 20.05.2024');
     expect(cited).toMatchObject({ size: 1, align: 'left' });
+    // Set in the body's font: not bold. The letterhead and the subject line are set in another
+    // (bold) font; which one pdf.js does not say cheaply, so they are "unknown", never "not bold".
+    expect(cited.bold).toBe(false);
+    expect(stamp.bold).toBe(false);
+    expect(head.bold).toBeUndefined();
+    expect(subject.bold).toBeUndefined();
     expect(cited.y).toBeGreaterThan(subject.y!);
     expect(lines.some((line) => line.repeated)).toBe(false);
     for (const line of lines) {
@@ -112,8 +118,10 @@ describe('PDF layout: a three-page verbatim record with a running header', () =>
     expect(title.align).toBe('center');
     expect(title.size).toBeGreaterThan(1.1);
     expect(title.y).toBeGreaterThan(headers[0]!.y!);
+    expect(title.bold).toBeUndefined();
     const body = doc.pages.flatMap((page) => page.lines!.filter((line) => !line.text.startsWith('Стенографиялық есеп')));
     expect(body.filter((line) => line.repeated)).toEqual([]);
+    expect(body.filter((line) => line.bold === false).length).toBeGreaterThan(body.length * 0.8);
     expectSameWords(doc);
   });
 
@@ -146,6 +154,9 @@ describe('PDF layout through the extraction worker', () => {
     // centred, not only because of its words.
     const subject = result.detected.candidates.title?.find((candidate) => candidate.value === 'О рассмотрении обращения');
     expect(subject?.evidence).toContain('centred');
+    // And a body sentence that opens with a kind word is seen set as body text.
+    const sentence = result.detected.candidates.title?.find((candidate) => candidate.value.startsWith('Решение о предоставлении'));
+    if (sentence) expect(sentence.evidence).toContain('plain');
   });
 
   it('returns the lines with the pages, and the running header is not the record\'s title', async () => {

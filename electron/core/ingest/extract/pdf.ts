@@ -38,6 +38,8 @@ interface TextItemLike {
   transform: number[];
   width: number;
   height: number;
+  /** pdf.js's id of the run's font (`g_d0_f2`): the same id is the same font program. */
+  fontName?: string;
 }
 
 function isTextItem(item: unknown): item is TextItemLike {
@@ -65,6 +67,10 @@ export interface PdfTextLine {
   height: number;
   /** Visible characters per rounded font height (for the page's body size). */
   charsByHeight: Map<number, number>;
+  /** The font (pdf.js id) that carries most of the line's characters. */
+  font: string | undefined;
+  /** Visible characters per font (for the page's body font). */
+  charsByFont: Map<string, number>;
 }
 
 interface OpenLine {
@@ -76,6 +82,7 @@ interface OpenLine {
   top: number;
   bottom: number;
   charsByHeight: Map<number, number>;
+  charsByFont: Map<string, number>;
 }
 
 /** A gap between two runs on one baseline wider than this many font heights parts two blocks. */
@@ -104,12 +111,9 @@ export function readTextItems(items: readonly unknown[], toPage?: PageMatrix): {
     if (!open) return;
     const text = tidyLineText(out.slice(open.start));
     if (text !== '' && open.charsByHeight.size > 0) {
-      let height = 0;
-      let most = -1;
-      for (const [bucket, chars] of open.charsByHeight) {
-        if (chars > most) [height, most] = [bucket, chars];
-      }
-      lines.push({ text, left: open.left, right: open.right, top: open.top, bottom: open.bottom, height, charsByHeight: open.charsByHeight });
+      const { charsByHeight, charsByFont } = open;
+      const height = dominant([charsByHeight]).key ?? 0;
+      lines.push({ text, left: open.left, right: open.right, top: open.top, bottom: open.bottom, height, charsByHeight, font: dominant([charsByFont]).key, charsByFont });
     }
     open = null;
   };
@@ -139,7 +143,7 @@ export function readTextItems(items: readonly unknown[], toPage?: PageMatrix): {
       }
     }
     if (toPage && hasInk(item.str)) {
-      open ??= { start: out.length, inkEnd: x, left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity, charsByHeight: new Map() };
+      open ??= { start: out.length, inkEnd: x, left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity, charsByHeight: new Map(), charsByFont: new Map() };
       addItemBox(open, item, height, toPage);
       open.inkEnd = x + item.width;
     }
@@ -204,6 +208,7 @@ function addItemBox(line: OpenLine, item: TextItemLike, height: number, m: PageM
   for (let i = 0; i < item.str.length; i++) if (!isSpaceCode(item.str.charCodeAt(i))) chars++;
   const bucket = roundHeight(height);
   line.charsByHeight.set(bucket, (line.charsByHeight.get(bucket) ?? 0) + chars);
+  if (item.fontName) line.charsByFont.set(item.fontName, (line.charsByFont.get(item.fontName) ?? 0) + chars);
 }
 
 /** One line as the page text holds it (see `tidyPageText`). */
@@ -230,22 +235,22 @@ interface PdfPageLines {
 /** A page with fewer visible characters than this takes the document's body size. */
 const MIN_CHARS_FOR_OWN_BODY = 200;
 
-/** The font height that carries the most characters: the body text's. */
-function bodyHeight(tallies: Iterable<Map<number, number>>): { height: number; chars: number } {
-  const total = new Map<number, number>();
+/** The key (a font height, a font) that carries the most characters of these tallies together. */
+function dominant<K>(tallies: Iterable<ReadonlyMap<K, number>>): { key: K | undefined; chars: number } {
+  const total = new Map<K, number>();
   let chars = 0;
   for (const tally of tallies) {
-    for (const [height, count] of tally) {
-      total.set(height, (total.get(height) ?? 0) + count);
+    for (const [key, count] of tally) {
+      total.set(key, (total.get(key) ?? 0) + count);
       chars += count;
     }
   }
-  let height = 0;
+  let key: K | undefined;
   let most = 0;
-  for (const [bucket, count] of total) {
-    if (count > most) [height, most] = [bucket, count];
+  for (const [candidate, count] of total) {
+    if (count > most) [key, most] = [candidate, count];
   }
-  return { height, chars };
+  return { key, chars };
 }
 
 /**
@@ -253,24 +258,30 @@ function bodyHeight(tallies: Iterable<Map<number, number>>): { height: number; c
  * page's body text (the document's, on a page with little text, such as a title page or the
  * last lines and signatures), then positions, alignment and running lines.
  *
- * `bold` is left unknown. pdf.js names a text run's font only by an internal id; the font's
- * real name (`TimesNewRoman,Bold`) reaches this side only through the page's operator list,
- * which also decodes its images and builds every glyph's outline: measured on the text PDFs
- * of ../shared/corpus, asking for it on the first page alone cost 27% of all text extraction
- * (every page: about 3×), against a budget of 10% for layout as a whole.
+ * `bold` is false for a line set in the body text's font (body text is not bold), and unknown
+ * otherwise: a line in another font may be bold, italic or another face. pdf.js names a run's
+ * font only by an internal id; the font's real name (`TimesNewRoman,Bold`) reaches this side
+ * only through the page's operator list, which also decodes its images and builds every
+ * glyph's outline: measured on the text PDFs of ../shared/corpus, asking for it on the first
+ * page alone cost 27% of all text extraction (every page: about 3×), against a budget of 10%
+ * for layout as a whole.
  */
 export function layoutOfPdfPages(pages: ReadonlyArray<PdfPageLines | null>): Array<LayoutLine[] | undefined> {
-  const documentBody = bodyHeight(pages.flatMap((page) => page?.lines.map((line) => line.charsByHeight) ?? [])).height;
+  const documentBody = dominant(pages.flatMap((page) => page?.lines.map((line) => line.charsByHeight) ?? [])).key ?? 0;
+  const documentFont = dominant(pages.flatMap((page) => page?.lines.map((line) => line.charsByFont) ?? [])).key;
   const placed: PlacedLine[][] = pages.map((page) => {
     if (!page || page.width <= 0 || page.height <= 0) return [];
-    const own = bodyHeight(page.lines.map((line) => line.charsByHeight));
-    const body = own.chars >= MIN_CHARS_FOR_OWN_BODY ? own.height : documentBody || own.height;
+    const own = dominant(page.lines.map((line) => line.charsByHeight));
+    const enough = own.chars >= MIN_CHARS_FOR_OWN_BODY;
+    const body = (enough ? own.key : documentBody || own.key) ?? 0;
+    const bodyFont = enough ? dominant(page.lines.map((line) => line.charsByFont)).key : documentFont;
     return page.lines.map((line) => ({
       text: line.text,
       left: line.left / page.width,
       right: line.right / page.width,
       top: line.top / page.height,
       ...(body > 0 ? { size: Math.round((line.height / body) * 100) / 100 } : {}),
+      ...(bodyFont !== undefined && line.font === bodyFont ? { bold: false } : {}),
     }));
   });
   const layout = layoutOfPlacedLines(placed);
