@@ -6,6 +6,11 @@
  * the notice's own date or number (tests/fixtures/detection/README.md).
  */
 import * as path from 'node:path';
+import { exportBundle } from '../../electron/core/bundles/export';
+import { loadOrCreateKeyPair } from '../../electron/core/bundles/identity';
+import { importBundle } from '../../electron/core/bundles/import';
+import { trustOffice } from '../../electron/core/bundles/offices';
+import { updateDocument } from '../../electron/core/documents/edit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCoreService, serveMethod, type CoreService } from '../../electron/core/api/handlers';
 import type { Archive } from '../../electron/core/archive';
@@ -16,7 +21,7 @@ import type { ImportJob } from '../../shared/domain/import';
 import type { LibraryResponse } from '../../shared/domain/library';
 import { DETECTED_FIELDS, uncertainFields, type DetectedMetadata } from '../../shared/metadata';
 import { tempArchive } from '../helpers/archive';
-import { FIXTURES_DIR } from '../helpers/temp-dir';
+import { FIXTURES_DIR, tempDir } from '../helpers/temp-dir';
 
 const NOTICE = path.join(FIXTURES_DIR, 'detection/ambiguous-notice.txt');
 const ORDER_PDF = path.join(FIXTURES_DIR, 'import/kk-order-110.pdf');
@@ -141,5 +146,33 @@ describe('recordDetection (OCR re-detection)', () => {
     db.transaction(() => recordDetection(db, result!.id!, { confidence: { ...sure, number: 0.5 }, candidates }, { now: 'now', review: 'uncertain' }))();
     expect(getDetection(db, result!.id!)).toEqual({ confidence: { ...sure, number: 0.5 }, candidates, uncertain: ['number'] });
     expect(pendingOf(archive, result!.id!)).toBe(true);
+  });
+});
+
+describe('detection across offices', () => {
+  it('a bundle carries no detection; a doubted field that a person in another office changes is no longer in doubt here', async () => {
+    const [a, b] = [await archiveWith(), await archiveWith()];
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      trustOffice(to.context.db, { archiveId: from.archiveId, name: 'office', publicKey: loadOrCreateKeyPair(from.dataDir).publicKey }, new Date(), to.archiveId);
+    }
+    const dir = tempDir();
+    const [imported] = await importByCli(a, [NOTICE]);
+    const id = imported!.id!;
+    const [field, ...rest] = getDetection(a.context.db, id)!.uncertain;
+    expect(field).toBeDefined();
+
+    const toB = path.join(dir, 'a-to-b.muragat');
+    await exportBundle(a.context, toB, { kind: 'all' });
+    await importBundle(b.context, toB);
+    // Other offices receive the details, not this computer's doubts about them.
+    expect(getDetection(b.context.db, id)).toBeNull();
+    expect(pendingOf(b, id)).toBe(false);
+
+    const values = { kind: 'announcement', number: '15', date: '2024-03-19', lang: 'ru', title: 'Хабарландыру', issuer: 'Қоғамдық кеңес' } as const;
+    updateDocument(b.context, id, { [field!]: values[field!] });
+    const toA = path.join(dir, 'b-to-a.muragat');
+    await exportBundle(b.context, toA, { kind: 'all' });
+    await importBundle(a.context, toA);
+    expect(getDetection(a.context.db, id)!.uncertain).toEqual(rest);
   });
 });

@@ -18,6 +18,8 @@ import { MAX_CLOCK_DRIFT_MS, compareHlc, parseHlc } from '../../../shared/hlc';
 import { MuragatError } from '../../../shared/errors';
 import type { ArchiveContext } from '../context';
 import type { SqliteDatabase } from '../db/sqlite';
+import { DETECTED_FIELDS, type DetectedField } from '../../../shared/metadata';
+import { settleFields } from '../documents/detection';
 import { MAX_ANCESTORS, reindexDocument, unindexDocument } from '../documents/edit';
 import { insertDocument, logChange, nextDocumentSeq } from '../documents/repository';
 import { issuerKeyOf, numberKeyOf } from '../search/indexer';
@@ -325,7 +327,10 @@ function applyDocument(ctx: ArchiveContext, record: DocumentRecord, bundleId: st
       now,
     );
   }
+  const before = local ? (db.prepare('SELECT kind, title, number, date, issuer, lang FROM documents WHERE id = ?').get(record.id) as Record<DetectedField, unknown> | undefined) : undefined;
   writeDocumentState(db, record, local !== null);
+  // A value a person in another office set is not this computer's detector's doubt any more.
+  if (before && !record.deleted) settleFields(db, record.id, DETECTED_FIELDS.filter((field) => before[field] !== record[field]));
   logChange(db, { hlc: record.version, archiveId: recordNode(record.version), entity: 'document', entityId: record.id, op: local ? (record.deleted ? 'delete' : 'update') : 'insert' });
 }
 
