@@ -9,7 +9,7 @@ import { CORROBORATION, type CandidateSource, FEATURE_WEIGHTS, type Feature, SOU
  */
 
 export const MAX_CANDIDATES = 4;
-const LAYOUT_CAP = 0.03;
+const LAYOUT_CAP = 0.02;
 const MAX_EXCERPT = 160;
 
 export interface RawCandidate {

@@ -511,6 +511,8 @@ function outgoingStamp(ctx: TextContext, lines: readonly number[]): (Finding & {
     // The sign may stand before the mark (`№ исх:`) or after it (`Исх. №`); the number follows.
     const found = numberAtStart(ctx.text.slice(markEnd, markEnd + 60));
     if (!found) continue;
+    // A stamp stands alone; `…письмом исх.№ 05-13/530 от 20.12.2019 года. На основании …` cites a letter.
+    if (residue(ctx, line).words > 3) continue;
     const numberEnd = markEnd + found.length;
     const next = nextNonBlank(ctx, i);
     const windowEnd = ctx.lines[next]?.end ?? line.end;

@@ -57,6 +57,7 @@ const NAMED_BY_HEADING: ReadonlySet<string> = new Set(['protocol', 'transcript',
 const NAMED_BY_HEADING_FIRST: ReadonlySet<string> = new Set(['protocol', 'transcript']);
 /** A stored title that is a web site's or portal's name rather than the document's. */
 const SITE_NAME_RE = /\s[|·—–-]\s|www\.|\.(?:kz|ru|com|gov)(?![\p{L}])|сайт|портал|порталы|главная|басты бет|official|интернет-ресурс/iu;
+const APPROVAL_STAMP_RE = /(?:бекітілді|бекітілген|утвержден\p{L}*)\s*$/iu;
 const URL_RE = /https?:|www\.|(?<![\p{L}])www(?![\p{L}])/iu;
 const HAS_REQUISITES_RE = /№|(?<![\p{L}])N\s?\d|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}\s*(?:жылғы|года|г\.)/u;
 
@@ -210,8 +211,9 @@ function actTitleBlocks(ctx: TextContext): Block[] {
       while (i - first < MAX_BLOCK_LINES) {
         const previous = first - 1;
         const text = ctx.lines[previous]?.text;
-        // A heading above (`Шешімнің жобасы`) is a block of its own.
-        if (!text || /[.:;]$/u.test(text) || !isBlockLine(ctx, previous)) break;
+        // A heading above (`Шешімнің жобасы`) is a block of its own, and so is an approval stamp
+        // (`… 2018 жылғы 5 маусымдағы № 30-43 шешімімен бекітілді`).
+        if (!text || /[.:;]$/u.test(text) || !isBlockLine(ctx, previous) || APPROVAL_STAMP_RE.test(text)) break;
         first = previous;
       }
       blocks.push({ first, last: i, text: joinLines(ctx, first, i) });

@@ -82,12 +82,14 @@ export type CandidateSource = keyof typeof SOURCE_WEIGHTS;
 /** Adjustments added to a source's weight by a candidate's other features. */
 export const FEATURE_WEIGHTS = {
   /**
-   * Layout: the line is set bold, centred or larger than the body (together at most +0.03). Layout
-   * orders candidates of one kind of place (two headings, two first lines); it never lifts a weaker
-   * place over a stronger one (an annex's bold heading over the act's operative word).
+   * Layout: the line is set bold or larger than the body (together at most +0.02; centring is
+   * recorded but weighs nothing: PDF alignment is inferred, and many body lines are centred). Layout
+   * breaks ties between candidates of one kind of place (two first lines); it never lifts a weaker
+   * place over a stronger one (an annex's bold heading over the act's operative word), nor reorders
+   * the headings the rules ranked.
    */
-  bold: 0.01,
-  centred: 0.01,
+  bold: 0.02,
+  centred: 0,
   large: 0.02,
   /** The layout is known and the line is plain body text: a title is rarely set so. */
   plain: -0.02,
