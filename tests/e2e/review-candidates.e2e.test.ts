@@ -66,6 +66,8 @@ describe('an uncertain field in review, end to end', () => {
     await page.locator('[data-testid="import-files-input"]').setInputFiles([NOTICE]);
     await expect.poll(async () => (await apiCall<Array<{ state: string }>>('import.list'))[0]?.state, { timeout: 120_000, interval: 500 }).toBe('finished');
 
+    // The import's list of files says what is left to check.
+    await expect.poll(() => page.locator('.outcomes-table').textContent(), { timeout: 10_000 }).toContain('Тексеру керек:');
     const list = await apiCall<LibraryResponse>('library.browse', { reviewPending: true });
     expect(list.total).toBe(1);
     const item = list.items[0]!;
