@@ -437,7 +437,9 @@ function signatureRequisites(tail: TextContext): Finding | null {
 function adoptionDate(ctx: TextContext): string | undefined {
   for (const i of nonBlankLineIndices(ctx, TOP_LINES)) {
     const line = ctx.lines[i];
-    if (!line || !/^(?:Принят[аоы]?|Қабылданды|Қабылданған|Adopted)(?![\p{L}])/u.test(line.text)) continue;
+    // `Введен в действие Постановлением Верховного Совета РК от 27 декабря 1994 года`: a code enacted
+    // by the resolution of the day it was adopted; the resolution's number is not the code's.
+    if (!line || !/^(?:Принят[аоы]?|Введен[аоы]?\s+в\s+действие|Қабылданды|Қабылданған|Adopted)(?![\p{L}])/u.test(line.text)) continue;
     const date = datesIn(ctx, line.start, line.end)[0];
     if (date) return date.iso;
   }
