@@ -426,6 +426,8 @@ function signatureRequisites(tail: TextContext): Finding | null {
     .slice(-10);
   for (let k = 0; k < lines.length; k++) {
     const group = lines.slice(k, k + 4).filter(({ line }) => line.text.length <= 60);
+    // `Утверждены приказом … / от … № …` at the very end heads an annex that follows; it is no signature.
+    if (lines.slice(Math.max(0, k - 3), k + 4).some(({ line }) => APPROVAL_MARK_RE.test(line.text))) continue;
     const dates = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? datesIn(tail, line.start, line.end) : []));
     const numbers = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? numbersIn(tail, line.start, line.end) : []));
     if (dates[0] && numbers[0]) return { number: numbers[0].value, date: dates[0].iso, line: group[0]?.i };
