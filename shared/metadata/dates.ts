@@ -41,7 +41,8 @@ const DAY_FIRST_RE = new RegExp(`(?<![\\d.])${DAY}${DAY_RANGE_TAIL}\\s*${MONTH}\
 /** `November 2, 2015`. */
 const MONTH_FIRST_RE = new RegExp(`(?<![\\p{L}])(${EN_MONTHS.join('|')})\\s+(\\d{1,2}),?\\s+${YEAR}(?!\\d)`, 'giu');
 /** `02.11.2015`, `09/06/2016`, `27-07-2021`: day first, as everywhere in Kazakhstan. */
-const NUMERIC_DMY_RE = /(?<![\d.,/-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20|21)\d{2})(?![\d])/g;
+// A stray space beside a separator (`09 .09.2025ж`) is common in typed and OCR'd stamps.
+const NUMERIC_DMY_RE = /(?<![\d.,/-])(\d{1,2}) ?([./-]) ?(\d{1,2}) ?\2 ?((?:19|20|21)\d{2})(?![\d])/g;
 /** `2023-06-29`. */
 const ISO_RE = /(?<![\d.,/-])((?:19|20|21)\d{2})-(\d{2})-(\d{2})(?![\d])/g;
 

@@ -55,6 +55,11 @@ describe('findDates', () => {
     expect(isoDates('2018 жылдың тамыз айындағы кезеңде')).toEqual([]);
   });
 
+  it('reads numeric dates with a stray space beside a separator, as typed and OCR’d stamps have them', () => {
+    expect(isoDates('Бұйрық № 11\n09 .09.2025ж')).toEqual(['2025-09-09']);
+    expect(isoDates('от 12. 03.2024 года')).toEqual(['2024-03-12']);
+  });
+
   it('gives positions, in order', () => {
     const text = 'с 1 января 2022 года по 1 июня 2023 года';
     const found = findDates(text);
