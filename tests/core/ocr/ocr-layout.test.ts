@@ -45,10 +45,7 @@ function layoutOf(id: string): LayoutLine[] {
 }
 
 describe('detection after OCR reads the scan as laid out', () => {
-  it("fills the letter's details from the recognised lines, seen as laid out: the subject line is centred", () => {
-    const letter = archive.get(ids.letter!);
-    expect(letter.number).toBe('16-13-183Д/С');
-    expect(letter.date).toBe('2024-05-31');
+  it('re-detects the letter from the recognised lines, seen as laid out: the subject line is centred', () => {
     // The detection kept after OCR saw the scan's layout: the subject line is a title candidate
     // because it is centred on the page, not only because of its words.
     const detection = getDetection(archive.context.db, ids.letter!);
