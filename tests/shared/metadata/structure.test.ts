@@ -183,6 +183,18 @@ describe('requisites that are not the document’s own', () => {
     expect(result.number).toBeNull();
   });
 
+  it('keeps the text after a preamble that cites the law on e-documents (only the log itself is cut)', () => {
+    const result = detectMetadata({
+      pages: [
+        'Алматинская область\nЕнбекшиказахский район\nРайонный маслихат\nг. Есик\nVII созыв\n' +
+          'В соответствии с Законом Республики Казахстан «Об электронном документе и электронной цифровой подписи» ' +
+          'и Законом «О местном государственном управлении и самоуправлении» районный маслихат РЕШИЛ:\n' +
+          `1. ${RU_BODY}\n2. ${RU_BODY}`,
+      ],
+    });
+    expect(result.kind).toBe('decision');
+  });
+
   it('reads a letter’s own number in the outgoing stamp, not the request it answers', () => {
     const result = detectMetadata({
       pages: [
