@@ -17,6 +17,7 @@ import { tempArchive } from '../../helpers/archive';
 const FIXTURES = fileURLToPath(new URL('../../fixtures/pdf-layout/', import.meta.url));
 const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
 const CORPUS_PDF = join(process.env.MURAGAT_CORPUS ?? '/work/shared/corpus', 'pdf');
+const CORPUS2_PDF = join(process.env.MURAGAT_CORPUS2 ?? '/work/shared/corpus2', 'pdf');
 
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 const lineWith = (lines: readonly LayoutLine[] | undefined, text: string): LayoutLine => {
@@ -226,5 +227,19 @@ describe.skipIf(corpusPdfs.length === 0)('PDF layout on the shared corpus', () =
     expect(report.pages.map((page) => page.lines?.filter((line) => line.repeated).map((line) => line.text))).toEqual([['1'], ['2'], ['3'], ['4']]);
     const form = await extractPdf(readFileSync(join(CORPUS_PDF, 'ru_astana-energy_2022_forma3-pokazateli-kachestva.pdf')));
     expect(form.pages.flatMap((page) => page.lines ?? []).filter((line) => line.repeated)).toEqual([]);
+  });
+});
+
+const ORDER_WITH_LISTS = join(CORPUS2_PDF, 'kk_gulden-kz-bobekzhai_2025-09-09_buyryq-11-psikhologiyalyq-pedagogikalyq-qoldau.pdf');
+
+describe.skipIf(!existsSync(ORDER_WITH_LISTS))('PDF layout on corpus2: an order with indented lists', () => {
+  it('centres the headings, not the list items whose ragged ends happen to fall about the middle', async () => {
+    const doc = await extractPdf(readFileSync(ORDER_WITH_LISTS));
+    const lines = doc.pages[0]!.lines!;
+    expect(lineWith(lines, 'бөбекжай бақшасы').align).toBe('center');
+    expect(lineWith(lines, 'Бұйрық № 11').align).toBe('center');
+    // Starts at the list's indent like the item two lines up, ends short of the margin.
+    expect(lineWith(lines, '2. 2025-2026 оқу жылындағы').align).toBe('left');
+    expect(lineWith(lines, 'психологиялық - педагогикалық қолдаудың жеке дара').align).toBe('left');
   });
 });

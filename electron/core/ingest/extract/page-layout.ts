@@ -45,15 +45,47 @@ function columnOf(lines: readonly PlacedLine[]): Column | null {
   return right > left ? { left, right } : null;
 }
 
-function alignOf(line: PlacedLine, column: Column): LayoutLine['align'] {
+/** Left edges this close (share of the page width) are one margin or one indent. */
+const SAME_EDGE = 0.005;
+
+/**
+ * Whether a line starts where a line near it starts and ends elsewhere: the ragged right of
+ * left-aligned text (an indented list item), however near the middle its midpoint falls.
+ */
+function sharesLeftEdge(line: PlacedLine, neighbours: ReadonlyArray<PlacedLine | undefined>): boolean {
+  return neighbours.some((other) => other !== undefined && Math.abs(other.left - line.left) <= SAME_EDGE && Math.abs(other.right - line.right) > SAME_EDGE * 2);
+}
+
+function alignOf(line: PlacedLine, column: Column, alone: boolean, neighbours: ReadonlyArray<PlacedLine | undefined>): LayoutLine['align'] {
   const width = column.right - column.left;
   const lineWidth = line.right - line.left;
   if (lineWidth >= width * FULL_LINE) return 'left';
   const mid = (line.left + line.right) / 2;
   const columnMid = (column.left + column.right) / 2;
-  if (Math.abs(mid - columnMid) <= width * CENTRE_TOLERANCE) return 'center';
+  // A heading is centred on a row of its own (a block in the middle of a row is a table cell),
+  // clear of the right margin (an indented line that runs to it is justified text), and not
+  // sharing its start with a line near it while ending elsewhere.
+  const centred =
+    alone && Math.abs(mid - columnMid) <= width * CENTRE_TOLERANCE && column.right - line.right > width * RIGHT_TOLERANCE && !sharesLeftEdge(line, neighbours);
+  if (centred) return 'center';
   if (Math.abs(line.right - column.right) <= width * RIGHT_TOLERANCE && line.left > columnMid) return 'right';
   return 'left';
+}
+
+/** Two blocks whose tops are this close (share of the page height) sit on one row. */
+const SAME_ROW = 0.006;
+
+/** Lines that share their row with another block (table cells, a stamp beside the addressee). */
+function linesInRows(lines: readonly PlacedLine[]): Set<PlacedLine> {
+  const sorted = [...lines].sort((a, b) => a.top - b.top);
+  const shared = new Set<PlacedLine>();
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.top - sorted[i - 1]!.top <= SAME_ROW) {
+      shared.add(sorted[i]!);
+      shared.add(sorted[i - 1]!);
+    }
+  }
+  return shared;
 }
 
 /** Digits are page numbers, dates and counters that change from page to page. */
@@ -127,11 +159,16 @@ export function layoutOfPlacedLines(pages: ReadonlyArray<readonly PlacedLine[]>)
   const repeated = repeatedLines(pages);
   return pages.map((lines) => {
     const column = (lines.length >= MIN_LINES_FOR_OWN_COLUMN ? columnOf(lines) : null) ?? documentColumn;
+    const inRows = linesInRows(lines);
+    // Neighbours in reading order among the lines alone on their rows (cells have their own).
+    const rows = lines.filter((line) => !inRows.has(line)).sort((a, b) => a.top - b.top);
+    // Two rows each way: a list with hanging indents starts its items every other line.
+    const neighbours = new Map(rows.map((line, index) => [line, [rows[index - 2], rows[index - 1], rows[index + 1], rows[index + 2]]] as const));
     return lines.map((line) => {
       const out: LayoutLine = { text: line.text, x: round3(line.left), y: round3(line.top) };
       if (line.size !== undefined) out.size = line.size;
       if (line.bold !== undefined) out.bold = line.bold;
-      if (column) out.align = alignOf(line, column);
+      if (column) out.align = alignOf(line, column, !inRows.has(line), neighbours.get(line) ?? []);
       if (repeated.has(line)) out.repeated = true;
       return out;
     });
