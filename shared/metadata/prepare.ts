@@ -181,7 +181,9 @@ export interface PreparedText {
 
 export function prepareText(pages: readonly string[], layout?: MaybeLayout): PreparedText {
   const running = runningLines(pages, layout);
-  const headPages = pages.slice(0, 2).map((page) => withoutRunning(page.slice(0, 12000), running));
+  // The first page keeps its running lines: a header there may carry the document's own date or
+  // number (`Протокол № 5 от 12.03.2023` on every page); the title finder skips them instead.
+  const headPages = pages.slice(0, 2).map((page, i) => (i === 0 ? page.slice(0, 12000) : withoutRunning(page.slice(0, 12000), running)));
   const runOn = headPages.some(isRunOn);
   const headSource = runOn ? headPages.map(splitRunOn) : headPages;
   const header = cutSignatureLog(headerText(headSource));

@@ -427,7 +427,9 @@ function signatureRequisites(tail: TextContext): Finding | null {
   for (let k = 0; k < lines.length; k++) {
     const group = lines.slice(k, k + 4).filter(({ line }) => line.text.length <= 60);
     // `Утверждены приказом … / от … № …` at the very end heads an annex that follows; it is no signature.
-    if (lines.slice(Math.max(0, k - 3), k + 4).some(({ line }) => APPROVAL_MARK_RE.test(line.text))) continue;
+    // The stamp's words come first (`Утверждены приказом` / `…` / `от … № …`): look at the group's
+    // first line and the three before it, not at an annex heading that follows a real signature.
+    if (lines.slice(Math.max(0, k - 3), k + 1).some(({ line }) => APPROVAL_MARK_RE.test(line.text))) continue;
     const dates = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? datesIn(tail, line.start, line.end) : []));
     const numbers = group.flatMap(({ line }) => (isRequisitesLine(tail, line) ? numbersIn(tail, line.start, line.end) : []));
     if (dates[0] && numbers[0]) return { number: numbers[0].value, date: dates[0].iso, line: group[0]?.i };
