@@ -19,10 +19,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type DetectedMetadata, uncertainFields } from '../shared/metadata';
+import { type DetectedMetadata, detectMetadata, uncertainFields } from '../shared/metadata';
 import { analyzeExtracted } from '../electron/core/ingest/analyze';
 import { extractFile } from '../electron/core/ingest/extract/extract-file';
-import { cachedOcr, OCR_CACHE, OcrReader } from './ocr-cache';
+import type { ExtractedDocument } from '../electron/core/ingest/extract/types';
+import { layoutOfRecognisedPages } from '../electron/core/ocr/ocr-layout';
+import { type CachedOcrPage, cachedOcr, OCR_CACHE, OcrReader } from './ocr-cache';
 import { METADATA_FIELDS, type MetadataField, type MetadataScore, scoreMetadata, type TruthRow } from './metadata-score';
 
 export interface MetadataBenchOptions {
@@ -98,20 +100,21 @@ export async function runMetadataBench(options: MetadataBenchOptions): Promise<M
         }
         const document = outcome.document;
         let readable = !row.scan;
+        let result: DetectedMetadata;
         if (document.pages.some((page) => page.needsOcr)) {
-          const texts = (ocr ? await ocr.read(file, bytes, document.pages.length) : cachedOcr(bytes)) ?? null;
-          if (texts) {
-            for (const page of document.pages) {
-              const text = texts.get(page.pageNo);
-              if (page.needsOcr && text !== undefined) page.text = text;
-            }
+          const recognised = ocr ? await ocr.read(file, bytes, document.pages.length) : cachedOcr(bytes);
+          const begun = performance.now();
+          if (recognised) {
             readable = true;
             ocrDocs++;
           }
+          result = detectAfterOcr(document, recognised, path.basename(file));
+          detectMs += performance.now() - begun;
+        } else {
+          const started = performance.now();
+          result = analyzeExtracted(document, path.basename(file)).detected;
+          detectMs += performance.now() - started;
         }
-        const started = performance.now();
-        const { detected: result } = analyzeExtracted(document, path.basename(file));
-        detectMs += performance.now() - started;
         detected.set(row.file, result);
         if (uncertainFields(result).length > 0) toReview++;
         scored.push(readable && row.scan ? { ...row, scan: false } : row);
@@ -126,6 +129,21 @@ export async function runMetadataBench(options: MetadataBenchOptions): Promise<M
   const report: MetadataBenchReport = { sets: reports, detectMs: Math.round(detectMs), ocrPagesRead: ocr?.pagesRead ?? 0 };
   if (!options.json) printReport(report);
   return report;
+}
+
+/**
+ * A document with pages for OCR is judged as the archive judges it once OCR has read them
+ * (`OcrService.completeMetadata`): the recognised text, with the layout of the recognised lines.
+ */
+function detectAfterOcr(document: ExtractedDocument, recognised: Map<number, CachedOcrPage> | null, fileName: string): DetectedMetadata {
+  const pages = document.pages.map((page) => (page.needsOcr ? (recognised?.get(page.pageNo)?.text ?? '') : page.text));
+  const layout = layoutOfRecognisedPages(
+    document.pages.map((page) => {
+      const read = page.needsOcr ? recognised?.get(page.pageNo) : undefined;
+      return read ? { text: read.text, words: read.words, rotation: read.rotation } : null;
+    }),
+  );
+  return detectMetadata({ pages, ...(layout.some(Boolean) ? { layout } : {}), fileName });
 }
 
 function readTruth<T extends TruthRow>(name: string): T[] {

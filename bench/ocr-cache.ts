@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { OcrLanguage } from '../shared/domain/ocr';
+import type { OcrLanguage, OcrWord } from '../shared/domain/ocr';
 import { installedLanguages, resolveTessdataDir } from '../electron/core/ocr/language-data';
 import type { OcrPageRequest, OcrPageResult } from '../electron/core/ocr/ocr-protocol';
 import { defaultOcrWorkerUrl, OCR_DPI } from '../electron/core/ocr/ocr-service';
@@ -25,10 +25,20 @@ function cachePath(bytes: Uint8Array): string {
   return path.join(OCR_CACHE, `${sha256(bytes)}.json`);
 }
 
-export function cachedOcr(bytes: Uint8Array): Map<number, string> | null {
+/** A page as the archive keeps it after OCR (page text, page_ocr.words, rotation): layout is built from it. */
+export interface CachedOcrPage {
+  pageNo: number;
+  text: string;
+  words: OcrWord[];
+  rotation: number;
+}
+
+/** The cached pages of a file, or null (not read yet, or cached by an older bench without word boxes). */
+export function cachedOcr(bytes: Uint8Array): Map<number, CachedOcrPage> | null {
   try {
-    const pages = JSON.parse(fs.readFileSync(cachePath(bytes), 'utf8')) as Array<{ pageNo: number; text: string }>;
-    return new Map(pages.map((page) => [page.pageNo, page.text]));
+    const pages = JSON.parse(fs.readFileSync(cachePath(bytes), 'utf8')) as CachedOcrPage[];
+    if (!pages.every((page) => Array.isArray(page.words) && typeof page.rotation === 'number')) return null;
+    return new Map(pages.map((page) => [page.pageNo, page]));
   } catch {
     return null;
   }
@@ -59,7 +69,7 @@ export class OcrReader {
     return new OcrReader(pool, tessdataDir, languages);
   }
 
-  async read(file: string, bytes: Uint8Array, pageCount: number): Promise<Map<number, string>> {
+  async read(file: string, bytes: Uint8Array, pageCount: number): Promise<Map<number, CachedOcrPage>> {
     const cached = cachedOcr(bytes);
     if (cached) return cached;
     const wanted = [...new Set([1, 2, pageCount].filter((pageNo) => pageNo >= 1 && pageNo <= pageCount))];
@@ -67,10 +77,10 @@ export class OcrReader {
       wanted.map((pageNo) => this.pool.run({ filePath: file, pageNo, languages: this.languages, tessdataDir: this.tessdataDir, dpi: OCR_DPI, detectRotation: true })),
     );
     this.pagesRead += results.length;
-    const pages = results.map((result) => ({ pageNo: result.pageNo, text: result.text }));
+    const pages: CachedOcrPage[] = results.map((result) => ({ pageNo: result.pageNo, text: result.text, words: result.words, rotation: result.rotation }));
     fs.mkdirSync(OCR_CACHE, { recursive: true });
     fs.writeFileSync(cachePath(bytes), JSON.stringify(pages));
-    return new Map(pages.map((page) => [page.pageNo, page.text]));
+    return new Map(pages.map((page) => [page.pageNo, page]));
   }
 
   async close(): Promise<void> {
