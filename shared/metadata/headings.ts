@@ -212,8 +212,10 @@ export function findHeadings(ctx: TextContext): HeadingMatch[] {
     if (wordCount(line.text) <= 2 && startsLowerCase(next)) found = headingKind(`${line.text} ${next}`) ?? found;
     // A Kazakh heading broken before its kind word: `…2023-2024 жылына арналған` / `медбике жылдық жоспары`.
     const previous = ctx.lines[previousNonBlank(ctx, i)]?.text ?? '';
-    if (!found && startsLowerCase(line.text) && KK_OPEN_END_RE.test(previous)) {
-      const joined = headingKind(`${previous} ${line.text}`);
+    const loneKindWord = wordCount(line.text) === 1 && KK_HEADING_FORMS.has(line.text.toLowerCase().replace(/[.\s]+$/u, ''));
+    if (!found && startsLowerCase(line.text) && (KK_OPEN_END_RE.test(previous) || loneKindWord)) {
+      // The closing full stop some typists put after a heading (`…жылдық жоспары.`) is no sentence end.
+      const joined = headingKind(`${previous} ${line.text}`.replace(/\.$/u, ''));
       if (joined?.position === 'last') found = joined;
     }
     if (!found) return;

@@ -77,6 +77,8 @@ export const UPPER_CASE_ONLY_HEADING_WORDS: ReadonlySet<string> = new Set([
 export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   [/^(?:пресс[- ]?релиз|баспасөз релизі|баспасөз хабарламасы|информационное сообщение|press release)(?![\p{L}])/u, 'press_release'],
   [/^(?:аналитическая справка|аналитикалық анықтама|тезисы (?:отчета|доклада))(?![\p{L}])/u, 'report'],
+  // A code of ethics is an organisation's regulation, not a code of law.
+  [/^кодекс (?:деловой |корпоративной )?этики(?![\p{L}])/u, 'regulation'],
   // A verbatim record: `Стенографический отчёт заседания …`, `Стенографиялық есеп`.
   [/^(?:стенографическ\p{L}* отч[её]т|стенографиялық есеп\p{L}*|стенограмма)(?![\p{L}])/u, 'transcript'],
   [/^(?:депутатск\p{L}* запрос|депутаттық сауал\p{L}*)(?![\p{L}])/u, 'inquiry'],
@@ -89,6 +91,7 @@ export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
 /** Multi-word headings, matched at the end of a heading line (Kazakh word order). */
 export const HEADING_SUFFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   [/(?:^|\s)(?:баспасөз релизі|баспасөз хабарламасы)$/u, 'press_release'],
+  [/(?:^|\s)(?:әдеп|этика) кодексі$/u, 'regulation'],
   [/(?:^|\s)стенографиялық есебі?$/u, 'transcript'],
   [/(?:^|\s)депутаттық сауалы?$/u, 'inquiry'],
   [/(?:^|\s)(?:ілеспе|жауап) хаты?$/u, 'letter'],

@@ -122,14 +122,14 @@ describe('headings and titles', () => {
 
   it('prefers a bold, centred, larger line to a plain one when the layout is known', () => {
     const text =
-      'Государственное учреждение «Аппарат районного маслихата»\n' +
+      'Материалы к заседанию постоянной комиссии\n' +
       'Программа развития туризма в районе\n' +
       `${RU_BODY}\n${RU_BODY}`;
     const plain = detectMetadata({ pages: [text] });
-    expect(plain.title).toBe('Государственное учреждение «Аппарат районного маслихата»');
+    expect(plain.title).toBe('Материалы к заседанию постоянной комиссии');
 
     const layout: LayoutLine[] = [
-      { text: 'Государственное учреждение «Аппарат районного маслихата»', size: 1, bold: false, align: 'left' },
+      { text: 'Материалы к заседанию постоянной комиссии', size: 1, bold: false, align: 'left' },
       { text: 'Программа развития туризма в районе', size: 1.4, bold: true, align: 'center' },
       { text: RU_BODY, size: 1, bold: false, align: 'justify' },
     ];
