@@ -21,6 +21,7 @@ import {
   SECTION_HEADINGS_RE,
   UPPER_CASE_ONLY_HEADING_WORDS,
 } from './vocabulary';
+import { isNoiseLine } from './title-noise';
 
 /**
  * Heading lines that name a kind (`ПОЛОЖЕНИЕ`, `План мероприятий по …`, `…жылға арналған ЖҰМЫС
@@ -50,6 +51,10 @@ const EDGE_PUNCTUATION_RE = /^[\s«»"“”„'(),.:;–—-]+|[\s«»"“”�
 const STAMP_LINE_RE =
   /^[«"“]?\s*(?:утвержд\p{L}*|бекітемін|бекітілді|бекітілген|согласовано|согласен|келісемін|келісілді|приложение|қосымша|approved)(?![\p{L}])/iu;
 const PLACE_LINE_RE = /^(?:г\.|қ\.|город\s|\p{Lu}\p{L}+\s+қ\.|\p{Lu}[\p{L}-]+,\s*\d{4})/u;
+/** A line naming only the place (`Астана қаласы город Астана`, `Қызылорда қаласы`). */
+const PLACE_ONLY_RE = /^\p{Lu}[\p{L}-]+\s+(?:қаласы|ауылы|кенті|ауданы)(?:\s+(?:город|г\.)\s*\p{Lu}[\p{L}-]+)?$/u;
+/** A Russian subject line (`О НЕДРАХ И НЕДРОПОЛЬЗОВАНИИ`, `Об утверждении …`). */
+const RU_SUBJECT_START_RE = /^[«"“]?(?:О|Об|Обо|ОБ|ОБО)\s+[\p{L}«"]/u;
 const FIELD_LABEL_RE = /^[\p{L}][\p{L} ]{1,30}:\s/u;
 /** Kazakh words that leave a heading open to the next line: `…2019 жылға арналған` / `ЖҰМЫС ЖОСПАРЫ`. */
 export const KK_OPEN_END_RE = /(?:арналған|туралы|бойынша|жөніндегі|қатысты|ның|нің|дың|дің|тың|тің|дағы|дегі|тағы|тегі)$/iu;
@@ -123,7 +128,8 @@ export function headingKind(text: string): { kind: KindCode; position: 'first' |
 export function isTitleLine(ctx: TextContext, index: number, maxChars = MAX_TITLE_LINE_CHARS): boolean {
   const line = ctx.lines[index];
   if (!line || !line.text || line.text.length > maxChars) return false;
-  if (line.text.includes('___') || STAMP_LINE_RE.test(line.text) || PLACE_LINE_RE.test(line.text)) return false;
+  if (line.text.includes('___') || STAMP_LINE_RE.test(line.text) || PLACE_LINE_RE.test(line.text) || PLACE_ONLY_RE.test(line.text)) return false;
+  if (isNoiseLine(line.text)) return false; // OCR noise (`20 2.1 жыл Хе 2 Jb`)
   if (/^(?:\d{1,3}[.)]|[-–•*])\s/u.test(line.text)) return false;
   return letterCount(line.text) >= 3 && !isRequisitesLine(ctx, line);
 }
@@ -178,8 +184,10 @@ function blockBounds(ctx: TextContext, line: number, position: 'first' | 'last')
     const current = ctx.lines[last]?.text ?? '';
     if (next < 0 || !text || /[.:;]$/u.test(current) || !isBlockLine(ctx, next)) break;
     const shortCapitals = last === line && upper && wordCount(base) <= 3 && !/[.!?]$/u.test(text);
+    // A heading word with its name, then the subject: `Кодекс Республики Казахстан` / `О недрах …`.
+    const subject = last === line && wordCount(base) <= 5 && RU_SUBJECT_START_RE.test(text);
     const continues =
-      startsLowerCase(text) || /^[«"“]/u.test(text) || (upper && isUpperCaseLine(text)) || opensNext(current) || shortCapitals;
+      startsLowerCase(text) || /^[«"“]/u.test(text) || (upper && isUpperCaseLine(text)) || opensNext(current) || shortCapitals || subject;
     if (!continues) break;
     last = next;
   }

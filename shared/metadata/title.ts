@@ -6,8 +6,9 @@ import { collapseSpaces } from './normalize';
 import { CandidateSet } from './candidates';
 import { type LayoutIndex, isEmphasised, layoutFeatures } from './layout';
 import { runningKey } from './prepare';
+import { nonTitleLines } from './title-lines';
 import { CONFIDENCE_THRESHOLD } from './types';
-import type { CandidateSource } from './weights';
+import type { CandidateSource, Feature } from './weights';
 import type { Requisites } from './requisites';
 
 /**
@@ -24,6 +25,7 @@ const RICHEST_HEADING_LINES = 10;
 const FULLER_LINES = 6;
 const MAX_BLOCK_LINES = 8;
 const MAX_ACT_TITLE_LINE_CHARS = 600;
+const FIRST_LINE_MAX_CHARS = 400;
 
 const KK_TITLE_END_RE = /туралы\s*[»"”]?\s*\.?$/iu;
 const RU_TITLE_START_RE = /^[«"“]?(?:О|Об|Обо|ОБ|ОБО)\s+[\p{L}«"]/u;
@@ -70,7 +72,7 @@ export function detectTitle(input: TitleInput): TitleDetection {
   const { ctx, kind, requisites } = input;
   const set = new CandidateSet(false);
   const embedded = meaningfulEmbeddedTitle(input.embeddedTitle);
-  const found: Array<[string | null, CandidateSource]> = [];
+  const found: Array<[string | null, CandidateSource, Feature[]?]> = [];
   // Plenty of letters but no language: a broken text layer (mojibake). Its lines are no title.
   const unreadable = input.lang === null && letterCount(ctx.text) >= UNREADABLE_LETTERS;
   const headingBlocks = (): Array<[string, CandidateSource]> => {
@@ -89,6 +91,9 @@ export function detectTitle(input: TitleInput): TitleDetection {
     ];
   };
   const acts = (): Array<[string, CandidateSource]> => actTitles(ctx).map((b) => [b, 'act-title']);
+  // Stamps, positions, names and the issuer's letterhead are never the title, however they are set.
+  const excluded = nonTitleLines(ctx, TOP_LINES);
+  const skip = (i: number): boolean => excluded.blocked.has(i) || excluded.letterhead.has(i);
 
   if (!unreadable) {
     switch (kind.source) {
@@ -126,23 +131,32 @@ export function detectTitle(input: TitleInput): TitleDetection {
     if (!confirmed && SITE_NAME_RE.test(embedded)) found[found.length - 1] = [null, 'embedded'];
   }
   if (!unreadable) {
-    const first = firstSubstantialLine(ctx, input.lang);
-    if (first) found.push([fuller(ctx, first, input.lang), 'first-line']);
+    const first = firstSubstantialLine(ctx, input.lang, skip);
+    const firstBlock = first === null ? null : blockFrom(ctx, first, input.layout, skip);
+    // A news item without a headline is named by its first sentence; elsewhere running text is no name.
+    const news = kind.kind === 'press_release' || kind.kind === 'announcement';
+    if (first !== null && firstBlock && (news || !isProse(firstBlock))) {
+      // The very first line of the text outranks a large line further down (`Кассада … 586,6 мың теңге`).
+      const opening = nonBlankLineIndices(ctx, 2).includes(first);
+      found.push([fuller(ctx, firstBlock, input.lang), 'first-line', opening ? ['head-block'] : []]);
+    }
     // A line set as a heading (bold, centred, large) near the top names the document.
     if (input.layout?.known) {
       for (const i of nonBlankLineIndices(ctx, FULLER_LINES * 2)) {
         const text = ctx.lines[i]?.text ?? '';
-        if (isTitleLine(ctx, i) && wordCount(text) >= 2 && isEmphasised(input.layout, text)) found.push([blockFrom(ctx, i), 'first-line']);
+        if (skip(i) || !isTitleLine(ctx, i) || wordCount(text) < 2 || !isEmphasised(input.layout, text)) continue;
+        const block = blockFrom(ctx, i, input.layout, skip);
+        if (!isProse(block)) found.push([block, 'first-line']);
       }
     }
   }
 
-  for (const [candidate, source] of found) {
+  for (const [candidate, source, extra] of found) {
     const title = candidate ? finishTitle(candidate) : null;
     if (!title || !fitsLanguage(title, input.lang)) continue;
     if (URL_RE.test(title)) continue; // `Источник: ИС Параграф WWW http://…`: a source note, no title
     if (input.running?.has(runningKey(title))) continue; // a running header is never the title
-    const features = input.layout ? layoutFeatures(input.layout, candidate ?? title) : [];
+    const features = [...(input.layout ? layoutFeatures(input.layout, candidate ?? title) : []), ...(extra ?? [])];
     if (features.includes('running-header')) continue;
     // Ties keep the kind's order (the set ranks stably); layout may lift a later candidate.
     set.add({ value: title, source, features, excerpt: candidate ?? title });
@@ -151,18 +165,34 @@ export function detectTitle(input: TitleInput): TitleDetection {
   return { title: best && best.score >= CONFIDENCE_THRESHOLD ? best.value : null, candidates: set };
 }
 
-/** A heading line with the lines that continue it (lower-case starts, open ends). */
-function blockFrom(ctx: TextContext, index: number): string {
+/**
+ * A heading line with the lines that continue it: lower-case starts, open ends, or, when the
+ * layout is known, the following lines set in the same heading type (`Сырттай оқу бөлімінің
+ * білім алушыларына` / `2019-2020 оқу жылының …` / `арналған … кестесі`, all large).
+ */
+function blockFrom(ctx: TextContext, index: number, layout?: LayoutIndex, skip?: (i: number) => boolean): string {
   let last = index;
   for (let k = 0; k < MAX_BLOCK_LINES; k++) {
     const next = last + 1;
     const text = ctx.lines[next]?.text;
     const current = ctx.lines[last]?.text ?? '';
-    if (!text || /[.:;]$/u.test(current) || !isBlockLine(ctx, next)) break;
-    if (!startsLowerCase(text) && !opensNext(current)) break;
+    if (!text || /[.:;!?]$/u.test(current) || !isBlockLine(ctx, next) || skip?.(next)) break;
+    if (!startsLowerCase(text) && !opensNext(current) && !sameHeadingType(layout, current, text)) break;
     last = next;
   }
   return joinLines(ctx, index, last);
+}
+
+/** Two lines set alike as a heading: both larger than the body or both bold, at the same size. */
+function sameHeadingType(layout: LayoutIndex | undefined, a: string, b: string): boolean {
+  if (!layout?.known) return false;
+  const first = layout.lines.get(collapseSpaces(a).toLowerCase());
+  const second = layout.lines.get(collapseSpaces(b).toLowerCase());
+  if (!first || !second) return false;
+  const sizeA = first.size ?? 1;
+  const sizeB = second.size ?? 1;
+  if (Math.abs(sizeA - sizeB) > 0.03 || first.bold !== second.bold || first.align !== second.align) return false;
+  return sizeA >= 1.1 || first.bold === true;
 }
 
 /**
@@ -213,7 +243,11 @@ function actTitleBlocks(ctx: TextContext): Block[] {
         const text = ctx.lines[previous]?.text;
         // A heading above (`Шешімнің жобасы`) is a block of its own, and so is an approval stamp
         // (`… 2018 жылғы 5 маусымдағы № 30-43 шешімімен бекітілді`).
-        if (!text || /[.:;]$/u.test(text) || !isBlockLine(ctx, previous) || APPROVAL_STAMP_RE.test(text)) break;
+        if (!text || /[.:;]$/u.test(text) || APPROVAL_STAMP_RE.test(text)) break;
+        // `«… бекіту туралы»` / `2023 жылғы 06 қаңтардағы № 5-Ө` / `бұйрығына өзгерістер енгізу
+        // туралы`: a cited act's requisites inside the sentence of the title.
+        const citation = startsLowerCase(ctx.lines[first]?.text ?? '') && isCitationLine(ctx, previous);
+        if (!isBlockLine(ctx, previous) && !citation) break;
         first = previous;
       }
       blocks.push({ first, last: i, text: joinLines(ctx, first, i) });
@@ -230,7 +264,15 @@ function actTitleBlocks(ctx: TextContext): Block[] {
       blocks.push({ first: i, last, text: joinLines(ctx, i, last) });
     }
   }
-  return blocks;
+  // A quoted act title inside a longer one (`«… бекіту туралы» … бұйрығына … енгізу туралы`) is no title of its own.
+  return blocks.filter((b) => !blocks.some((o) => o !== b && o.first <= b.first && o.last >= b.last && o.last - o.first > b.last - b.first));
+}
+
+/** A short line stating a cited act's date or number, inside a sentence: no stamp, no noise. */
+function isCitationLine(ctx: TextContext, index: number): boolean {
+  const line = ctx.lines[index];
+  if (!line || line.text.length > 120 || /[.:;]$/u.test(line.text) || !HAS_REQUISITES_RE.test(line.text) && !/\d/u.test(line.text)) return false;
+  return isTitleLine(ctx, index, MAX_ACT_TITLE_LINE_CHARS) || /(?:жылғы|года|от)\s/u.test(line.text);
 }
 
 /** The act title written just above the requisites statement (adilet), or just below it. */
@@ -276,12 +318,24 @@ function meaningfulEmbeddedTitle(title: string | undefined): string | null {
   return clean;
 }
 
-/** The first line that reads like a name: two words at least, not a stamp, date or page mark. */
-function firstSubstantialLine(ctx: TextContext, lang: LanguageCode | null): string | null {
+/**
+ * A guessed block that reads as running text, not a name: a sentence ends inside it
+ * (`… институт. В 1998 году …`), or it is a long sentence closed by a full stop.
+ */
+function isProse(block: string): boolean {
+  return /\p{L}{3,}[.!?]\s+\p{Lu}/u.test(block) || (/\.$/u.test(block.trim()) && wordCount(block) > 14);
+}
+
+/**
+ * The first line that reads like a name: two words at least, not a stamp, position, letterhead,
+ * date or page mark.
+ */
+function firstSubstantialLine(ctx: TextContext, lang: LanguageCode | null, skip: (i: number) => boolean): number | null {
   for (const i of nonBlankLineIndices(ctx, TOP_LINES)) {
     const text = ctx.lines[i]?.text ?? '';
-    if (/[:;,]$/u.test(text)) continue; // introduces or continues something: not a name
-    if (isTitleLine(ctx, i) && wordCount(text) >= 2 && letterCount(text) >= 6 && fitsLanguage(text, lang)) return text;
+    if (/[:;,]$/u.test(text) || skip(i)) continue; // introduces or continues something: not a name
+    // A web page or DOCX keeps a long title in one paragraph.
+    if (isTitleLine(ctx, i, FIRST_LINE_MAX_CHARS) && wordCount(text) >= 2 && letterCount(text) >= 6 && fitsLanguage(text, lang)) return i;
   }
   return null;
 }
