@@ -29,6 +29,10 @@ const KK_POSITION_RE =
  */
 const NAME_RE =
   /^(?:_*\s*)?(?:\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\p{Lu}\.\s?(?:\p{Lu}\.?)?|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:ович|евич|вич|овна|евна|ична|инична|ұлы|улы|қызы|кызы))$/u;
+/** A form field's caption in brackets: `(фамилия, имя, отчество)`, `(қолы)`. */
+const CAPTION_RE = /^\(.*\)$/u;
+/** A genitive first word (`РЕСПУБЛИКИ`, `ОБОРОНЫ`, `ГОРОДСКОГО`): the name above goes on. */
+const RU_GENITIVE_START_RE = /^\p{L}+(?:ого|его|ой|ей|ых|их|ии|ки|ти|ы)(?![\p{L}])/iu;
 /** A table's column header (`№ п/п Наименование …`, `№ Қаралатын мәселелер …`). */
 const COLUMN_HEADER_RE = /^№\s*(?:п\s*\/\s*п\s*)?\p{L}/u;
 /** A line opening with an organisation's acronym (`ГКП на ПХВ «…»`): an addressee's or signatory's post goes on. */
@@ -70,7 +74,7 @@ export function nonTitleLines(ctx: TextContext, limit: number): NonTitleLines {
       inLetterhead = false;
       continue;
     }
-    if (isPositionLine(text) || NAME_RE.test(text.trim()) || COLUMN_HEADER_RE.test(text)) {
+    if (isPositionLine(text) || NAME_RE.test(text.trim()) || COLUMN_HEADER_RE.test(text) || CAPTION_RE.test(text.trim())) {
       blocked.add(i);
       inPosition = isPositionLine(text);
       continue;
@@ -93,8 +97,8 @@ export function nonTitleLines(ctx: TextContext, limit: number): NonTitleLines {
       inLetterhead = true;
       continue;
     }
-    // `МИНИСТЕРСТВО ОБОРОНЫ` / `РЕСПУБЛИКИ КАЗАХСТАН`: capitals continuing a letterhead.
-    if (inLetterhead && isCapitals(text) && !KIND_WORD_RE.test(text)) {
+    // `МИНИСТЕРСТВО ОБОРОНЫ` / `РЕСПУБЛИКИ КАЗАХСТАН`: capitals continuing a letterhead's name in the genitive.
+    if (inLetterhead && isCapitals(text) && RU_GENITIVE_START_RE.test(text) && !KIND_WORD_RE.test(text)) {
       letterhead.add(i);
       continue;
     }

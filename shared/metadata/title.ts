@@ -94,6 +94,9 @@ export function detectTitle(input: TitleInput): TitleDetection {
   // Stamps, positions, names and the issuer's letterhead are never the title, however they are set.
   const excluded = nonTitleLines(ctx, TOP_LINES);
   const skip = (i: number): boolean => excluded.blocked.has(i) || excluded.letterhead.has(i);
+  // A guess from a table cell (a form's or price list's content) is offered for review, never chosen.
+  const inTable = (i: number): Feature[] =>
+    input.layout?.lines.get(collapseSpaces(ctx.lines[i]?.text ?? '').toLowerCase())?.inTable === true ? ['in-table'] : [];
 
   if (!unreadable) {
     switch (kind.source) {
@@ -138,7 +141,7 @@ export function detectTitle(input: TitleInput): TitleDetection {
     if (first !== null && firstBlock && (news || !isProse(firstBlock))) {
       // The very first line of the text outranks a large line further down (`Кассада … 586,6 мың теңге`).
       const opening = nonBlankLineIndices(ctx, 2).includes(first);
-      found.push([fuller(ctx, firstBlock, input.lang), 'first-line', opening ? ['head-block'] : []]);
+      found.push([fuller(ctx, firstBlock, input.lang), 'first-line', [...(opening ? ['head-block' as const] : []), ...inTable(first)]]);
     }
     // A line set as a heading (bold, centred, large) near the top names the document.
     if (input.layout?.known) {
@@ -146,7 +149,7 @@ export function detectTitle(input: TitleInput): TitleDetection {
         const text = ctx.lines[i]?.text ?? '';
         if (skip(i) || !isTitleLine(ctx, i) || wordCount(text) < 2 || !isEmphasised(input.layout, text)) continue;
         const block = blockFrom(ctx, i, input.layout, skip);
-        if (!isProse(block)) found.push([block, 'first-line']);
+        if (!isProse(block)) found.push([block, 'first-line', inTable(i)]);
       }
     }
   }

@@ -105,6 +105,8 @@ export const FEATURE_WEIGHTS = {
   'incoming-reference': -0.5,
   /** Inside an annex after the body. */
   'in-annex': -0.2,
+  /** A title guessed from a table cell (a form's or price list's content): offered for review, never chosen. */
+  'in-table': -0.1,
   /** A list of repealed or amended acts: never the document's own. */
   'repealed-list': -1,
   /** A running header or footer (`Стенографиялық есеп 1` on every page). */
