@@ -1,6 +1,7 @@
 import { collapseSpaces, headerText, tailText, TAIL_CHARS } from './normalize';
 import type { LayoutLine } from './types';
-import { SIGNATURE_LOG_RE } from './vocabulary';
+import { HEADING_WORDS, KK_SELF_WORDS, SIGNATURE_LOG_RE } from './vocabulary';
+import { findDates } from './dates';
 
 /**
  * Before any rule reads a document, its text is put into the shape a clerk sees: running headers
@@ -165,6 +166,51 @@ function splitSentences(text: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// OCR's number sign
+
+/**
+ * How tesseract reads the sign `№` on Cyrillic scans: `Ме6`, `Мо1`, `Хе 2`, `Ng`, `Ne`, `N°`, `Jb`,
+ * or a lone `М`, always directly before the digits. Taken alone these are words or initials, so a
+ * token is read as `№` only where a number sign belongs (see `repairNumberSigns`).
+ */
+const SIGN_LOOKALIKE_RE = /(?<![\p{L}\d№])(?:[МM][еeоo]|[NХX][еe]|N[gqо°º]|Jb|Nb|[МM])\.?(?=\s?\d)/gu;
+/** The number that follows the look-alike: digits, then groups joined by - or /. */
+const AFTER_SIGN_RE = /^\s?\d[\p{L}\d]*(?:[-/][\p{L}\d]+)*\s*(\p{L}+)?/u;
+/** A requisites line is short; a long line is running text, where `М 5` may be anything. */
+const SIGN_LINE_CHARS = 80;
+
+function isKindWord(word: string | undefined): boolean {
+  if (!word) return false;
+  const lower = word.toLowerCase();
+  return HEADING_WORDS.has(lower) || KK_SELF_WORDS.has(lower);
+}
+
+/**
+ * Put back the `№` that OCR misread, where a number sign belongs: directly before a kind word
+ * (`Ме6 ХАТТАМАСЫ`, `Мо1 хаттамасы`), directly after one (`ПРОТОКОЛ Ме 5`, `БҰЙРЫҚ Хе 2`), or on
+ * a short line that also holds a date (a requisites line: `25.01.2024 ж. Хе 33-05/01`). Elsewhere the
+ * token is left alone: `Ме` and `М` are also words and initials.
+ */
+export function repairNumberSigns(text: string): string {
+  if (!/[МMNХXJ]/u.test(text)) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length > SIGN_LINE_CHARS * 3) return line;
+      const short = line.length <= SIGN_LINE_CHARS;
+      const dated = short && findDates(line).length > 0;
+      return line.replace(SIGN_LOOKALIKE_RE, (token: string, offset: number) => {
+        const after = AFTER_SIGN_RE.exec(line.slice(offset + token.length));
+        const before = /(\p{L}+)\s*$/u.exec(line.slice(0, offset))?.[1];
+        const lone = /^[МM]\.?$/u.test(token);
+        const belongs = isKindWord(after?.[1]) || isKindWord(before) || (dated && !lone);
+        return belongs && short ? '№' : token;
+      });
+    })
+    .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 
 type MaybeLayout = readonly (readonly LayoutLine[] | undefined)[];
 
@@ -186,7 +232,7 @@ export function prepareText(pages: readonly string[], layout?: MaybeLayout): Pre
   const headPages = pages.slice(0, 2).map((page, i) => (i === 0 ? page.slice(0, 12000) : withoutRunning(page.slice(0, 12000), running)));
   const runOn = headPages.some(isRunOn);
   const headSource = runOn ? headPages.map(splitRunOn) : headPages;
-  const header = cutSignatureLog(headerText(headSource));
+  const header = repairNumberSigns(cutSignatureLog(headerText(headSource)));
 
   let tail = '';
   for (let i = pages.length - 1; i >= 0; i--) {
@@ -195,7 +241,7 @@ export function prepareText(pages: readonly string[], layout?: MaybeLayout): Pre
     let end = withoutRunning(page.slice(-LOG_SEARCH_CHARS), running);
     if (isRunOn(end)) end = splitRunOn(end);
     const logAt = signatureLogStart(end);
-    tail = tailText([logAt < 0 ? end : end.slice(0, logAt)]);
+    tail = repairNumberSigns(tailText([logAt < 0 ? end : end.slice(0, logAt)]));
     break;
   }
   return { header, tail, running, runOn };
