@@ -232,6 +232,25 @@ function lineKindWord(text: string): { kind: KindCode; word: string } | null {
   return after ? { kind: after, word: second } : null;
 }
 
+/** The act an extract is taken from, in the genitive: `Выписка из решения`, `из протокола`. */
+const EXTRACT_SOURCE_KINDS: ReadonlyMap<string, KindCode> = new Map<string, KindCode>([
+  ['решения', 'decision'], ['протокола', 'protocol'], ['приказа', 'order'], ['постановления', 'resolution'],
+  ['распоряжения', 'directive'], ['указа', 'decree'],
+]);
+
+/**
+ * An extract heads its own blank: `ВЫПИСКА` / `из решения Наблюдательного совета …`. It is a
+ * document of the kind it is taken from (the README's rule), with that act's number and date.
+ */
+function extractHeading(ctx: TextContext, index: number): { kind: KindCode; word: string } | null {
+  const line = ctx.lines[index];
+  const heading = line ? /^(ВЫПИСКА|Выписка|ИЗВЛЕЧЕНИЕ|Извлечение)(?:\s+из\s+(\p{L}+))?/u.exec(line.text) : null;
+  if (!heading?.[1]) return null;
+  const source = heading[2] ?? /^из\s+(\p{L}+)/iu.exec(ctx.lines[nextNonBlank(ctx, index)]?.text ?? '')?.[1];
+  const kind = source ? EXTRACT_SOURCE_KINDS.get(source.toLowerCase()) : undefined;
+  return kind ? { kind, word: heading[1] } : null;
+}
+
 /**
  * Russian (and heading-style) self-identification: a line that starts with the kind and carries,
  * within its statement, the date and number (`Решение … маслихата № 30-2 от 7 апреля 2014 года`),
@@ -250,7 +269,7 @@ function headingStatement(ctx: TextContext): Finding | null {
       const near = nearbyRequisites(ctx, i);
       if (own) return { number: own.value, date: near.date, kind: prefixedKind, issuer: null, line: i };
     }
-    const found = lineKindWord(line.text);
+    const found = lineKindWord(line.text) ?? extractHeading(ctx, i);
     if (!found) continue;
     // A line under `См. о внесении изменений в настоящий Кодекс:` is one of a list of other acts.
     // Its members end with `;` or follow one that does.
@@ -296,14 +315,37 @@ function nearbyRequisites(ctx: TextContext, index: number): { number?: string; d
   for (const step of [nextNonBlank, previousNonBlank]) {
     for (let k = 0, j = step(ctx, index); k < 3 && j >= 0; k++, j = step(ctx, j)) candidates.push(j);
   }
+  const below = new Set(candidates.slice(1, 4));
   for (const j of candidates) {
     const line = ctx.lines[j];
     if (!line) continue;
     if (j !== index && !isRequisitesLine(ctx, line)) continue;
     found.date ??= datesIn(ctx, line.start, line.end)[0]?.iso;
     if (j !== index) found.number ??= numbersIn(ctx, line.start, line.end).find((n) => !isReference(ctx, n))?.value;
+    // A blank's number field under its heading is often filled without the sign.
+    if (below.has(j)) found.number ??= bareNumber(ctx, line) ?? undefined;
   }
   return found;
+}
+
+/**
+ * A number written without its sign next to the date on a blank's requisites line:
+ * `25.01.2024ж. 33-05/01`, `город Шымкент 01/21 от «28» января 2021 года`. Only numbers with a
+ * separator count (a lone `5` could be anything), and never a span of years (`2023-2024`).
+ */
+const BARE_NUMBER_RE = /(?<![\p{L}\d.,:/-])(\d{1,6}(?:[-/]\d{1,6}){1,3}(?:-\p{Lu}{1,3})?)(?![\p{L}\d.,:/-]|\.\d)/gu;
+
+function bareNumber(ctx: TextContext, line: Line): string | null {
+  const dates = datesIn(ctx, line.start, line.end);
+  if (dates.length !== 1 || numbersIn(ctx, line.start, line.end).length > 0) return null;
+  const date = dates[0]!;
+  const text = ctx.text.slice(line.start, line.end);
+  const masked = text.slice(0, date.index - line.start).padEnd(date.end - line.start, ' ') + text.slice(date.end - line.start);
+  const found = [...masked.matchAll(BARE_NUMBER_RE)].map((m) => m[1] ?? '');
+  if (found.length !== 1) return null;
+  const value = found[0]!;
+  if (/^(?:19|20)\d{2}[-/](?:(?:19|20)\d{2}|\d{2})$/u.test(value)) return null;
+  return value;
 }
 
 /**
@@ -396,6 +438,9 @@ function standaloneRequisites(ctx: TextContext): { number?: string; date?: strin
     if (!line || i > body || !isRequisitesLine(ctx, line) || FIRST_ISSUE_RE.test(line.text)) return;
     // `На № 12-3/45 от 01.02.2024`: the request a letter answers, not the letter.
     if (INCOMING_MARK_RE.test(line.text)) return;
+    // `2023 жылғы 06 қаңтардағы № 5-Ө` / `бұйрығына өзгерістер енгізу`: a title wrapped over the
+    // requisites of the act it amends.
+    if (continuesAsReference(ctx, i)) return;
     const date = datesIn(ctx, line.start, line.end)[0];
     if (date) {
       dates.push(date.iso);
@@ -414,6 +459,18 @@ function standaloneRequisites(ctx: TextContext): { number?: string; date?: strin
     date: distinct.size >= 3 ? undefined : dates[0],
     distinctDates: distinct.size,
   };
+}
+
+/** The next line opens with a Kazakh kind noun in a case ending (`бұйрығына`, `шешімінің`). */
+function continuesAsReference(ctx: TextContext, index: number): boolean {
+  // The cited act's number closes the line (`… қаңтардағы № 5-Ө`); a line that is only a date is
+  // the document's own, whatever heading follows it (`28/11/2019` / `Шешімнің жобасы`).
+  const line = ctx.lines[index];
+  const date = line ? datesIn(ctx, line.start, line.end)[0] : undefined;
+  if (!line || !date || !/\d[\p{L}\d/-]*\s*$/u.test(ctx.text.slice(date.end, line.end))) return false;
+  const next = ctx.lines[nextNonBlank(ctx, index)]?.text ?? '';
+  const word = /^(\p{L}+)/u.exec(next)?.[1]?.toLowerCase();
+  return word !== undefined && KK_REFERENCE_WORD_RE.test(word) && !KK_SELF_WORDS.has(word);
 }
 
 /** The signature block at the very end: a date and a number on short lines next to each other. */
@@ -551,6 +608,20 @@ function annexStamp(ctx: TextContext, after: number): (Finding & { excerpt: stri
   return null;
 }
 
+/**
+ * A form prescribed by rules opens with their stamp (`Приложение 5 к Правилам осуществления …`,
+ * `… қағидаларына 2-қосымша`, `Форма 1`): the act stamps inside it name the order that approved
+ * the rules or the form, never the filled-in form itself.
+ */
+const FORM_STAMP_RE =
+  /(?:^|\n)(?:приложени\p{L}*\s+(?:№?\s*\d+\s+)?к\s+(?:правилам|инструкции|положению|методике|стандарту)|форма\s*(?:№\s*)?\d|нысан\s*(?:№\s*)?\d)|(?:қағидаларына|нұсқаулығына|ережесіне|әдістемесіне)\s+\d*-?\s*қосымша/iu;
+
+function isPrescribedForm(ctx: TextContext): boolean {
+  // The stamp wraps (`Приложение 5` / `к Правилам …`): its lines are read as one.
+  const top = nonBlankLineIndices(ctx, 5).map((i) => ctx.lines[i]?.text ?? '');
+  return FORM_STAMP_RE.test(top.join(' ')) || top.some((text) => FORM_STAMP_RE.test(text));
+}
+
 /** Line index where a list of repealed or amended acts begins, below the title lines; or -1. */
 function repealedListStart(ctx: TextContext): number {
   const top = nonBlankLineIndices(ctx, Number.MAX_SAFE_INTEGER);
@@ -602,7 +673,7 @@ export function findRequisites(header: TextContext, tail: TextContext): Requisit
     outgoingStamp(header, nonBlankLineIndices(header, TOP_LINES)) ??
     outgoingStamp(tail, tail.lines.map((_, i) => i).filter((i) => tail.lines[i]?.text));
   const body = bodyStart(header);
-  const annex = body === Number.MAX_SAFE_INTEGER ? null : annexStamp(header, body);
+  const annex = body === Number.MAX_SAFE_INTEGER || isPrescribedForm(header) ? null : annexStamp(header, body);
   const repealedAt = repealedListStart(header);
   const adoption = adoptionDate(header);
   const labelled = labelledDate(header);
