@@ -172,7 +172,9 @@ function blockBounds(ctx: TextContext, line: number, position: 'first' | 'last')
       if (previous < 0 || !text || /[.:;]$/u.test(text) || (!isBlockLine(ctx, previous) && !genitiveDateLine)) break;
       // A lone Kazakh kind word (`ХАТТАМАСЫ`, `ЖОСПАРЫ`) closes the block of lines right above it.
       const lone = wordCount(base.replace(/№\s*\S+/u, '')) === 1 && previous === first - 1;
-      const belongs = startsLowerCase(current) || (upper && isUpperCaseLine(text)) || KK_OPEN_END_RE.test(text) || lone;
+      // `«Қызылорда облыстық … диспансері»` / `ШЖҚ КМК-ның Байқау кеңесі отырысының`: a quoted name, then its legal form.
+      const namedForm = /[»"”]$/u.test(text) && /^\p{Lu}{2,5}(?:\s|-)/u.test(current);
+      const belongs = startsLowerCase(current) || (upper && isUpperCaseLine(text)) || KK_OPEN_END_RE.test(text) || lone || namedForm;
       if (!belongs) break;
       first = previous;
     }

@@ -13,7 +13,7 @@ export { isNoiseLine } from './title-noise';
 
 /** A stamp's opening word: approval, agreement, an annex's reference. */
 const STAMP_OPEN_RE =
-  /^[«"“]?\s*(?:утвержд\p{L}*|бекітемін|бекітілді|бекітілген|согласовано|согласован\p{L}*|согласен|келісемін|келісілді|приложение|қосымша|approved)(?![\p{L}])/iu;
+  /^[«"“]?\s*(?:утвержд\p{L}*|бекітемін|бекітілді|бекітілген|согласовано|согласован\p{L}*|согласен|келісемін|келісілді|приложение|қосымша|approved|рассмотрен[оаы]?|одобрен[оаы]?|қаралды|мақұлданды)(?![\p{L}])/iu;
 /**
  * A position opening a line (Russian names the post first): the signatory or addressee, not a
  * title. `Министерство` is an issuer, not a post, so only `Министр`'s own forms count.
@@ -85,7 +85,10 @@ export function nonTitleLines(ctx: TextContext, limit: number): NonTitleLines {
       continue;
     }
     inPosition = false;
-    if (inStamp && belongsToStamp(ctx, i)) {
+    // `Рассмотрен и одобрен на заседании педсовета` / `Протокол №1 от 28 августа 2020 года`: the approving minutes.
+    const approvingMinutes = inStamp && blocked.has(indices[k - 1] ?? -1) && STAMP_OPEN_RE.test(ctx.lines[indices[k - 1] ?? -1]?.text ?? '') &&
+      /^(?:протокол\p{L}*|хаттама\p{L}*)\s*(?:№|N\s?\d)/iu.test(text);
+    if (inStamp && (approvingMinutes || belongsToStamp(ctx, i))) {
       blocked.add(i);
       continue;
     }
@@ -117,7 +120,7 @@ function belongsToStamp(ctx: TextContext, index: number): boolean {
     text.includes('___') ||
     /^(?:форма|нысан|пішін)\s*(?:№\s*)?\d/iu.test(text) ||
     /^[«"“]?\s*_*\s*[»"”]?\s*(?:\p{L}+\s+)?(?:19|20)\d{2}\s*(?:г\.?|года?|ж\.?|жыл\p{L}*)?$/u.test(text) ||
-    (datesIn(ctx, line.start, line.end).length > 0 && text.length <= 40)
+    (datesIn(ctx, line.start, line.end).length > 0 && text.length <= 40 && !KIND_WORD_RE.test(text))
   );
 }
 

@@ -79,8 +79,13 @@ export function detectTitle(input: TitleInput): TitleDetection {
     const ranked = rankedHeadings(ctx, input.headings, kind.kind);
     // A bare heading word (`Ереже`, `План работы`) is a web page's label more often than a title:
     // it yields to a subject line or a fuller heading, and stands only as a last guess.
-    const blocks = ranked.filter((h) => !h.weak).map((h) => h.block);
-    const bare = ranked.filter((h) => h.weak).map((h): [string, CandidateSource] => [h.block, 'first-line']);
+    // A heading word alone (`ТАЛДАМАЛЫҚ АНЫҚТАМА`) takes the subject block that follows it.
+    const withSubject = ranked.map((h) => {
+      const subject = subjectBelow(ctx, h, skip);
+      return subject ? { ...h, block: subject, weak: false } : h;
+    });
+    const blocks = withSubject.filter((h) => !h.weak).map((h) => h.block);
+    const bare = withSubject.filter((h) => h.weak).map((h): [string, CandidateSource] => [h.block, 'first-line']);
     // `Указ Президента … № 314` is the requisites line; the subject line (`О …`) names the act.
     if (NAMED_BY_HEADING.has(kind.kind)) return [...blocks.map((b): [string, CandidateSource] => [b, 'heading-block']), ...bare];
     return [
@@ -154,7 +159,11 @@ export function detectTitle(input: TitleInput): TitleDetection {
     }
   }
 
+  // A candidate opening on a stamp's or signatory's line (`Протокол №1 от …` under `Рассмотрен и одобрен …`) is none.
+  const blockedTexts = [...excluded.blocked].map((i) => ctx.lines[i]?.text ?? '').filter((text) => text.length >= 8);
   for (const [candidate, source, extra] of found) {
+    const fromText = source !== 'embedded' && source !== 'embedded-confirmed'; // a stored title may name a post (`Председатель сессии`)
+    if (candidate && fromText && blockedTexts.some((text) => candidate.startsWith(text))) continue;
     const title = candidate ? finishTitle(candidate) : null;
     if (!title || !fitsLanguage(title, input.lang)) continue;
     if (URL_RE.test(title)) continue; // `Источник: ИС Параграф WWW http://…`: a source note, no title
@@ -166,6 +175,31 @@ export function detectTitle(input: TitleInput): TitleDetection {
   }
   const best = set.ranked()[0];
   return { title: best && best.score >= CONFIDENCE_THRESHOLD ? best.value : null, candidates: set };
+}
+
+/**
+ * Kazakh subject blocks of a report or plan close with a postposition: `… нәтижелері бойынша`.
+ * (An act's `… туралы` block is its subject line on its own: see actTitleBlocks.)
+ */
+const KK_SUBJECT_END_RE = /(?:бойынша|жөнінде|жөніндегі|арналған)$/iu;
+const SUBJECT_BELOW_LINES = 4;
+
+/**
+ * A short heading that is only the kind (`ТАЛДАМАЛЫҚ АНЫҚТАМА`, `АНЫҚТАМА`) with the block below it
+ * that names the subject and closes with a postposition (`Қызылорда … 2023` / `жылдың … жүргізу` /
+ * `нәтижелері бойынша`); null when no such block follows.
+ */
+function subjectBelow(ctx: TextContext, heading: HeadingMatch, skip: (i: number) => boolean): string | null {
+  const line = ctx.lines[heading.line]?.text ?? '';
+  if (!NAMED_BY_HEADING.has(heading.kind) || wordCount(heading.block) > 3 || collapseSpaces(heading.block) !== collapseSpaces(line)) return null;
+  let index = heading.line;
+  for (let k = 0; k < SUBJECT_BELOW_LINES; k++) {
+    index = nextNonBlank(ctx, index);
+    const text = ctx.lines[index]?.text ?? '';
+    if (index < 0 || !isBlockLine(ctx, index) || skip(index) || /[.:;!?]$/u.test(text)) return null;
+    if (KK_SUBJECT_END_RE.test(text)) return joinLines(ctx, heading.line, index);
+  }
+  return null;
 }
 
 /**
@@ -253,7 +287,10 @@ function actTitleBlocks(ctx: TextContext): Block[] {
         if (!isBlockLine(ctx, previous) && !citation) break;
         first = previous;
       }
-      blocks.push({ first, last: i, text: joinLines(ctx, first, i) });
+      // A title opens the block (`Медициналық …`, `«2023 жылға …`); a lone `туралы.` or a block
+      // starting in lower case is the end of a sentence from the body.
+      const text = joinLines(ctx, first, i);
+      if (wordCount(text) >= 3 && !startsLowerCase(ctx.lines[first]?.text ?? '')) blocks.push({ first, last: i, text });
     } else if (RU_TITLE_START_RE.test(line.text)) {
       let last = i;
       while (last - i < MAX_BLOCK_LINES) {
