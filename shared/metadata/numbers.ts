@@ -26,7 +26,9 @@ const SIGN = `(?:№|(?<![\\p{L}\\d])(?:No|Nr|Ne|N[°º]|N)\\.?(?=\\s?\\d))`;
  */
 const CORE = `[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][${ALNUM}]{0,30}(?:[-/][${ALNUM}]{1,20}|\\.\\d{1,20}){0,5}`;
 /** Suffixes that belong to the number of a law: `383-V ҚРЗ`, `383-V ЗРК`, `197-ФЗ` (hyphenated). */
-const LAW_SUFFIX = `(?:\\s(?:ҚРЗ|ЗРК|ҚРЗҚ|ФКЗ|ФЗ)(?![\\p{L}]))?`;
+// Word's small-caps formatting (`w:caps`) stores the suffix in lower case (`235-v зрк`); it is
+// printed, and filed, in capitals.
+const LAW_SUFFIX = `(?:\\s(?:ҚРЗ|ЗРК|ҚРЗҚ|ФКЗ|ФЗ|қрз|зрк|қрзқ|фкз|фз)(?![\\p{L}]))?`;
 /**
  * Ministries prefix their order numbers with capital groups: `№ ҚР ДСМ-275/2020`, `№ ҚР ДСМ-175/2020`,
  * `№ KZ ОД-12`. Tried before the plain shape, which would stop at the first space.
@@ -57,7 +59,11 @@ export function normaliseNumber(raw: string): string {
     .replace(/-(?:хаттама\p{L}*|шешім\p{L}*|бұйрық\p{L}*|протокол|решение|приказ)$/iu, '')
     .replace(/[\s.,;:)]+$/u, '')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // A law's number names the convocation in Roman numerals and ends with the law's abbreviation,
+    // both always capitals (`235-V ЗРК`, `567-II`); lower case is formatting lost on the way.
+    .replace(/^(\d+-)([ivx]{1,4})(?=$|\s)/iu, (_, digits: string, roman: string) => digits + roman.toUpperCase())
+    .replace(/(\s)(қрзқ|қрз|зрк|фкз|фз)$/iu, (_, space: string, suffix: string) => space + suffix.toUpperCase());
 }
 
 /** Every number with a digit in it, in order of position. */
