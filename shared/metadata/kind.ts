@@ -3,7 +3,8 @@ import { type TextContext, datesIn, nonBlankLineIndices } from './context';
 import { type HeadingMatch, headingKind } from './headings';
 import { subjectBefore } from './issuer';
 import type { Requisites } from './requisites';
-import { OPERATIVE_WORDS, SELF_REFERENCE_STEMS } from './vocabulary';
+import { ADDRESSEE_KK_RE, ADDRESSEE_RU_RE, OPERATIVE_WORDS, SELF_REFERENCE_STEMS } from './vocabulary';
+import { approvedAbove } from './requisites';
 import { CandidateSet, scoreOf } from './candidates';
 import { type LayoutIndex, layoutFeatures } from './layout';
 import type { CandidateSource, Feature } from './weights';
@@ -90,6 +91,15 @@ function looksLikeLetter(ctx: TextContext): boolean {
   return OUTGOING_NUMBER_RE.test(top) && SALUTATION_RE.test(ctx.text.slice(0, 3000));
 }
 
+/**
+ * A letter without a stamp: its first lines are the addressee block in the dative
+ * (`Председателю Наблюдательного совета`, `… кеңесінің төрағасына`), before any heading.
+ */
+function looksAddressed(ctx: TextContext): boolean {
+  const top = nonBlankLineIndices(ctx, 4).map((i) => ctx.lines[i]?.text ?? '');
+  return top.some((text, rank) => (rank === 0 && ADDRESSEE_RU_RE.test(text)) || (text.length <= 80 && ADDRESSEE_KK_RE.test(text)));
+}
+
 function fileNameKind(fileName: string | undefined): KindCode | null {
   if (!fileName) return null;
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').replace(/[_+]+/g, ' ');
@@ -137,7 +147,9 @@ export function detectKind(
   if (requisites.kind) add(requisites.kind, 'requisites', null, operative?.issuer ?? null, lineOf(requisites.statementLine));
 
   const topLines = new Set(nonBlankLineIndices(ctx, PROTOCOL_HEADING_LINES));
-  const protocol = headings.find((h) => h.kind === 'protocol' && !h.weak && topLines.has(h.line));
+  // `Рассмотрен и одобрен на заседании … / Протокол № 1 от …` on a plan's cover names the minutes
+  // that approved it: the document is the plan.
+  const protocol = headings.find((h) => h.kind === 'protocol' && !h.weak && topLines.has(h.line) && !approvedAbove(ctx, h.line));
   if (protocol) add('protocol', 'protocol-heading', protocol, null, protocol.block);
 
   if (operative) add(operative.kind, 'operative', null, operative.issuer, operative.excerpt);
@@ -145,7 +157,7 @@ export function detectKind(
   const layoutOf = (text: string): Feature[] => (layout ? layoutFeatures(layout, text).filter((f) => f !== 'plain') : []);
   // The first heading names the kind; a later one counts only when it is set as a heading (bold,
   // centred, large) — headings further down are mostly table cells and section names.
-  const strong = headings.filter((h) => !h.weak);
+  const strong = headings.filter((h) => !h.weak && !approvedAbove(ctx, h.line));
   strong.slice(0, 6).forEach((heading, rank) => {
     const features = layoutOf(ctx.lines[heading.line]?.text ?? '');
     if (rank === 0 || features.length > 0) add(heading.kind, 'heading', heading, null, heading.block, features);
@@ -159,6 +171,7 @@ export function detectKind(
 
   if (looksLikeLetter(ctx)) add('letter', 'letter', null, null);
   else if (requisites.candidates?.outgoing) set.add({ value: 'letter', source: 'outgoing-only' });
+  else if (looksAddressed(ctx)) set.add({ value: 'letter', source: 'addressee-shape' });
   if (requisites.datelineLine !== null || looksLikeNews(ctx)) add('press_release', 'news', null, null, lineOf(requisites.datelineLine));
 
   const fromName = fileNameKind(fileName);

@@ -13,6 +13,7 @@ import type { DateMatch } from './dates';
 import { kazakhIssuerBefore, russianIssuerAfter } from './issuer';
 import type { NumberMatch } from './numbers';
 import {
+  APPROVAL_CONTEXT_RE,
   APPROVAL_INSTRUMENTAL_RE,
   APPROVAL_MARK_RE,
   INCOMING_MARK_RE,
@@ -260,14 +261,16 @@ function extractHeading(ctx: TextContext, index: number): { kind: KindCode; word
 function headingStatement(ctx: TextContext): Finding | null {
   for (const i of nonBlankLineIndices(ctx, STATEMENT_LINES)) {
     const line = ctx.lines[i];
-    if (!line || !/^[\p{Lu}№]/u.test(line.text)) continue;
-    // `№ 2 ХАТТАМАСЫ` closing a Kazakh heading: the number first, the kind word after it.
-    const prefixed = /^№\s*\S+\s+(\p{L}+)$/u.exec(line.text);
-    const prefixedKind = prefixed?.[1] ? KK_SELF_WORDS.get(prefixed[1].toLowerCase()) : undefined;
+      if (!line || !/^[\p{Lu}№]/u.test(line.text) || LIST_ITEM_RE.test(line.text)) continue;
+    // `№ 2 ХАТТАМАСЫ` closing a Kazakh heading: the number first, the kind word after it, also at
+    // the end of a one-line heading (`Педагогикалық кеңес отырысының №1 хаттамасы`) or glued to
+    // the number (`№1-Хаттама`).
+    const prefixedKind = numberedKindWord(line.text);
     if (prefixedKind) {
-      const own = numbersIn(ctx, line.start, line.end)[0];
+      const own = numbersIn(ctx, line.start, line.end).at(-1);
       const near = nearbyRequisites(ctx, i);
-      if (own) return { number: own.value, date: near.date, kind: prefixedKind, issuer: null, line: i };
+      const kind = approvedAbove(ctx, i) ? undefined : prefixedKind;
+      if (own) return { number: own.value, date: near.date, kind, issuer: null, line: i };
     }
     const found = lineKindWord(line.text) ?? extractHeading(ctx, i);
     if (!found) continue;
@@ -276,7 +279,10 @@ function headingStatement(ctx: TextContext): Finding | null {
     const previousText = ctx.lines[previousNonBlank(ctx, i)]?.text ?? '';
     const listed = /[:;]\s*$/u.test(previousText) || /;\s*$/u.test(line.text);
     if (listed && !/^\p{Lu}+$/u.test(found.word)) continue;
-    const { kind, word } = found;
+    const { word } = found;
+    // The act that approved or considered the document, printed on its cover: its number and date
+    // are how the document is filed, its kind is not the document's.
+    const kind = approvedAbove(ctx, i) ? undefined : found.kind;
     // Where the kind word ends in the raw text (the line text is collapsed, the raw one is not).
     const wordEnd = ctx.text.indexOf(word, line.start) + word.length;
 
@@ -306,6 +312,36 @@ function headingStatement(ctx: TextContext): Finding | null {
     }
   }
   return null;
+}
+
+/**
+ * The kind word next to a number closing a heading line: `… №1 хаттамасы`, `№ 2 ХАТТАМАСЫ`,
+ * `№1-Хаттама`, `… отырысы хаттамасы №1`.
+ */
+function numberedKindWord(text: string): KindCode | undefined {
+  if (text.length > 120) return undefined;
+  // The possessive kind word may also come before the number (`… отырысы хаттамасы №1`).
+  const before = /(?:^|\s)(\p{L}+)\s+№\s*\d[\p{L}\d/.-]*$/u.exec(text)?.[1]?.toLowerCase();
+  if (before && KK_SELF_WORDS.has(before)) return KK_SELF_WORDS.get(before);
+  const match = /(?:^|\s)№\s*\d[\p{L}\d/.-]*?(?:\s+|-)(\p{L}+)\.?$/u.exec(text);
+  const word = match?.[1]?.toLowerCase() ?? '';
+  // Text before the number makes a heading only with the possessive form (`отырысының №1 хаттамасы`).
+  const glued = match !== null && match.index === 0;
+  return KK_SELF_WORDS.get(word) ?? (glued ? KK_HEADING_SELF_WORDS.get(word) : undefined);
+}
+
+/**
+ * Whether the line is the approving act printed on a document's cover: it, or the line above,
+ * says the document was considered, approved or agreed (`Рассмотрен и одобрен на заседании …` /
+ * `Протокол № 1 от 28 августа 2020 года`).
+ */
+export function approvedAbove(ctx: TextContext, index: number): boolean {
+  const line = ctx.lines[index];
+  if (!line) return false;
+  const kindAt = line.text.search(/протокол|хаттама|решени|шешім|приказ|бұйрық/iu);
+  if (kindAt > 0 && APPROVAL_CONTEXT_RE.test(line.text.slice(0, kindAt))) return true;
+  const previous = ctx.lines[previousNonBlank(ctx, index)]?.text ?? '';
+  return previous.length <= SHORT_LINE && APPROVAL_CONTEXT_RE.test(previous) && !/[.;]$/u.test(previous);
 }
 
 /** Dates and numbers on requisites lines within three lines of `index` (both directions). */

@@ -25,7 +25,8 @@ export const HEADING_WORDS: ReadonlyMap<string, KindCode> = new Map<string, Kind
     'регламент', 'регламенті', 'политика', 'саясат', 'саясаты', 'устав', 'жарғы', 'жарғысы',
     'regulation', 'regulations', 'rules', 'policy', 'charter',
   ]),
-  ...forms('plan', ['план', 'жоспар', 'жоспары', 'жоспарлары', 'plan']),
+  // A schedule of events and a cyclogram are plans (the README's rule); a timetable is not.
+  ...forms('plan', ['план', 'жоспар', 'жоспары', 'жоспарлары', 'plan', 'циклограмма', 'циклограммасы']),
   ...forms('report', ['отчет', 'есеп', 'есебі', 'доклад', 'баяндама', 'баяндамасы', 'анықтама', 'анықтамасы', 'справка', 'report']),
   ...forms('opinion', ['заключение', 'қорытынды', 'қорытындысы', 'opinion', 'conclusion']),
   ...forms('transcript', ['стенограмма', 'стенограммасы', 'transcript']),
@@ -42,7 +43,7 @@ export const HEADING_WORDS: ReadonlyMap<string, KindCode> = new Map<string, Kind
   ...forms('other', [
     'лицензия', 'лицензиясы', 'свидетельство', 'куәлік', 'куәлігі', 'сертификат', 'инструкция',
     'нұсқаулық', 'нұсқаулығы', 'руководство', 'licence', 'license', 'certificate',
-    'manual', 'guidelines',
+    'manual', 'guidelines', 'расписание',
   ]),
 ]);
 
@@ -57,7 +58,7 @@ export const KK_HEADING_FORMS: ReadonlySet<string> = new Set([
   'жоспары', 'жоспарлары', 'есеп', 'есебі', 'баяндама', 'баяндамасы', 'қорытынды', 'қорытындысы', 'ұсыным',
   'ұсынымы', 'ұсынымдар', 'ұсынымдары', 'хабарлама', 'хабарламасы', 'хат', 'хаты', 'лицензиясы', 'куәлік', 'куәлігі',
   'нұсқаулық', 'нұсқаулығы', 'анықтама', 'стенограмма', 'стенограммасы', 'сауал', 'сауалы', 'меморандум',
-  'меморандумы', 'хабарландыру', 'хабарландыруы',
+  'меморандумы', 'хабарландыру', 'хабарландыруы', 'циклограмма', 'циклограммасы',
 ]);
 
 function forms(kind: KindCode, words: readonly string[]): Array<[string, KindCode]> {
@@ -77,6 +78,9 @@ export const UPPER_CASE_ONLY_HEADING_WORDS: ReadonlySet<string> = new Set([
 export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   [/^(?:пресс[- ]?релиз|баспасөз релизі|баспасөз хабарламасы|информационное сообщение|press release)(?![\p{L}])/u, 'press_release'],
   [/^(?:аналитическая справка|аналитикалық анықтама|тезисы (?:отчета|доклада))(?![\p{L}])/u, 'report'],
+  // A schedule of events is a plan; a schedule of office hours (`График приема граждан`) or a
+  // timetable is a routine, and stays other.
+  [/^(?:график|календарн\p{L}* график)\s+(?:учебного процесса|проведения|мероприятий|выполнения|реализации|семинаров|заседаний|проверок|контроля)(?![\p{L}])/u, 'plan'],
   // A code of ethics is an organisation's regulation, not a code of law.
   [/^кодекс (?:деловой |корпоративной )?этики(?![\p{L}])/u, 'regulation'],
   // A verbatim record: `Стенографический отчёт заседания …`, `Стенографиялық есеп`.
@@ -92,6 +96,7 @@ export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
 export const HEADING_SUFFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   [/(?:^|\s)(?:баспасөз релизі|баспасөз хабарламасы)$/u, 'press_release'],
   [/(?:^|\s)(?:әдеп|этика) кодексі$/u, 'regulation'],
+  [/(?:^|\s)(?:үрдісінің|үдерісінің|процесінің|өткізу|іс-шараларының|бақылау) (?:графигі|кестесі)$/u, 'plan'],
   [/(?:^|\s)стенографиялық есебі?$/u, 'transcript'],
   [/(?:^|\s)депутаттық сауалы?$/u, 'inquiry'],
   [/(?:^|\s)(?:ілеспе|жауап) хаты?$/u, 'letter'],
@@ -169,7 +174,7 @@ export const SELF_REFERENCE_STEMS: ReadonlyArray<readonly [string, KindCode]> = 
   ['протокол', 'protocol'], ['хаттама', 'protocol'],
   ['положени', 'regulation'], ['правил', 'regulation'], ['ереже', 'regulation'], ['қағида', 'regulation'],
   ['регламент', 'regulation'], ['политик', 'regulation'],
-  ['план', 'plan'], ['жоспар', 'plan'],
+  ['план', 'plan'], ['жоспар', 'plan'], ['циклограмм', 'plan'],
   ['отчет', 'report'], ['есеп', 'report'], ['доклад', 'report'],
   ['закон', 'law'], ['заң', 'law'], ['конституци', 'law'],
   ['кодекс', 'code'], ['указ', 'decree'], ['жарлық', 'decree'], ['жарлығ', 'decree'],
@@ -199,6 +204,24 @@ export const KK_REFERENCE_WORD_RE =
 /** Words that show a phrase names an institution, for issuer extraction. */
 export const INSTITUTION_RE =
   /(?:министр|мәслихат|маслихат|әкім|аким|үкімет|правительств|президент|парламент|мәжіліс|мажилис|сенат|агенттік|агентств|комитет|кеңес|совет|басқарм|управлени|департамент|правлени|директор|ректор|төраға|председател|палата|сот|суд|прокурор|орган|министерств|ministry|council|board|government)/iu;
+
+/**
+ * Words that put an act's requisites on a cover as the act that approved or considered the
+ * document: `Рассмотрен и одобрен на заседании педагогического совета` / `Протокол № 1 от …`,
+ * `Педагогикалық кеңесте қаралды`. The document is the plan, not the minutes. Participles only: the
+ * noun in a subject line (`Об утверждении Правил`) names what an act does, not who approved it.
+ */
+export const APPROVAL_CONTEXT_RE =
+  /(?<![\p{L}])(?:рассмотрен[аоы]?|одобрен[аоы]?|согласован[аоы]?|утвержден[аоы]?|принят[аоы]?\s+на\s+заседании|на\s+заседании|қаралды|қаралған|мақұлданды|мақұлданған|келісілді|бекітілді|бекітілген|отырысында)(?![\p{L}])/iu;
+
+/**
+ * The addressee block a letter opens with, in the dative: `Председателю Наблюдательного совета`,
+ * `Генеральному директору …`, `Членам комиссии`; Kazakh `… төрағасына`, `… директорына`.
+ */
+export const ADDRESSEE_RU_RE =
+  /^(?:\p{Lu}\p{Ll}+(?:ому|ему)\s+)?(?:Председател|Заместител|Директор|Министр|Вице-министр|Аким|Руководител|Начальник|Член|Депутат|Ректор|Глав|Управляющ|Секретар|Президент)(?:ю|у|ам|е)(?![\p{L}])/u;
+export const ADDRESSEE_KK_RE =
+  /(?<![\p{L}])(?:төрағасына|төрайымына|директорына|министріне|әкіміне|басшысына|бастығына|мүшелеріне|депутатына|ректорына|орынбасарына|меңгерушісіне)$/iu;
 
 /**
  * Abbreviations of kinds as they follow a number or stand for a kind word: a number with `ҚРЗ`/

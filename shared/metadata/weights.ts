@@ -55,6 +55,11 @@ export const SOURCE_WEIGHTS = {
   'news-shape': 0.72,
   /** An outgoing stamp without a salutation. */
   'outgoing-only': 0.7,
+  /**
+   * A letter's addressee block in the dative at the very top (`Председателю …`, `… директорына`),
+   * and no heading: a submission or letter without a stamp. Any heading naming a kind outranks it.
+   */
+  'addressee-shape': 0.66,
   /** A bare heading word (`Ереже`): often a web page's section name. */
   'bare-heading': 0.64,
   /** The file name, for a document without any text. */
