@@ -22,6 +22,7 @@ import {
   UPPER_CASE_ONLY_HEADING_WORDS,
 } from './vocabulary';
 import { isNoiseLine } from './title-noise';
+import { isPersonName, isPositionLine } from './title-people';
 
 /**
  * Heading lines that name a kind (`ПОЛОЖЕНИЕ`, `План мероприятий по …`, `…жылға арналған ЖҰМЫС
@@ -140,7 +141,8 @@ export function isTitleLine(ctx: TextContext, index: number, maxChars = MAX_TITL
  */
 export function isBlockLine(ctx: TextContext, index: number): boolean {
   const text = ctx.lines[index]?.text ?? '';
-  return isTitleLine(ctx, index) && !FIELD_LABEL_RE.test(text) && headingKind(text) === null;
+  // A signatory's post or name (`… бас дәрігері` / `К.Мырзахметов`) ends the block above a heading.
+  return isTitleLine(ctx, index) && !FIELD_LABEL_RE.test(text) && headingKind(text) === null && !isPositionLine(text) && !isPersonName(text);
 }
 
 /** The heading leaves its sentence open: an unclosed quote, a trailing preposition or Kazakh connective. */
@@ -219,7 +221,8 @@ export function findHeadings(ctx: TextContext): HeadingMatch[] {
     let found = headingKind(line.text);
     // A heading broken after its first words: `Информация` / `об исполнении … по итогам 2022 года`.
     const next = ctx.lines[nextNonBlank(ctx, i)]?.text ?? '';
-    if (wordCount(line.text) <= 2 && startsLowerCase(next)) found = headingKind(`${line.text} ${next}`) ?? found;
+    // Not a Kazakh kind word closing the lines above (`…іс-шаралар` / `ЖОСПАРЫ` / `орындаушылар`: a column header follows).
+    if (wordCount(line.text) <= 2 && startsLowerCase(next) && found?.position !== 'last') found = headingKind(`${line.text} ${next}`) ?? found;
     // A Kazakh heading broken before its kind word: `…2023-2024 жылына арналған` / `медбике жылдық жоспары`.
     const previous = ctx.lines[previousNonBlank(ctx, i)]?.text ?? '';
     const loneKindWord = wordCount(line.text) === 1 && KK_HEADING_FORMS.has(line.text.toLowerCase().replace(/[.\s]+$/u, ''));

@@ -1,7 +1,9 @@
 import { type TextContext, datesIn, nonBlankLineIndices, startsLowerCase } from './context';
 import { opensNext } from './headings';
+import { isPersonName, isPositionLine } from './title-people';
 
 export { isNoiseLine } from './title-noise';
+export { isPositionLine } from './title-people';
 
 /**
  * Lines near the top that a clerk never takes for the title, whatever their layout: the approval
@@ -14,21 +16,6 @@ export { isNoiseLine } from './title-noise';
 /** A stamp's opening word: approval, agreement, an annex's reference. */
 const STAMP_OPEN_RE =
   /^[«"“]?\s*(?:утвержд\p{L}*|бекітемін|бекітілді|бекітілген|согласовано|согласован\p{L}*|согласен|келісемін|келісілді|приложение|қосымша|approved|рассмотрен[оаы]?|одобрен[оаы]?|қаралды|мақұлданды)(?![\p{L}])/iu;
-/**
- * A position opening a line (Russian names the post first): the signatory or addressee, not a
- * title. `Министерство` is an issuer, not a post, so only `Министр`'s own forms count.
- */
-const RU_POSITION_RE =
-  /^(?:и\.\s?о\.\s*)?(?:председател\p{L}*|член|члену|членам|членов|заместител\p{L}*|секретар\p{L}*|директор\p{L}*|руководител\p{L}*|начальник\p{L}*|ректор\p{L}*|проректор\p{L}*|аким|акиму|акима|министр|министру|министра|главн\p{L}+\s+врач\p{L}*|генеральн\p{L}+\s+директор\p{L}*|исполнитель|исп\.)(?![\p{L}])/iu;
-/** Kazakh names the post last: `… мәслихатының хатшысы`, `… директорына`. */
-const KK_POSITION_RE =
-  /(?:^|\s)(?:төрағасы|төрағасына|төрағасының|хатшысы|хатшысына|директоры|директорына|басшысы|басшысына|меңгерушісі|меңгерушісіне|орынбасары|орынбасарына|әкімі|әкіміне|орындаған|орындаушы)[.,]?$/iu;
-/**
- * A person's name: with initials (`Г. Егенбаева`, `Егенбаева Г.А.`, `Б.Сатыбалдиев`) or in full
- * with a patronymic (`Ахметов Ералы Есенгельдиевич`, `Сейітов Арман Қайратұлы`).
- */
-const NAME_RE =
-  /^(?:_*\s*)?(?:\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\p{Lu}\.\s?(?:\p{Lu}\.?)?|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:ович|евич|вич|овна|евна|ична|инична|ұлы|улы|қызы|кызы))$/u;
 /** A form field's caption in brackets: `(фамилия, имя, отчество)`, `(қолы)`. */
 const CAPTION_RE = /^\(.*\)$/u;
 /** A genitive first word (`РЕСПУБЛИКИ`, `ОБОРОНЫ`, `ГОРОДСКОГО`): the name above goes on. */
@@ -74,7 +61,7 @@ export function nonTitleLines(ctx: TextContext, limit: number): NonTitleLines {
       inLetterhead = false;
       continue;
     }
-    if (isPositionLine(text) || NAME_RE.test(text.trim()) || COLUMN_HEADER_RE.test(text) || CAPTION_RE.test(text.trim())) {
+    if (isPositionLine(text) || isPersonName(text) || COLUMN_HEADER_RE.test(text) || CAPTION_RE.test(text.trim())) {
       blocked.add(i);
       inPosition = isPositionLine(text);
       continue;
@@ -124,11 +111,6 @@ function belongsToStamp(ctx: TextContext, index: number): boolean {
   );
 }
 
-export function isPositionLine(text: string): boolean {
-  const trimmed = text.trim();
-  if (trimmed.length > 160) return false;
-  return RU_POSITION_RE.test(trimmed) || KK_POSITION_RE.test(trimmed);
-}
 
 export function isLetterheadLine(text: string): boolean {
   const trimmed = text.trim();

@@ -81,6 +81,19 @@ describe('titles: the subject line names the act', () => {
 });
 
 describe('titles: a heading word takes the subject below it', () => {
+  it('lets a lone Kazakh kind word close the heading above it, not open the table below', () => {
+    const text = lines(
+      'БЕКІТЕМІН',
+      'Облыстық тері-венерология диспансерінің бас дәрігері',
+      'К.Мырзахметов',
+      'Облыстық тері-венерология диспансерінің заңгер маманының 2023 жылға арналған іс-шаралар',
+      'ЖОСПАРЫ',
+      'орындаушылар ақпарат',
+      '1 Еңбек заңнамасының сақталуын қадағалау',
+    );
+    expect(title(text)).toBe('Облыстық тері-венерология диспансерінің заңгер маманының 2023 жылға арналған іс-шаралар ЖОСПАРЫ');
+  });
+
   it('gives a Kazakh analytical note its subject block closed by «бойынша»', () => {
     const text = lines(
       'ТАЛДАМАЛЫҚ АНЫҚТАМА',
