@@ -74,11 +74,29 @@ function selfReferenceKind(ctx: TextContext): KindCode | null {
 
 const EVENT_VERB_RE = /(?<![\p{L}])(?:өтті|өткізілді|состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проведен[аоы]?|took place|was held)(?![\p{L}])/iu;
 
+/**
+ * A lead paragraph opening with the day of the event, in the Kazakh locative (`2018 жылдың 28-29
+ * мамырында …`, `…15 наурызда`) — an act's preamble cites a date in the attributive (`…
+ * мамырдағы № 5 Заңына`) instead.
+ */
+const KK_EVENT_DATE_RE = /(?:ында|інде|нда|нде|да|де|та|те)$/u;
+const LEAD_PARAGRAPH = 150;
+
+function opensWithEventDate(ctx: TextContext, index: number): boolean {
+  const line = ctx.lines[index];
+  if (!line || line.text.length < LEAD_PARAGRAPH) return false;
+  const date = datesIn(ctx, line.start, line.end)[0];
+  if (!date || date.index - line.start > 40) return false;
+  const word = /(\p{L}+)$/u.exec(ctx.text.slice(date.index, date.end))?.[1] ?? '';
+  return KK_EVENT_DATE_RE.test(word) && !/(?:дағы|дегі|тағы|тегі)$/u.test(word);
+}
+
 /** A news item: the headline or lead paragraph dates an event that took place. */
 export function looksLikeNews(ctx: TextContext): boolean {
   return nonBlankLineIndices(ctx, 4).some((i) => {
     const line = ctx.lines[i];
-    return line !== undefined && EVENT_VERB_RE.test(line.text) && datesIn(ctx, line.start, line.end).length > 0;
+    if (line === undefined) return false;
+    return (EVENT_VERB_RE.test(line.text) && datesIn(ctx, line.start, line.end).length > 0) || opensWithEventDate(ctx, i);
   });
 }
 
@@ -157,7 +175,8 @@ export function detectKind(
   const layoutOf = (text: string): Feature[] => (layout ? layoutFeatures(layout, text).filter((f) => f !== 'plain') : []);
   // The first heading names the kind; a later one counts only when it is set as a heading (bold,
   // centred, large) — headings further down are mostly table cells and section names.
-  const strong = headings.filter((h) => !h.weak && !approvedAbove(ctx, h.line));
+  // `Приказ Министерства обороны №____` on a blank form is a field to fill in, not a heading.
+  const strong = headings.filter((h) => !h.weak && !approvedAbove(ctx, h.line) && !(ctx.lines[h.line]?.text ?? '').includes('___'));
   strong.slice(0, 6).forEach((heading, rank) => {
     const features = layoutOf(ctx.lines[heading.line]?.text ?? '');
     if (rank === 0 || features.length > 0) add(heading.kind, 'heading', heading, null, heading.block, features);

@@ -28,21 +28,28 @@ const CORE = `[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][${ALNUM}]{0,30}(?:[-/][${ALNUM}]
 /** Suffixes that belong to the number of a law: `383-V ҚРЗ`, `383-V ЗРК`, `197-ФЗ` (hyphenated). */
 // Word's small-caps formatting (`w:caps`) stores the suffix in lower case (`235-v зрк`); it is
 // printed, and filed, in capitals.
-const LAW_SUFFIX = `(?:\\s(?:ҚРЗ|ЗРК|ҚРЗҚ|ФКЗ|ФЗ|қрз|зрк|қрзқ|фкз|фз)(?![\\p{L}]))?`;
+const LAW_SUFFIX = `\\s(?:ҚРЗ|ЗРК|ҚРЗҚ|ФКЗ|ФЗ|қрз|зрк|қрзқ|фкз|фз)(?![\\p{L}])`;
 /**
  * Ministries prefix their order numbers with capital groups: `№ ҚР ДСМ-275/2020`, `№ ҚР ДСМ-175/2020`,
  * `№ KZ ОД-12`. Tried before the plain shape, which would stop at the first space.
  */
 const CAPS = 'A-ZА-ЯЁӘҒҚҢӨҰҮҺІ';
 const PREFIXED = `(?:[${CAPS}]{1,5}\\s){1,2}[${CAPS}]{1,8}-[0-9][${ALNUM}]{0,20}(?:[-/][${ALNUM}]{1,20}){0,5}`;
-const NUMBER_RE = new RegExp(`${SIGN}\\s*(${PREFIXED}|${CORE}${LAW_SUFFIX})`, 'gu');
+/**
+ * The register index clerks add after an order's number: `№ 163 н/қ` (негізгі қызмет), `№ 12 л/с`
+ * (личный состав), `№ 5 ж/қ`, `№ 45-ө/д`. Two lower-case letters around a slash, part of the number.
+ */
+// `и/о` (acting) after a number starts the signer's title, not an index.
+const REGISTER_SUFFIX = `\\s(?!и/о)[а-яёәғқңөұүһі]{1,2}/[а-яёәғқңөұүһі]{1,2}(?![\\p{L}])`;
+const SUFFIX = `(?:${LAW_SUFFIX}|${REGISTER_SUFFIX})?`;
+const NUMBER_RE = new RegExp(`${SIGN}\\s*(${PREFIXED}|${CORE}${SUFFIX})`, 'gu');
 
 /**
  * A number written right at the start of `text`, with or without its sign, after a stamp's mark:
  * `: 16-13-183Д/С`, ` № 15-04/112`, `. N 5`. Used where the mark comes before the sign
  * (`№ исх: 16-13-183Д/С`, `Шығ. № 15-04/112`).
  */
-const LEADING_NUMBER_RE = new RegExp(`^[\\s.:]*(?:(?:№|No|Nr|N)\\.?)?[\\s.:]*(${CORE}${LAW_SUFFIX})`, 'u');
+const LEADING_NUMBER_RE = new RegExp(`^[\\s.:]*(?:(?:№|No|Nr|N)\\.?)?[\\s.:]*(${CORE}${SUFFIX})`, 'u');
 
 export function numberAtStart(text: string): { value: string; length: number } | null {
   const match = LEADING_NUMBER_RE.exec(text);

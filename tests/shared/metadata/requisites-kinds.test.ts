@@ -84,3 +84,37 @@ describe('letters without a stamp', () => {
     expect(result.kind).toBe('report');
   });
 });
+
+describe('news items and blank forms', () => {
+  const KK_LEAD =
+    '2018 жылдың 28-29 мамырында аудандық мәслихат хатшысы бастаған тұрақты комиссиялардың депутаттары ' +
+    'бес ауылдық округті аралап, тұрғындармен кездесіп, ауыз су, жол және мектеп мәселелерін талқылап, ұсыныстар жинады.';
+
+  it('reads a news item by its lead opening with the day of the event, and dates it so', () => {
+    const result = detectMetadata({
+      pages: [`АУДАНДЫҚ МӘСЛИХАТТЫҢ ТҰРАҚТЫ КОМИССИЯЛАРЫНЫҢ КӨШПЕЛІ ОТЫРЫСЫ\nДепутат болу – халықтың сенімін арқалау.\n${KK_LEAD}\n${KK_LEAD}`],
+    });
+    expect(result.kind).toBe('press_release');
+    expect(result.date).toBe('2018-05-28');
+  });
+
+  it('does not take a preamble citing a dated act for a news lead', () => {
+    const preamble =
+      'Қазақстан Республикасының 2001 жылғы 23 қаңтардағы «Қазақстан Республикасындағы жергілікті мемлекеттік ' +
+      'басқару және өзін-өзі басқару туралы» Заңына сәйкес аудандық мәслихат тұрақты комиссиялардың жұмысын қарады.';
+    const result = detectMetadata({ pages: [`Тұрақты комиссиялардың жұмысы\n${preamble}\n${preamble}`] });
+    expect(result.kind).not.toBe('press_release');
+  });
+
+  it('does not read a blank form\'s field (Приказ … №____) as the kind', () => {
+    const result = detectMetadata({
+      pages: [
+        'Приложение 6 к Правилам\nвоинского учета\nФорма 1\nПриказ Министерства обороны Республики Казахстан №____________\n' +
+          'МИНИСТЕРСТВО ОБОРОНЫ\nЛИЧНОЕ ДЕЛО ПРИЗЫВНИКА\n_______________\n(фамилия, имя, отчество)\nОбразование ____________',
+      ],
+    });
+    expect(result.kind).not.toBe('order');
+    expect(result.number).toBeNull();
+  });
+});
+

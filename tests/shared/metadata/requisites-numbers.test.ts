@@ -27,4 +27,11 @@ describe('number case', () => {
     expect(result.number).toBe('235-V ЗРК');
     expect(result.date).toBe('2014-07-05');
   });
+
+  it('keeps the register index after an order number (№ 360 н/қ, № 12 л/с)', () => {
+    expect(findNumbers('№ 360 н/қ бұйрығы').map((n) => n.value)).toEqual(['360 н/қ']);
+    expect(findNumbers('Приказ № 12 л/с от 5 мая 2023 года').map((n) => n.value)).toEqual(['12 л/с']);
+    // `и/о` opens the signer's title: `№ 5 и/о директора`.
+    expect(findNumbers('№ 5 и/о директора').map((n) => n.value)).toEqual(['5']);
+  });
 });
