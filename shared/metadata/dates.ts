@@ -36,13 +36,27 @@ const KK_YEAR_WORD = `(?:\\s*(?:жылғы|жылы|жылдың|жыл|ж\\.?)(
 
 /** `2015 жылғы 2 қарашадағы`, `2014 жылғы 7-сәуірдегі`, `2019 жылғы «13» наурыздағы`. */
 const YEAR_FIRST_RE = new RegExp(`(?<!\\d)${YEAR}${KK_YEAR_WORD}\\s*${DAY}${DAY_RANGE_TAIL}\\s*[-–]?\\s*${MONTH}`, 'giu');
-/** `2 ноября 2015 года`, `«21» қаңтар 2019 жыл`, `2 November 2015`. */
-const DAY_FIRST_RE = new RegExp(`(?<![\\d.])${DAY}${DAY_RANGE_TAIL}\\s*${MONTH}\\s*,?\\s*${YEAR}(?!\\d)`, 'giu');
+/**
+ * `2 ноября 2015 года`, `«21» қаңтар 2019 жыл`, `2 November 2015`; also `15-наурыз 2023 жыл` (a
+ * hyphen after the day, as Kazakh is often typed) and a blank filled in over its underscores
+ * (`«15» __наурыз__ 2023 ж.`).
+ */
+const DAY_FIRST_RE = new RegExp(`(?<![\\d.])${DAY}${DAY_RANGE_TAIL}[\\s_]*[-–]?[\\s_]*${MONTH}[\\s_]*,?[\\s_]*${YEAR}(?!\\d)`, 'giu');
 /** `November 2, 2015`. */
 const MONTH_FIRST_RE = new RegExp(`(?<![\\p{L}])(${EN_MONTHS.join('|')})\\s+(\\d{1,2}),?\\s+${YEAR}(?!\\d)`, 'giu');
 /** `02.11.2015`, `09/06/2016`, `27-07-2021`: day first, as everywhere in Kazakhstan. */
 // A stray space beside a separator (`09 .09.2025ж`) is common in typed and OCR'd stamps.
 const NUMERIC_DMY_RE = /(?<![\d.,/-])(\d{1,2}) ?([./-]) ?(\d{1,2}) ?\2 ?((?:19|20|21)\d{2})(?![\d])/g;
+/**
+ * A blank's date with the month in digits after a quoted day: `«28» 08 2020 ж.`, `«15» 03. 2023 г.`.
+ * The quotes mark the day field, so loose spacing is safe here.
+ */
+const QUOTED_NUMERIC_RE = /[«"“](\d{1,2})[»"”][\s._]*(\d{1,2})[\s._]+((?:19|20)\d{2})(?!\d)/g;
+/**
+ * A two-digit year on a blank (`15.03.23 ж.`, `15.03.23г.`): counted only with the year word after
+ * it, as section numbers (`1.2.3`) look the same.
+ */
+const SHORT_YEAR_RE = /(?<![\d.,/-])(\d{2})\.(\d{2})\.(\d{2})(?=\s?(?:ж|жыл\p{L}*|г|года?)(?![\p{L}]))/gu;
 /** `2023-06-29`. */
 const ISO_RE = /(?<![\d.,/-])((?:19|20|21)\d{2})-(\d{2})-(\d{2})(?![\d])/g;
 
@@ -82,6 +96,8 @@ export function findDates(text: string): DateMatch[] {
   for (const m of text.matchAll(MONTH_FIRST_RE)) add(m, m[3], monthNumber(m[1] ?? ''), m[2]);
   for (const m of text.matchAll(NUMERIC_DMY_RE)) add(m, m[4], Number(m[3]), m[1]);
   for (const m of text.matchAll(ISO_RE)) add(m, m[1], Number(m[2]), m[3]);
+  for (const m of text.matchAll(QUOTED_NUMERIC_RE)) add(m, m[3], Number(m[2]), m[1]);
+  for (const m of text.matchAll(SHORT_YEAR_RE)) add(m, `20${m[3] ?? ''}`, Number(m[2]), m[1]);
 
   found.sort((a, b) => a.index - b.index || b.end - a.end);
   const result: DateMatch[] = [];

@@ -292,7 +292,10 @@ function headingStatement(ctx: TextContext): Finding | null {
     const last = ctx.lines[third] ?? ctx.lines[second] ?? line;
     const windowEnd = Math.min(line.start + 300, last.end);
     const pair = adjacentPair(ctx, datesIn(ctx, line.start, windowEnd), numbersIn(ctx, line.start, windowEnd));
-    if (pair && pair.start - line.start <= 250 && !/зарегистр|тіркел/iu.test(ctx.text.slice(line.start, pair.start))) {
+    // `Кодекс дополнен … в соответствии с Законом РК от 25.03.11 г. № 421-IV`: an editorial note
+    // citing the amending act; the pair after a citation is that act's.
+    const lead = ctx.text.slice(line.start, pair?.start ?? line.start);
+    if (pair && pair.start - line.start <= 250 && !/зарегистр|тіркел/iu.test(lead) && !CITATION_RE.test(lead)) {
       return {
         number: pair.number?.value,
         date: pair.date?.iso,
