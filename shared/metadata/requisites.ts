@@ -380,11 +380,26 @@ function bareNumber(ctx: TextContext, line: Line): string | null {
   const date = dates[0]!;
   const text = ctx.text.slice(line.start, line.end);
   const masked = text.slice(0, date.index - line.start).padEnd(date.end - line.start, ' ') + text.slice(date.end - line.start);
+  const codes = [...masked.matchAll(BARE_CODE_RE)].map((m) => m[1] ?? '');
+  if (codes.length === 1) return codes[0]!;
   const found = [...masked.matchAll(BARE_NUMBER_RE)].map((m) => m[1] ?? '');
   if (found.length !== 1) return null;
   const value = found[0]!;
   if (/^(?:19|20)\d{2}[-/](?:(?:19|20)\d{2}|\d{2})$/u.test(value)) return null;
   return value;
+}
+
+/**
+ * A licence's or permit's number printed next to its date without the sign: digits and Latin
+ * capitals together, six characters at least (`0000055DX`, `KZ27LAA00028039`). Nothing else on
+ * a requisites line looks like that (a BIN is digits only).
+ */
+const BARE_CODE_RE = /(?<![\p{L}\d])((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,20})(?![\p{L}\d])/gu;
+
+/** A licence number beside the date on a requisites line (`25.10.2018 года 0000055DX`). */
+function bareCode(ctx: TextContext, line: Line): string | undefined {
+  const code = bareNumber(ctx, line);
+  return code !== null && /^[A-Z0-9]+$/u.test(code) ? code : undefined;
 }
 
 /**
@@ -486,7 +501,7 @@ function standaloneRequisites(ctx: TextContext): { number?: string; date?: strin
       dateLine ??= i;
     }
     if (rank < 15 && number === undefined) {
-      number = numbersIn(ctx, line.start, line.end).find((n) => !isReference(ctx, n))?.value;
+      number = numbersIn(ctx, line.start, line.end).find((n) => !isReference(ctx, n))?.value ?? bareCode(ctx, line);
       if (number !== undefined) numberLine = i;
     }
   });

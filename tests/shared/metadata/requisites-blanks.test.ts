@@ -77,6 +77,22 @@ describe('blank-form requisites lines', () => {
   });
 });
 
+describe('licences', () => {
+  it('reads a licence number printed beside its date without the sign, and never a BIN', () => {
+    const result = detectMetadata({
+      pages: [
+        '18019571\nЛИЦЕНЗИЯ\n25.10.2018 года 0000055DX\nГосударственное коммунальное предприятие «Городской центр»\n' +
+          'Выдана\n(полное наименование, местонахождение, бизнес-идентификационный номер юридического лица)\nБИН: 990740003271\n' +
+          'Медицинская деятельность\n(наименование лицензируемого вида деятельности)',
+      ],
+    });
+    expect(result.number).toBe('0000055DX');
+    expect(result.date).toBe('2018-10-25');
+    const bin = detectMetadata({ pages: ['СПРАВКА\n25.10.2018 года 990740003271\nо регистрации юридического лица'] });
+    expect(bin.number).toBeNull();
+  });
+});
+
 describe('prescribed forms', () => {
   it('takes no requisites from the order stamp inside a form prescribed by rules', () => {
     const table = Array.from({ length: 12 }, (_, k) => `Показатель ${k + 1} объем услуг тыс. тенге план факт отклонение причины`).join('\n');
