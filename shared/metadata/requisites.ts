@@ -506,6 +506,13 @@ function standaloneRequisites(ctx: TextContext): { number?: string; date?: strin
     }
   });
   const distinct = new Set(dates);
+  // Further down, a number counts only on the requisites line that gave the date
+  // (`Лицензия` / `№ KZ27LAA00028039 15.04.2021 год` after a cover of addresses).
+  const dated = dateLine === undefined ? undefined : ctx.lines[dateLine];
+  if (number === undefined && dated && distinct.size < 3) {
+    number = numbersIn(ctx, dated.start, dated.end).find((n) => !isReference(ctx, n))?.value ?? bareCode(ctx, dated);
+    if (number !== undefined) numberLine = dateLine;
+  }
   return {
     number,
     numberLine,

@@ -93,6 +93,15 @@ describe('licences', () => {
   });
 });
 
+describe('requisites line below a long cover', () => {
+  it('pairs the number with the date of the requisites line that dates the document', () => {
+    const cover = Array.from({ length: 18 }, (_, k) => `Адрес ${k + 1}: Костанайская область, проспект Аль-Фараби, дом ${k + 10}`).join('\n');
+    const result = detectMetadata({ pages: [`${cover}\nЛицензия\n№ KZ27LAA00028039 15.04.2021 год\nВыдана Учреждению «Колледж»`] });
+    expect(result.number).toBe('KZ27LAA00028039');
+    expect(result.date).toBe('2021-04-15');
+  });
+});
+
 describe('prescribed forms', () => {
   it('takes no requisites from the order stamp inside a form prescribed by rules', () => {
     const table = Array.from({ length: 12 }, (_, k) => `Показатель ${k + 1} объем услуг тыс. тенге план факт отклонение причины`).join('\n');
