@@ -191,10 +191,27 @@ function isKindWord(word: string | undefined): boolean {
  * a short line that also holds a date (a requisites line: `25.01.2024 ж. Хе 33-05/01`). Elsewhere the
  * token is left alone: `Ме` and `М` are also words and initials.
  */
+/**
+ * The sign OCR lost altogether: `Протокол 5` heading a page, `протокол 23-29 от 08.06.2023г.` in a
+ * stamp. A bare number right after an act's kind word is its number when it closes a line that
+ * the kind word opens, or when `от` and the date follow it.
+ */
+const LOST_SIGN_KIND = '(?:протокол(?:ом|а)?|приказ(?:ом|а)?|решени(?:е|ем|я)|постановлени(?:е|ем|я)|распоряжени(?:е|ем|я)|хаттама(?:сы)?|бұйрық|шешім)';
+const LOST_SIGN_NUMBER = '\\d{1,5}(?:[-/]\\d{1,5}){0,3}';
+// A year closing the line (`План 2024`) is no number.
+const LOST_SIGN_CLOSING_RE = new RegExp(`^(${LOST_SIGN_KIND})\\s+(?=${LOST_SIGN_NUMBER}\\s*$)(?!(?:19|20)\\d{2}\\s*$)`, 'iu');
+const LOST_SIGN_BEFORE_DATE_RE = new RegExp(`(?<![\\p{L}])(${LOST_SIGN_KIND})\\s+(?=${LOST_SIGN_NUMBER}\\s+от\\s*[«"]?\\d)`, 'giu');
+
+function restoreLostSign(line: string): string {
+  if (line.length > SIGN_LINE_CHARS) return line;
+  return line.replace(LOST_SIGN_CLOSING_RE, '$1 № ').replace(LOST_SIGN_BEFORE_DATE_RE, '$1 № ');
+}
+
 export function repairNumberSigns(text: string): string {
-  if (!/[МMNХXJ]/u.test(text)) return text;
+  if (!/[МMNХXJ]|протокол|приказ|решени|постановлени|распоряжени|хаттама|бұйрық|шешім/iu.test(text)) return text;
   return text
     .split('\n')
+    .map(restoreLostSign)
     .map((line) => {
       if (line.length > SIGN_LINE_CHARS * 3) return line;
       const short = line.length <= SIGN_LINE_CHARS;

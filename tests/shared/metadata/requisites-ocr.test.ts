@@ -45,4 +45,20 @@ describe("OCR's number sign", () => {
     const long = `${KK_BODY} Мо 5 ХАТТАМАСЫ ${KK_BODY}`;
     expect(repairNumberSigns(long)).toBe(long);
   });
+
+  it('restores a sign OCR lost after a kind word (Протокол 5, протокол 23-29 от …)', () => {
+    expect(repairNumberSigns('Протокол 5')).toBe('Протокол № 5');
+    expect(repairNumberSigns('протокол 23-29 от 08.06.2023г.')).toBe('протокол № 23-29 от 08.06.2023г.');
+    expect(repairNumberSigns('Протокол 2024')).toBe('Протокол 2024');
+    expect(repairNumberSigns('решение 5 вопросов повестки')).toBe('решение 5 вопросов повестки');
+    const result = detectMetadata({
+      pages: [
+        'Утверждено\nрешением заседания Правления\nАО «Энергия»\nпротокол 23-29 от 08.06.2023г.\nКОДЕКС ДЕЛОВОЙ ЭТИКИ\n' +
+          'АКЦИОНЕРНОГО ОБЩЕСТВА «ЭНЕРГИЯ»\nг. Астана\nГлава 1. Ценности, принципы и нормы деловой этики',
+      ],
+    });
+    expect(result.number).toBe('23-29');
+    expect(result.date).toBe('2023-06-08');
+  });
 });
+
