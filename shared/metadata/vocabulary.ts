@@ -82,7 +82,7 @@ export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   // timetable is a routine, and stays other.
   [/^(?:график|календарн\p{L}* график)\s+(?:учебного процесса|проведения|мероприятий|выполнения|реализации|семинаров|заседаний|проверок|контроля)(?![\p{L}])/u, 'plan'],
   // A code of ethics is an organisation's regulation, not a code of law.
-  [/^кодекс (?:деловой |корпоративной )?этики(?![\p{L}])/u, 'regulation'],
+  [/^кодекс (?:(?:деловой |корпоративной |профессиональной )?этики|корпоративного управления|(?:делового )?поведения|чести)(?![\p{L}])/u, 'regulation'],
   // A verbatim record: `Стенографический отчёт заседания …`, `Стенографиялық есеп`.
   [/^(?:стенографическ\p{L}* отч[её]т|стенографиялық есеп\p{L}*|стенограмма)(?![\p{L}])/u, 'transcript'],
   [/^(?:депутатск\p{L}* запрос|депутаттық сауал\p{L}*)(?![\p{L}])/u, 'inquiry'],
@@ -95,7 +95,8 @@ export const HEADING_PREFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
 /** Multi-word headings, matched at the end of a heading line (Kazakh word order). */
 export const HEADING_SUFFIXES: ReadonlyArray<readonly [RegExp, KindCode]> = [
   [/(?:^|\s)(?:баспасөз релизі|баспасөз хабарламасы)$/u, 'press_release'],
-  [/(?:^|\s)(?:әдеп|этика) кодексі$/u, 'regulation'],
+  // An organisation's code of ethics or conduct (`Корпоративтік этика және мінез-құлық кодексі`).
+  [/(?:^|\s)(?:әдеп|этика|этикасы|мінез-құлық|мінез-құлқы|корпоративтік басқару)(?:\s+(?:және|мен)\s+[\p{L}-]+)?\s+кодексі$/u, 'regulation'],
   [/(?:^|\s)(?:үрдісінің|үдерісінің|процесінің|өткізу|іс-шараларының|бақылау) (?:графигі|кестесі)$/u, 'plan'],
   [/(?:^|\s)стенографиялық есебі?$/u, 'transcript'],
   [/(?:^|\s)депутаттық сауалы?$/u, 'inquiry'],

@@ -118,3 +118,16 @@ describe('news items and blank forms', () => {
   });
 });
 
+describe('codes of organisations', () => {
+  it('files a code of ethics or conduct as a regulation, a code of law as a code', () => {
+    const kk = detectMetadata({
+      pages: ['«Облыстық диспансер» ШЖҚ КМК-ның\nКорпоративтік этика және мінез-құлық кодексі\nІ-тарау. Жалпы ережелер\n1.1. Осы Кодекс қызметкерлердің мінез-құлқын айқындайды.'],
+    });
+    expect(kk.kind).toBe('regulation');
+    const ru = detectMetadata({ pages: ['КОДЕКС КОРПОРАТИВНОГО УПРАВЛЕНИЯ\nАО «Энергия»\nГлава 1. Общие положения\n1. Настоящий Кодекс определяет принципы.'] });
+    expect(ru.kind).toBe('regulation');
+    const law = detectMetadata({ pages: ['КОДЕКС РЕСПУБЛИКИ КАЗАХСТАН\nО НАЛОГАХ И ДРУГИХ ОБЯЗАТЕЛЬНЫХ ПЛАТЕЖАХ В БЮДЖЕТ\nРаздел 1. Общие положения'] });
+    expect(law.kind).toBe('code');
+  });
+});
+
