@@ -131,3 +131,15 @@ describe('codes of organisations', () => {
   });
 });
 
+describe('reports and submissions by their heading', () => {
+  it('reads Сведения о деятельности and an explanatory note to the accounts as reports, a Представление as a letter', () => {
+    const body = '\nВ отчетном периоде предприятие выполнило план по основным показателям деятельности.';
+    expect(detectMetadata({ pages: [`Сведения о деятельности Наблюдательного совета за 2022 год${body}`] }).kind).toBe('report');
+    expect(detectMetadata({ pages: [`Пояснительная записка к годовому отчету за 2020 год${body}`] }).kind).toBe('report');
+    expect(detectMetadata({ pages: [`ШЖҚ «Қалалық орталық» МКК 2020 жыл\nЕСЕПТІЛІГІНЕ ТҮСІНДІРМЕ ЖАЗБА\nКассада қалған ақша қалдығы 586,6 мың теңге`] }).kind).toBe('report');
+    expect(detectMetadata({ pages: [`Представление о назначении секретаря Наблюдательного совета${body}`] }).kind).toBe('letter');
+    // `Сведения` alone names no kind.
+    expect(detectMetadata({ pages: [`Сведения о доходах${body}`] }).kind).toBe('other');
+  });
+});
+
