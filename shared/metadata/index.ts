@@ -41,7 +41,7 @@ export function detectMetadata(input: MetadataInput): DetectedMetadata {
 
   const language = languageWithConfidence(languageSample(pages));
   const lang = language.lang;
-  const requisites = findRequisites(header, tail);
+  const requisites = findRequisites(header, tail, layout);
   const headings = findHeadings(header);
   const kind = detectKind(header, requisites, headings, input.fileName, layout);
 

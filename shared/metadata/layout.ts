@@ -66,3 +66,17 @@ export function layoutFeatures(index: LayoutIndex, text: string): Feature[] {
 export function isEmphasised(index: LayoutIndex, text: string): boolean {
   return layoutFeatures(index, text).some((f) => f === 'bold' || f === 'centred' || f === 'large');
 }
+
+/**
+ * The text line begins with a layout line of its own: `text` was joined from two blocks set apart
+ * on one baseline (PDF: a wide gap parts an outgoing stamp from the addressee beside it), and
+ * `part` is that first block. Unknown layout → false.
+ */
+export function startsWithSeparateBlock(index: LayoutIndex, text: string, part: (block: string) => boolean): boolean {
+  if (!index.known) return false;
+  const k = key(text);
+  for (const [lineKey, line] of index.lines) {
+    if (lineKey.length < k.length && k.startsWith(lineKey) && part(line.text)) return true;
+  }
+  return false;
+}

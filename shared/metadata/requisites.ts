@@ -27,6 +27,7 @@ import {
   RU_SELF_WORDS,
 } from './vocabulary';
 import { CandidateSet } from './candidates';
+import { type LayoutIndex, startsWithSeparateBlock } from './layout';
 import { numberAtStart } from './numbers';
 import type { CandidateSource, Feature } from './weights';
 
@@ -624,7 +625,7 @@ function insideParentheses(textBefore: string): boolean {
  * `Шығ. № 15-04/112`. The number follows the mark (with or without its sign); the date is the one
  * on the same line or the next, after the number.
  */
-function outgoingStamp(ctx: TextContext, lines: readonly number[]): (Finding & { excerpt: string }) | null {
+function outgoingStamp(ctx: TextContext, lines: readonly number[], layout?: LayoutIndex): (Finding & { excerpt: string }) | null {
   for (const i of lines) {
     const line = ctx.lines[i];
     if (!line || line.text.length > SHORT_LINE) continue;
@@ -636,7 +637,9 @@ function outgoingStamp(ctx: TextContext, lines: readonly number[]): (Finding & {
     const found = numberAtStart(ctx.text.slice(markEnd, markEnd + 60));
     if (!found) continue;
     // A stamp stands alone; `…письмом исх.№ 05-13/530 от 20.12.2019 года. На основании …` cites a letter.
-    if (residue(ctx, line).words > 3) continue;
+    // The page text may join it with the addressee set beside it; the layout then shows it apart.
+    const apart = layout !== undefined && startsWithSeparateBlock(layout, line.text, (block) => OUTGOING_MARK_RE.test(block));
+    if (residue(ctx, line).words > 3 && !apart) continue;
     const numberEnd = markEnd + found.length;
     const next = nextNonBlank(ctx, i);
     const windowEnd = ctx.lines[next]?.end ?? line.end;
@@ -724,14 +727,14 @@ export interface RequisitesCandidates {
   outgoing: boolean;
 }
 
-export function findRequisites(header: TextContext, tail: TextContext): Requisites & { candidates: RequisitesCandidates } {
+export function findRequisites(header: TextContext, tail: TextContext, layout?: LayoutIndex): Requisites & { candidates: RequisitesCandidates } {
   const statement = kazakhStatement(header) ?? headingStatement(header);
   const stamp = stampStatement(header);
   const standalone = standaloneRequisites(header);
   const signature = signatureRequisites(tail);
   const news = dateline(header);
   const outgoing =
-    outgoingStamp(header, nonBlankLineIndices(header, TOP_LINES)) ??
+    outgoingStamp(header, nonBlankLineIndices(header, TOP_LINES), layout) ??
     outgoingStamp(tail, tail.lines.map((_, i) => i).filter((i) => tail.lines[i]?.text));
   const body = bodyStart(header);
   const annex = body === Number.MAX_SAFE_INTEGER || isPrescribedForm(header) ? null : annexStamp(header, body);
