@@ -14,6 +14,7 @@ import { Parser } from 'htmlparser2';
 import type { LayoutLine } from '../../../../shared/metadata/types';
 import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import { normalizeExtractedText } from './text';
+import { BOLD_SHARE, mostCommonSize } from './layout-measures';
 
 type Align = NonNullable<LayoutLine['align']>;
 
@@ -324,28 +325,13 @@ function findParagraphs(lineKey: string, keys: readonly string[], from: number):
   return undefined;
 }
 
-/** A line is bold when nearly all of it is: one bold word does not make a heading. */
-const BOLD_SHARE = 0.8;
-
-function mostCommon(sizes: ReadonlyMap<number, number>): number | undefined {
-  let best: number | undefined;
-  let count = 0;
-  for (const [size, chars] of sizes) {
-    if (chars > count) {
-      best = size;
-      count = chars;
-    }
-  }
-  return best;
-}
-
 /** What the paragraphs say of a line made of them. */
 function describe(paragraphs: readonly DocxParagraph[], bodySize: number): Partial<LayoutLine> {
   const bold = paragraphs.reduce((sum, paragraph) => sum + paragraph.bold, 0);
   const visible = paragraphs.reduce((sum, paragraph) => sum + paragraph.bold + paragraph.plain, 0);
   const sizes = new Map<number, number>();
   for (const paragraph of paragraphs) for (const [size, chars] of paragraph.sizes) sizes.set(size, (sizes.get(size) ?? 0) + chars);
-  const size = mostCommon(sizes);
+  const size = mostCommonSize(sizes);
   const first = paragraphs[0]!;
   return {
     ...(visible > 0 ? { bold: bold >= visible * BOLD_SHARE } : {}),
@@ -363,7 +349,7 @@ function describe(paragraphs: readonly DocxParagraph[], bodySize: number): Parti
 export function applyDocxLayout(lines: readonly LayoutLine[], paragraphs: readonly DocxParagraph[]): LayoutLine[] {
   const totals = new Map<number, number>();
   for (const paragraph of paragraphs) for (const [size, chars] of paragraph.sizes) totals.set(size, (totals.get(size) ?? 0) + chars);
-  const bodySize = mostCommon(totals) ?? FALLBACK_HALF_POINTS;
+  const bodySize = mostCommonSize(totals) ?? FALLBACK_HALF_POINTS;
   const keys = paragraphs.map((paragraph) => key(paragraph.text));
   /** The line each paragraph went into, or -1. */
   const lineOf = new Array<number>(paragraphs.length).fill(-1);

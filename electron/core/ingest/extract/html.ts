@@ -32,6 +32,7 @@ import {
 import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import type { LayoutLine } from '../../../../shared/metadata/types';
 import type { ExtractedDocument } from './types';
+import { BOLD_SHARE } from './layout-measures';
 
 /**
  * Most elements open at once. htmlparser2 keeps its open elements in an array it unshifts on
@@ -479,9 +480,6 @@ function mainSize(sizes: ReadonlyMap<number, number>): number | undefined {
   }
   return best;
 }
-
-/** A line is bold when nearly all of it is: one bold word does not make a heading. */
-const BOLD_SHARE = 0.8;
 
 /**
  * Drafts to lines, cleaned exactly as `joinParagraphs` cleans text, so that the lines joined by

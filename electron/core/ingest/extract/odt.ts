@@ -17,6 +17,7 @@ import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import { normalizeExtractedText } from './text';
 import type { ExtractedDocument } from './types';
 import { readDublinCoreTitle, withZip, type ZipArchive } from './zip';
+import { BOLD_SHARE, mostCommonSize } from './layout-measures';
 
 const CONTENT_PART = 'content.xml';
 const STYLES_PART = 'styles.xml';
@@ -304,21 +305,6 @@ function clampCount(value: string | undefined): number {
   return Number.isFinite(count) && count > 0 ? Math.min(count, MAX_SPACE_RUN) : 1;
 }
 
-function mostCommon(sizes: ReadonlyMap<number, number>): number | undefined {
-  let best: number | undefined;
-  let count = 0;
-  for (const [size, chars] of sizes) {
-    if (chars > count) {
-      best = size;
-      count = chars;
-    }
-  }
-  return best;
-}
-
-/** A line is bold when nearly all of it is: one bold word does not make a heading. */
-const BOLD_SHARE = 0.8;
-
 /**
  * Collected paragraphs to layout lines, cleaned exactly as `joinParagraphs` cleans text (so the
  * lines joined by '\n' are the text). Sizes become relative to the size of most characters.
@@ -326,10 +312,10 @@ const BOLD_SHARE = 0.8;
 function toLayoutLines(collected: readonly CollectedLine[]): LayoutLine[] {
   const totals = newDraft(undefined, false, false);
   for (const { draft } of collected) addDraft(totals, draft);
-  const body = mostCommon(totals.sizes);
+  const body = mostCommonSize(totals.sizes);
   const lines: LayoutLine[] = [];
   for (const { text: raw, draft } of collected) {
-    const size = mostCommon(draft.sizes);
+    const size = mostCommonSize(draft.sizes);
     const visible = draft.bold + draft.plain;
     for (const part of normalizeExtractedText(raw).split('\n')) {
       const text = part.replace(/[ \u00A0\u2007\u202F]+/g, ' ').replace(/ *\t */g, '\t').trim();
