@@ -19,11 +19,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type DetectedMetadata, detectMetadata, uncertainFields } from '../shared/metadata';
-import { analyzeExtracted } from '../electron/core/ingest/analyze';
+import { type DetectedMetadata, uncertainFields } from '../shared/metadata';
+import { analyzeExtracted, analyzeRecognised } from '../electron/core/ingest/analyze';
 import { extractFile } from '../electron/core/ingest/extract/extract-file';
 import type { ExtractedDocument } from '../electron/core/ingest/extract/types';
-import { layoutOfRecognisedPages } from '../electron/core/ocr/ocr-layout';
 import { type CachedOcrPage, cachedOcr, OCR_CACHE, OcrReader } from './ocr-cache';
 import { METADATA_FIELDS, type MetadataField, type MetadataScore, scoreMetadata, type TruthRow } from './metadata-score';
 
@@ -131,19 +130,14 @@ export async function runMetadataBench(options: MetadataBenchOptions): Promise<M
   return report;
 }
 
-/**
- * A document with pages for OCR is judged as the archive judges it once OCR has read them
- * (`OcrService.completeMetadata`): the recognised text, with the layout of the recognised lines.
- */
+/** A document with pages for OCR, judged as the archive judges it once OCR has read them. */
 function detectAfterOcr(document: ExtractedDocument, recognised: Map<number, CachedOcrPage> | null, fileName: string): DetectedMetadata {
-  const pages = document.pages.map((page) => (page.needsOcr ? (recognised?.get(page.pageNo)?.text ?? '') : page.text));
-  const layout = layoutOfRecognisedPages(
-    document.pages.map((page) => {
-      const read = page.needsOcr ? recognised?.get(page.pageNo) : undefined;
-      return read ? { text: read.text, words: read.words, rotation: read.rotation } : null;
-    }),
-  );
-  return detectMetadata({ pages, ...(layout.some(Boolean) ? { layout } : {}), fileName });
+  const pages = document.pages.map((page) => {
+    if (!page.needsOcr) return { text: page.text, recognised: null };
+    const read = recognised?.get(page.pageNo);
+    return read ? { text: read.text, recognised: read } : { text: '', recognised: null };
+  });
+  return analyzeRecognised(pages, fileName).detected;
 }
 
 function readTruth<T extends TruthRow>(name: string): T[] {

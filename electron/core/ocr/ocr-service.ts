@@ -13,14 +13,13 @@ import type { JobHandle, JobRunner } from '../jobs/runner';
 import type { OcrLanguage, OcrReason, OcrStatus, OcrWord, PageOcr } from '../../../shared/domain/ocr';
 import { MuragatError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { ArchiveContext } from '../context';
-import { detectMetadata } from '../../../shared/metadata';
+import { analyzeRecognised } from '../ingest/analyze';
 import type { DocumentPatch } from '../../../shared/domain/library';
 import { recordDetection } from '../documents/detection';
 import { reindexDocument, updateDocument } from '../documents/edit';
 import { fallbackTitle } from '../ingest/titles';
 import { WorkerPool } from '../workers/worker-pool';
 import { configuredLanguages, languageState, saveConfiguredLanguages } from './language-data';
-import { layoutOfRecognisedPages } from './ocr-layout';
 import type { OcrPageRequest, OcrPageResult } from './ocr-protocol';
 
 /** Recorded with each page, so pages read by an older engine or data can be found later. */
@@ -573,12 +572,13 @@ export class OcrService {
           WHERE p.document_id = ? ORDER BY p.page_no`,
       )
       .all(documentId) as Array<{ text: string; textSource: string; words: string | null; rotation: number | null }>;
-    const pages = rows.map((row) => row.text);
-    // The recognised lines' boxes are the scan's layout: heading size, centred title, running headers.
-    const layout = layoutOfRecognisedPages(
-      rows.map((row) => (row.textSource === 'ocr' && row.words !== null ? { text: row.text, words: decodeWords(row.words), rotation: row.rotation ?? 0 } : null)),
+    const { detected } = analyzeRecognised(
+      rows.map((row) => ({
+        text: row.text,
+        recognised: row.textSource === 'ocr' && row.words !== null ? { text: row.text, words: decodeWords(row.words), rotation: row.rotation ?? 0 } : null,
+      })),
+      file.name,
     );
-    const detected = detectMetadata({ pages, ...(layout.some(Boolean) ? { layout } : {}), fileName: file.name });
     const patch: DocumentPatch = {};
     if (doc.kind === 'other' && detected.kind !== 'other') patch.kind = detected.kind;
     if (!doc.number && detected.number) patch.number = detected.number;
