@@ -32,7 +32,7 @@ import {
 import { MAX_TEXT_CHARS, textLimitError } from './limits';
 import type { LayoutLine } from '../../../../shared/metadata/types';
 import type { ExtractedDocument } from './types';
-import { BOLD_SHARE } from './layout-measures';
+import { BOLD_SHARE, mostCommonSize } from './layout-measures';
 
 /**
  * Most elements open at once. htmlparser2 keeps its open elements in an array it unshifts on
@@ -468,19 +468,6 @@ class HtmlTextCollector {
   }
 }
 
-/** The font size of most of a draft's characters. */
-function mainSize(sizes: ReadonlyMap<number, number>): number | undefined {
-  let best: number | undefined;
-  let bestCount = 0;
-  for (const [px, count] of sizes) {
-    if (count > bestCount || (count === bestCount && best !== undefined && px < best)) {
-      best = px;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
 /**
  * Drafts to lines, cleaned exactly as `joinParagraphs` cleans text, so that the lines joined by
  * '\n' are the page text. Sizes become relative to the body: the size of most characters.
@@ -488,10 +475,10 @@ function mainSize(sizes: ReadonlyMap<number, number>): number | undefined {
 function toLayoutLines(drafts: readonly Draft[]): LayoutLine[] {
   const totals = new Map<number, number>();
   for (const draft of drafts) for (const [px, count] of draft.sizes) totals.set(px, (totals.get(px) ?? 0) + count);
-  const body = mainSize(totals) ?? MEDIUM_PX;
+  const body = mostCommonSize(totals) ?? MEDIUM_PX;
   const lines: LayoutLine[] = [];
   for (const draft of drafts) {
-    const px = mainSize(draft.sizes);
+    const px = mostCommonSize(draft.sizes);
     const visible = draft.bold + draft.plain;
     for (const part of normalizeExtractedText(draft.text).split('\n')) {
       const text = part.replace(/[ \u00A0\u2007\u202F]+/g, ' ').replace(/ *\t */g, '\t').trim();
