@@ -46,7 +46,8 @@ describe.skipIf(!hasCorpus)('the corpus, imported with OCR', () => {
     expect(top.pages[0]!.snippet).toMatch(/\[сове[щш]ания\] по вопросам \[предупреждения\] \[коррупционных\] \[правонарушений\]/);
     // Its details, unknown at import (an image), were detected from the recognised text.
     expect(top).toMatchObject({ kind: 'protocol', date: '2023-06-29', lang: 'ru' });
-    expect(top.title).toMatch(/^Протокол 5 сов/);
+    // The heading's number sign is kept, as printed ("ПРОТОКОЛ № 5").
+    expect(top.title).toMatch(/^Протокол № 5 сове[щш]ания по вопросам/);
   });
 
   it('finds words that exist only in scans, and only there', () => {

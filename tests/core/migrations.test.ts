@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS, LATEST_SCHEMA_VERSION, schemaVersion } from '../../electron/core/db/migrations';
+import { openArchiveDatabase } from '../../electron/core/db/open-archive-db';
 import { openSqlite } from '../../electron/core/db/sqlite';
 import { KIND_CODES } from '../../shared/domain/kinds';
 import { MuragatError } from '../../shared/errors';
@@ -252,5 +253,60 @@ describe('0110 text repair', () => {
     db.prepare("UPDATE files SET text_repair = ? WHERE original_name = 'legacy.doc'").run(JSON.stringify({ kind: 'legacy-kazakh-font', mapping: 'kz1048' }));
     expect(JSON.parse(db.prepare("SELECT text_repair FROM files WHERE original_name = 'legacy.doc'").pluck().get() as string)).toEqual({ kind: 'legacy-kazakh-font', mapping: 'kz1048' });
     expect(() => db.prepare("UPDATE files SET text_repair = 'kz1048' WHERE original_name = 'legacy.doc'").run()).toThrow(/CHECK/);
+  });
+});
+
+describe('opening an archive while another process holds a lock SQLite does not wait for', () => {
+  function busy(): Error {
+    return Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+  }
+
+  it('repeats the whole open until the lock is gone, and leaves no connection behind', () => {
+    const dataDir = path.join(tempDir(), 'archive');
+    const seen: Array<{ open: boolean }> = [];
+    let attempts = 0;
+    const opened = openArchiveDatabase(dataDir, {
+      access: 'write',
+      migrate(db) {
+        seen.push(db);
+        attempts++;
+        if (attempts < 3) throw busy();
+        migrate(db);
+      },
+    });
+    expect(attempts).toBe(3);
+    expect(schemaVersion(opened.db)).toBe(LATEST_SCHEMA_VERSION);
+    // The two refused attempts closed their connections.
+    expect(seen.map((db) => db.open)).toEqual([false, false, true]);
+    opened.db.close();
+  });
+
+  it('gives up with DATABASE_BUSY when the lock outlasts the busy timeout', () => {
+    const dataDir = path.join(tempDir(), 'archive');
+    const started = Date.now();
+    let thrown: unknown;
+    try {
+      openArchiveDatabase(dataDir, { access: 'write', busyTimeoutMs: 300, migrate: () => { throw busy(); } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(MuragatError);
+    expect((thrown as MuragatError).code).toBe('DATABASE_BUSY');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('does not repeat an open that failed for another reason', () => {
+    const dataDir = path.join(tempDir(), 'archive');
+    let attempts = 0;
+    expect(() =>
+      openArchiveDatabase(dataDir, {
+        access: 'write',
+        migrate: () => {
+          attempts++;
+          throw new Error('no such table: documents');
+        },
+      }),
+    ).toThrow(/cannot prepare the archive database/);
+    expect(attempts).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { ARCHIVE_DB_FILE, FILES_DIR, TMP_DIR } from '../layout';
 import { isIndexCurrent } from '../search/indexer';
 import { readMeta } from './meta';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
-import { asMuragatError, openSqlite, type SqliteDatabase } from './sqlite';
+import { asMuragatError, DEFAULT_BUSY_TIMEOUT_MS, openSqlite, type SqliteDatabase } from './sqlite';
 
 /**
  * How a process opens the archive's database.
@@ -74,6 +74,27 @@ function openForWriting(dataDir: string, options: OpenDatabaseOptions): OpenedDa
     if (mapped instanceof MuragatError) throw mapped;
     throw new MuragatError('FILE_UNREADABLE', `cannot create the archive folder ${dataDir}: ${(error as Error).message}`);
   }
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { db: openAndMigrate(dbFile, options), readOnly: false, staleIndex: false };
+    } catch (error) {
+      // SQLite waits for a lock through its busy handler, except on a few paths where waiting
+      // could deadlock or where the handler is not consulted (switching a brand-new file to WAL
+      // while another process does the same, WAL recovery). Two processes opening a new archive
+      // at once can meet there; the whole open is safe to repeat, so it is, until the timeout.
+      if (!(error instanceof MuragatError && error.code === 'DATABASE_BUSY') || Date.now() >= deadline) throw error;
+      sleepSync(Math.min(25 * attempt, 250));
+    }
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function openAndMigrate(dbFile: string, options: OpenDatabaseOptions): SqliteDatabase {
   let db: SqliteDatabase;
   try {
     db = openSqlite(dbFile, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}) });
@@ -88,7 +109,7 @@ function openForWriting(dataDir: string, options: OpenDatabaseOptions): OpenedDa
     if (mapped instanceof MuragatError) throw mapped;
     throw new MuragatError('ARCHIVE_CORRUPT', `cannot prepare the archive database: ${(error as Error).message}`);
   }
-  return { db, readOnly: false, staleIndex: false };
+  return db;
 }
 
 function openForReading(dataDir: string, options: OpenDatabaseOptions): OpenedDatabase {

@@ -66,12 +66,18 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
   } else {
     db = new Database(file, native);
   }
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    // A failed switch to WAL (another process holding a lock) must not leave a connection open.
+    db.close();
+    throw error;
   }
-  db.pragma('foreign_keys = ON');
   return db;
 }
 
