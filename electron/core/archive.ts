@@ -1,3 +1,4 @@
+import { combineProviders } from '../../shared/search/alternatives';
 import * as path from 'node:path';
 import type { ArchiveStats, DocumentDetails, DocumentSummary, PageText } from '../../shared/domain/document';
 import { MuragatError } from '../../shared/errors';
@@ -155,6 +156,9 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
   const clock = new HybridClock(identity.archiveId, identity.lastHlc, () => now().getTime());
   const docTable = new DocTable(db);
   const suggester = new DidYouMean(db);
+  // Other spellings of query words, ORed into a search (docs/ARCHITECTURE.md §6.3): each provider
+  // below reads its own data (built-in vocabularies, or what the archive learned at indexing).
+  const queryAlternatives = combineProviders();
   const titleFinder = new TitleFinder(db);
   const refuseWrite = (what: string): never => {
     throw new MuragatError('ARCHIVE_READ_ONLY', `the archive is open read-only: cannot ${what}`);
@@ -225,7 +229,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
         );
       }
       const started = performance.now();
-      const response = search({ db, docs: docTable, suggester }, request);
+      const response = search({ db, docs: docTable, suggester, alternatives: queryAlternatives }, request);
       const ms = performance.now() - started;
       // Only slow searches: search-as-you-type would drown the log. The query is logged by its
       // length and word count (the redaction rule turns a `query` field into that).

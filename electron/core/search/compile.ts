@@ -1,16 +1,36 @@
 import { analyzeQueryWord } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { toLoose } from '../../../shared/search/loose';
-import { indexWords, matchFormsOf, type MatchForms } from '../../../shared/search/highlight';
-import type { ParsedQuery, QueryAtom } from '../../../shared/search/query';
+import { addAtomForms, indexWords, matchFormsOf, type MatchForms } from '../../../shared/search/highlight';
+import type { ParsedQuery, QueryAtom, QueryClause } from '../../../shared/search/query';
+import { chooseSpans, type AlternativeSource, type AlternativesProvider, type QueryAlternative } from '../../../shared/search/alternatives';
 import { normalizeWord } from '../../../shared/text/normalize';
 import { ftsString } from './fts-forms';
+
+/** One AND-ed condition of a compiled query. */
+export interface CompiledClause {
+  /** Its FTS5 expression (typed words OR their alternatives). */
+  expr: string;
+  /** What the user typed for it, as typed (a word, a phrase's words, an OR group's atoms). */
+  typed: string[];
+  /** The sources of the alternatives ORed into it (empty when none). */
+  sources: AlternativeSource[];
+}
+
+export interface CompileOptions {
+  /** Finds other spellings of the query's plain words (abbreviations, dates…). */
+  alternatives?: AlternativesProvider;
+  /** Only alternatives of these sources are used (default: all). */
+  sources?: ReadonlySet<AlternativeSource>;
+}
 
 export interface CompiledQuery {
   /** An FTS5 MATCH expression built only from quoted forms; null when nothing to match. */
   match: string | null;
   /** The AND-ed clauses of `match`, each as its own expression (empty when match is null). */
   clauses: string[];
+  /** The same clauses with what the user typed for each (parallel to `clauses`). */
+  parts: CompiledClause[];
   /** The excluded atoms alone (OR-ed), for queries made of filters and exclusions. */
   excluded: string | null;
   highlight: MatchForms;
@@ -51,22 +71,61 @@ function compileAtom(atom: QueryAtom, hint: LanguageHint): string | null {
   return orGroup([exactPhrase, loosePhrase]);
 }
 
+/** A phrase of words or a set of raw index tokens, as FTS5 syntax. */
+function compileAlternative(alternative: QueryAlternative, hint: LanguageHint): string | null {
+  if (alternative.tokens?.length) return orGroup(alternative.tokens.map(ftsString));
+  if (alternative.words.length === 0) return null;
+  return compileAtom(alternative.words.length === 1 ? { type: 'word', text: alternative.words[0]!, prefix: false } : { type: 'phrase', words: alternative.words }, hint);
+}
+
+function atomText(atom: QueryAtom): string {
+  return atom.type === 'word' ? atom.text : atom.words.join(' ');
+}
+
+/** The text of a clause that is one plain word (alternatives may replace it), else null. */
+function plainWord(clause: QueryClause): string | null {
+  const only = clause.alternatives.length === 1 ? clause.alternatives[0]! : null;
+  return only && only.type === 'word' && !only.prefix ? only.text : null;
+}
+
 /**
  * Builds the MATCH expression of a parsed query: clauses AND-ed, alternatives OR-ed, excluded
- * atoms after NOT. Every user word becomes a quoted string, so no input is FTS5 syntax.
+ * atoms after NOT. Every user word becomes a quoted string, so no input is FTS5 syntax. Spans of
+ * plain words with other spellings (options.alternatives) become one clause: the words AND-ed,
+ * OR any alternative.
  */
-export function compileQuery(query: ParsedQuery, hint: LanguageHint = null): CompiledQuery {
+export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, options: CompileOptions = {}): CompiledQuery {
   // What snippets mark: the same forms the viewer's highlighter marks (one rule, in shared/).
   const highlight = matchFormsOf(query, hint);
-  const clauses: string[] = [];
-  for (const clause of query.clauses) {
+  const words = query.clauses.map(plainWord);
+  const spans = options.alternatives ? chooseSpans(words, options.alternatives(words, hint)) : [];
+  const spanAt = new Map(spans.map((span) => [span.start, span]));
+  const parts: CompiledClause[] = [];
+  for (let i = 0; i < query.clauses.length; i++) {
+    const span = spanAt.get(i);
+    if (span) {
+      const typed = query.clauses.slice(span.start, span.end).map((clause) => atomText(clause.alternatives[0]!));
+      const own = typed.map((word) => compileAtom({ type: 'word', text: word, prefix: false }, hint)).filter((part): part is string => part !== null);
+      const used = span.alternatives.filter((alternative) => !options.sources || options.sources.has(alternative.source));
+      const alternatives = used.map((alternative) => compileAlternative(alternative, hint)).filter((part): part is string => part !== null);
+      const typedExpr = own.length === 0 ? null : own.length === 1 ? own[0]! : `(${own.join(' AND ')})`;
+      const all = [...(typedExpr ? [typedExpr] : []), ...alternatives];
+      if (all.length) parts.push({ expr: orGroup(all), typed, sources: [...new Set(used.map((alternative) => alternative.source))] });
+      for (const alternative of used) {
+        if (!alternative.tokens?.length) addAtomForms({ type: 'phrase', words: alternative.words }, hint, highlight);
+      }
+      i = span.end - 1;
+      continue;
+    }
+    const clause = query.clauses[i]!;
     const alternatives = clause.alternatives.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);
-    if (alternatives.length) clauses.push(orGroup(alternatives));
+    if (alternatives.length) parts.push({ expr: orGroup(alternatives), typed: clause.alternatives.map(atomText), sources: [] });
   }
+  const clauses = parts.map((part) => part.expr);
   const excludedParts = query.excluded.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);
   const excluded = excludedParts.length ? orGroup(excludedParts) : null;
-  if (clauses.length === 0) return { match: null, clauses, excluded, highlight };
+  if (clauses.length === 0) return { match: null, clauses, parts, excluded, highlight };
   const positive = clauses.length === 1 ? clauses[0]! : `(${clauses.join(' AND ')})`;
   const match = excluded ? `${positive} NOT ${excluded}` : positive;
-  return { match, clauses, excluded, highlight };
+  return { match, clauses, parts, excluded, highlight };
 }

@@ -12,6 +12,7 @@ import type { DocFacts, DocTable } from './doc-table';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, seqOfRowid } from './fts-forms';
 import { makeSnippet } from './snippets';
 import type { DidYouMean } from './suggest';
+import type { AlternativesProvider } from '../../../shared/search/alternatives';
 
 /** bm25 column weights: title, number, exact, stem, loose. */
 const BM25 = 'bm25(search_fts, 6.0, 8.0, 3.0, 2.0, 1.0)';
@@ -83,6 +84,8 @@ export interface SearchContext {
   docs: DocTable;
   /** Offers a corrected query when nothing is found; absent in contexts that do not need it. */
   suggester?: DidYouMean;
+  /** Other spellings of query words (abbreviations, dates, numbers, the other language). */
+  alternatives?: AlternativesProvider;
 }
 
 type FilterName = 'kind' | 'lang' | 'year' | 'date' | 'issuer' | 'number';
@@ -222,7 +225,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   const pagesPerHit = clampInt(request.pagesPerHit, 3, 1, 20);
   const sort = request.sort === 'date' ? 'date' : 'relevance';
   const hint: LanguageHint = filters.langs?.size === 1 ? ([...filters.langs][0] as LanguageHint) : null;
-  const compiled = compileQuery(parsed, hint);
+  const compiled = compileQuery(parsed, hint, ctx.alternatives ? { alternatives: ctx.alternatives } : {});
   const table = ctx.docs.refresh();
   const warnings = parsed.warnings.map((warning) => warning.code);
   const empty = (): SearchResponse => ({
