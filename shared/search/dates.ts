@@ -1,0 +1,202 @@
+/**
+ * Dates for search (docs/ARCHITECTURE.md §6.1–§6.3): a date written in any of the ways Kazakh and
+ * Russian acts and their readers write it — `10.03.2017`, `10/03/2017`, `10-03-2017`,
+ * `2017.03.10`, `2017-03-10`, `10 марта 2017 г.`, `10 март 2017`, `2017 жылғы 10 наурыздағы`,
+ * `«10» наурыз 2017 ж.`, `7-сәуірдегі`, Latin-script Kazakh (`10 naýryz 2017`) — is recognised in
+ * a stream of analyzed tokens and given one index token, `dt20170310` (`dateToken`). The indexer
+ * writes that token for every date of a passage (and for the document's own date); a query's date
+ * span is ORed with it, so any written form finds any other.
+ *
+ * The recogniser works on tokens as `tokenize` cuts them (so indexing adds no second scan of the
+ * text) and looks at the characters between tokens only to tell `10.03.2017` from three numbers.
+ * The same function reads queries and documents: one rule, both sides agree.
+ * A date needs a day, a month and a year that make a real calendar day; a bare year, a month
+ * with a year, or a day and month alone are not dates (they would match too much).
+ */
+import type { AlternativesProvider, SpanAlternatives } from './alternatives';
+import { toLoose } from './loose';
+import { wordStreams } from './word-spans';
+
+/** Years accepted as a date's year (a section number such as 1.2.3 has no four-digit year). */
+export const DATE_MIN_YEAR = 1900;
+export const DATE_MAX_YEAR = 2099;
+
+/** A token stream: tokens as `tokenize` cuts them, with offsets into `text`. */
+export interface DateTokenStream {
+  text: string;
+  /** Normalised tokens (the analyzer's exact forms). */
+  exact: readonly string[];
+  starts: ArrayLike<number>;
+  ends: ArrayLike<number>;
+}
+
+/** A date found in a token stream: tokens `first` … `last` (inclusive). */
+export interface DateSpan {
+  iso: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * Month names in the loose alphabet (`toLoose`: Kazakh letters folded, Latin-script Kazakh
+ * transliterated), as prefixes of the word: Kazakh months take case endings (`наурыздағы`,
+ * `желтоқсанында`), Russian ones are written in the genitive or the nominative (`марта`, `март`).
+ */
+const MONTH_PREFIXES: ReadonlyArray<readonly [string, number]> = [
+  ['кантар', 1], ['ианвар', 1], ['акпан', 2], ['феврал', 2], ['наурыз', 3], ['март', 3], ['сауир', 4], ['апрел', 4],
+  ['мамыр', 5], ['маусым', 6], ['ииун', 6], ['шилде', 7], ['ииул', 7], ['тамыз', 8], ['август', 8],
+  ['кыркуиек', 9], ['сентиабр', 9], ['казан', 10], ['октиабр', 10], ['караша', 11], ['ноиабр', 11],
+  ['желтоксан', 12], ['декабр', 12],
+];
+/** Russian May (`май`, `мая`, `маю`) is too short for a prefix (`майор`). */
+const RUSSIAN_MAY: ReadonlySet<string> = new Set(['маи', 'маиа', 'маиу', 'маие']);
+const ENGLISH_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The month a (normalised) word names, 1–12, or 0. */
+export function monthOf(word: string): number {
+  if (word.length < 3) return 0;
+  const first = word.charCodeAt(0);
+  if (first < 0x80) {
+    const english = ENGLISH_MONTHS.findIndex((name) => (name === 'may' ? word === 'may' : word.startsWith(name)));
+    if (english >= 0) return english + 1;
+  }
+  const loose = toLoose(word);
+  if (RUSSIAN_MAY.has(loose)) return 5;
+  for (const [prefix, month] of MONTH_PREFIXES) if (loose.startsWith(prefix)) return month;
+  return 0;
+}
+
+/** Words that follow or precede a year (`2017 жылғы`, `2017 ж.`, `2017 года`, `2017 г.`). */
+export function isYearWord(word: string): boolean {
+  return YEAR_WORDS.has(word) || toLoose(word).startsWith('жыл');
+}
+const YEAR_WORDS: ReadonlySet<string> = new Set(['ж', 'г', 'гг', 'год', 'года', 'году', 'year']);
+
+const DIGITS = /^\d+$/;
+/** A year token, with a year word glued on as typed in a hurry (`2017ж`, `2017г`). */
+const YEAR_TOKEN = /^(\d{4})(?:ж|г|жыл\p{L}*|года?)?$/u;
+/** A day token, or a range of days whose first day is the date (`28-29 мамырында`). */
+const DAY_TOKEN = /^(\d{1,2})(?:-\d{1,2})?$/;
+/** A whole numeric date the tokenizer kept as one number-like run (`10-03-2017`, `2017-03-10`). */
+const HYPHENATED_DATE = /^(\d{1,4})-(\d{1,2})-(\d{1,4})$/;
+/** Between the parts of a written date: spaces, quotes around the day, a blank's underscores, a dash, a dot or a comma. */
+const WORDY_GAP = /^[\s«»"“”„'’_.,\-–—]{0,8}$/u;
+/** Between the parts of a numeric date: one separator, a stray space beside it at most. */
+const NUMERIC_GAP = /^ ?([./-]) ?$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** `YYYY-MM-DD`, or null when the parts are not a real day in the accepted years. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  if (year < DATE_MIN_YEAR || year > DATE_MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/** The index token of a date (`2017-03-10` → `dt20170310`): letters and digits only, safe in any FTS5 column. */
+export function dateToken(iso: string): string {
+  return `dt${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+}
+
+/** A numeric date from its three parts: day first (as in Kazakhstan) or year first (ISO, `2017.03.10`). */
+function numericDate(a: string, b: string, c: string): string | null {
+  if (a.length === 4 && c.length <= 2 && b.length <= 2) return isoDate(Number(a), Number(b), Number(c));
+  if (c.length === 4 && a.length <= 2 && b.length <= 2) return isoDate(Number(c), Number(b), Number(a));
+  return null;
+}
+
+/**
+ * Every date of a token stream, in order, none overlapping. Only tokens that start with a digit
+ * can open a date, so the scan costs a character test per token.
+ */
+export function findDateSpans(stream: DateTokenStream): DateSpan[] {
+  const { text, exact, starts, ends } = stream;
+  const n = exact.length;
+  const out: DateSpan[] = [];
+  const gap = (a: number): string => text.slice(ends[a]!, starts[a + 1]!);
+  for (let i = 0; i < n; i++) {
+    const token = exact[i]!;
+    const code = token.charCodeAt(0);
+    if (code < 0x30 || code > 0x39) continue;
+    const found = dateAt(i);
+    if (found) {
+      out.push(found);
+      i = found.last;
+    }
+  }
+  return out;
+
+  function dateAt(i: number): DateSpan | null {
+    const token = exact[i]!;
+    // `10-03-2017`, `2017-03-10`: one token.
+    const hyphenated = HYPHENATED_DATE.exec(token);
+    if (hyphenated) {
+      const iso = numericDate(hyphenated[1]!, hyphenated[2]!, hyphenated[3]!);
+      return iso ? { iso, first: i, last: i } : null;
+    }
+    // `10.03.2017`, `10/03/2017`, `2017.03.10`, `10 . 03 . 2017`.
+    if (i + 2 < n && DIGITS.test(token) && DIGITS.test(exact[i + 1]!)) {
+      const first = NUMERIC_GAP.exec(gap(i));
+      const second = first ? NUMERIC_GAP.exec(gap(i + 1)) : null;
+      if (second && second[1] === first![1]) {
+        // The last part: a day (`2017.03.10`) or a year, maybe with its year word glued on (`10.03.2017г`).
+        const third = exact[i + 2]!;
+        const last = DIGITS.test(third) ? third : YEAR_TOKEN.exec(third)?.[1];
+        const iso = last ? numericDate(token, exact[i + 1]!, last) : null;
+        if (iso) return { iso, first: i, last: i + 2 };
+      }
+    }
+    // `10 марта 2017`, `«10» наурыз 2017 ж.`, `7-сәуір 2019`.
+    const day = DAY_TOKEN.exec(token);
+    if (day && i + 2 < n && WORDY_GAP.test(gap(i)) && WORDY_GAP.test(gap(i + 1))) {
+      const month = monthOf(exact[i + 1]!);
+      const year = month ? YEAR_TOKEN.exec(exact[i + 2]!) : null;
+      if (year) {
+        const iso = isoDate(Number(year[1]), month, Number(day[1]));
+        if (iso) return { iso, first: i, last: i + 2 };
+      }
+    }
+    // `2017 жылғы 10 наурыздағы`, `2019 ж. «13» наурыз`, `2017 10 наурыз`.
+    const year = YEAR_TOKEN.exec(token);
+    if (year) {
+      let d = i + 1;
+      if (d < n && isYearWord(exact[d]!) && WORDY_GAP.test(gap(i))) d++;
+      if (d + 1 < n && WORDY_GAP.test(gap(d - 1)) && WORDY_GAP.test(gap(d))) {
+        const yearDay = DAY_TOKEN.exec(exact[d]!);
+        const month = yearDay ? monthOf(exact[d + 1]!) : 0;
+        if (yearDay && month) {
+          const iso = isoDate(Number(year[1]), month, Number(yearDay[1]));
+          if (iso) return { iso, first: i, last: d + 1 };
+        }
+      }
+    }
+    return null;
+  }
+}
+
+/**
+ * Query alternatives (shared/search/alternatives.ts): every date among the query's plain words
+ * (`10.03.2017`; `10 марта 2017 года`; `2017 жылғы 10 наурыз`) is offered as its index token, so
+ * it also finds the date written any other way and the documents dated so. A year word right
+ * after the date (`года`, `ж.`) joins the span: it is part of how the date was typed, and a
+ * document that writes the date in digits does not hold it.
+ */
+export const dateAlternatives: AlternativesProvider = (words) => {
+  const spans: SpanAlternatives[] = [];
+  for (const stream of wordStreams(words)) {
+    for (const date of findDateSpans(stream)) {
+      if (!stream.opensWord[date.first] || !stream.closesWord[date.last]) continue;
+      let last = date.last;
+      if (last + 1 < stream.exact.length && stream.opensWord[last + 1] && stream.closesWord[last + 1] && isYearWord(stream.exact[last + 1]!)) last++;
+      spans.push({
+        start: stream.wordOf[date.first]!,
+        end: stream.wordOf[last]! + 1,
+        alternatives: [{ words: [], tokens: [dateToken(date.iso)], source: 'date' }],
+      });
+    }
+  }
+  return spans;
+};
