@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [import|search|ui|bundles|ocr|metadata] [options]`: benchmarks that print figures against a baseline
+ * `npm run bench -- [import|search|ui|bundles|ocr|metadata|quality] [options]`: benchmarks that print figures against a baseline
  * measured in the same run. Not tests: they measure, they do not assert.
  */
 import * as fs from 'node:fs';
@@ -11,6 +11,7 @@ import { runUiBench } from './ui';
 import { runBundleBench } from './bundles';
 import { runOcrBench } from './ocr';
 import { runMetadataBench } from './metadata';
+import { runQualityBench } from './quality';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -32,13 +33,17 @@ const { values, positionals } = parseArgs({
     corpus2: { type: 'string', default: path.resolve(import.meta.dirname, '../../shared/corpus2') },
     misses: { type: 'boolean', default: false },
     'no-ocr': { type: 'boolean', default: false },
+    // quality: results counted (found in the top k), and a fresh build of the cached archive.
+    k: { type: 'string' },
+    rebuild: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
 
 const which = positionals[0] ?? 'import';
 const corpusDir = path.resolve(values.corpus);
-if (!fs.existsSync(corpusDir)) {
+// quality scores ../shared/corpus only when it is there (its queries are optional).
+if (!fs.existsSync(corpusDir) && which !== 'quality') {
   console.error(`bench: the corpus folder ${corpusDir} does not exist (give --corpus DIR)`);
   process.exit(2);
 }
@@ -87,7 +92,15 @@ if (which === 'import') {
 } else if (which === 'metadata') {
   const report = await runMetadataBench({ corpusDir, corpus2Dir: path.resolve(values.corpus2), misses: values.misses, ocr: !values['no-ocr'], json: values.json });
   if (values.json) console.log(JSON.stringify(report));
+} else if (which === 'quality') {
+  const k = Number(values.k ?? '10');
+  if (!Number.isInteger(k) || k < 1) {
+    console.error('bench: --k takes a whole number of at least 1');
+    process.exit(2);
+  }
+  const report = await runQualityBench({ corpus2Dir: path.resolve(values.corpus2), corpusDir, k, misses: values.misses, rebuild: values.rebuild, json: values.json });
+  if (values.json) console.log(JSON.stringify(report));
 } else {
-  console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles, ocr, metadata)`);
+  console.error(`bench: unknown benchmark '${which}' (import, search, ui, bundles, ocr, metadata, quality)`);
   process.exit(2);
 }
