@@ -1,7 +1,7 @@
 /**
- * The development query set of the search-quality benchmark (bench/quality-queries-corpus2.json,
- * rules in bench/quality-queries.README.md) and its scorer. The set's checks that need the real
- * documents skip cleanly where ../shared/corpus2 is absent.
+ * The query sets of the search-quality benchmark (bench/quality-queries-corpus2.json, the
+ * development set, and bench/quality-queries-corpus.json; rules in bench/quality-queries.README.md)
+ * and its scorer. The checks that need the real documents skip cleanly where a corpus is absent.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,43 +9,61 @@ import { describe, expect, it } from 'vitest';
 import { corpusFiles } from '../../bench/quality';
 import { foundInTopK, QUALITY_GROUPS, type QualityQuery, type RankedResult, scoreQuality } from '../../bench/quality-score';
 
-const CORPUS2 = process.env.MURAGAT_CORPUS2 ?? resolve(import.meta.dirname, '../../../shared/corpus2');
-const QUERIES: QualityQuery[] = JSON.parse(readFileSync(join(import.meta.dirname, '../../bench/quality-queries-corpus2.json'), 'utf8')) as QualityQuery[];
+const BENCH = join(import.meta.dirname, '../../bench');
+const readSet = (name: string): QualityQuery[] => JSON.parse(readFileSync(join(BENCH, name), 'utf8')) as QualityQuery[];
 
-describe('the corpus2 query set', () => {
-  it('has every group with at least 15 queries, kk and ru balanced within each', () => {
+/** The development set (corpus2, point 7) and the smaller optional set over ../shared/corpus. */
+const SETS = [
+  {
+    name: 'corpus2',
+    dir: process.env.MURAGAT_CORPUS2 ?? resolve(import.meta.dirname, '../../../shared/corpus2'),
+    queries: readSet('quality-queries-corpus2.json'),
+    minTotal: 120,
+    minPerGroup: 15,
+  },
+  {
+    name: 'corpus',
+    dir: process.env.MURAGAT_CORPUS ?? resolve(import.meta.dirname, '../../../shared/corpus'),
+    queries: readSet('quality-queries-corpus.json'),
+    minTotal: 30,
+    minPerGroup: 4,
+  },
+];
+
+describe.each(SETS)('the $name query set', ({ dir, queries, minTotal, minPerGroup }) => {
+  it('has every group with enough queries, kk and ru balanced within each', () => {
     for (const group of QUALITY_GROUPS) {
-      const rows = QUERIES.filter((q) => q.group === group);
-      expect(rows.length, group).toBeGreaterThanOrEqual(15);
+      const rows = queries.filter((q) => q.group === group);
+      expect(rows.length, group).toBeGreaterThanOrEqual(minPerGroup);
       const kk = rows.filter((q) => q.lang === 'kk').length;
       const ru = rows.filter((q) => q.lang === 'ru').length;
       expect(kk + ru, `${group}: every query is kk or ru`).toBe(rows.length);
       expect(Math.abs(kk - ru), `${group}: kk ${kk}, ru ${ru}`).toBeLessThanOrEqual(2);
     }
-    expect(QUERIES.every((q) => (QUALITY_GROUPS as readonly string[]).includes(q.group))).toBe(true);
-    expect(QUERIES.length).toBeGreaterThanOrEqual(120);
+    expect(queries.every((q) => (QUALITY_GROUPS as readonly string[]).includes(q.group))).toBe(true);
+    expect(queries.length).toBeGreaterThanOrEqual(minTotal);
   });
 
   it('alternates dev and test within each group, starting with dev', () => {
     for (const group of QUALITY_GROUPS) {
-      const splits = QUERIES.filter((q) => q.group === group).map((q) => q.split);
+      const splits = queries.filter((q) => q.group === group).map((q) => q.split);
       expect(splits, group).toEqual(splits.map((_, i) => (i % 2 === 0 ? 'dev' : 'test')));
     }
   });
 
   it('has no duplicate query and no duplicate id', () => {
     const normal = (text: string): string => text.toLocaleLowerCase('ru').replace(/\s+/g, ' ').trim();
-    const queries = QUERIES.map((q) => normal(q.query));
-    expect(queries.filter((q, i) => queries.indexOf(q) !== i)).toEqual([]);
-    const ids = QUERIES.map((q) => q.id);
+    const texts = queries.map((q) => normal(q.query));
+    expect(texts.filter((q, i) => texts.indexOf(q) !== i)).toEqual([]);
+    const ids = queries.map((q) => q.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
-  it.skipIf(!existsSync(CORPUS2))('names answer files that exist in ../shared/corpus2', () => {
-    const files = new Set(corpusFiles(CORPUS2));
-    const missing = QUERIES.flatMap((q) => q.answers.filter((answer) => !files.has(answer)).map((answer) => `${q.id}: ${answer}`));
+  it.skipIf(!existsSync(dir))('names answer files that exist in the corpus', () => {
+    const files = new Set(corpusFiles(dir));
+    const missing = queries.flatMap((q) => q.answers.filter((answer) => !files.has(answer)).map((answer) => `${q.id}: ${answer}`));
     expect(missing).toEqual([]);
-    expect(QUERIES.every((q) => q.answers.length >= 1)).toBe(true);
+    expect(queries.every((q) => q.answers.length >= 1)).toBe(true);
   });
 });
 
