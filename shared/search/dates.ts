@@ -52,8 +52,25 @@ const MONTH_PREFIXES: ReadonlyArray<readonly [string, number]> = [
 const RUSSIAN_MAY: ReadonlySet<string> = new Set(['маи', 'маиа', 'маиу', 'маие']);
 const ENGLISH_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
+/**
+ * Months of the words seen after numbers: the indexer asks about the word after every number of
+ * every passage, and that vocabulary is small (`жылғы`, `бабы`, `адам`, month names).
+ */
+const monthCache = new Map<string, number>();
+const MONTH_CACHE_SIZE = 4096;
+
 /** The month a (normalised) word names, 1–12, or 0. */
 export function monthOf(word: string): number {
+  let month = monthCache.get(word);
+  if (month === undefined) {
+    month = monthOfUncached(word);
+    if (monthCache.size >= MONTH_CACHE_SIZE) monthCache.clear();
+    monthCache.set(word, month);
+  }
+  return month;
+}
+
+function monthOfUncached(word: string): number {
   if (word.length < 3) return 0;
   const first = word.charCodeAt(0);
   if (first < 0x80) {
@@ -68,7 +85,7 @@ export function monthOf(word: string): number {
 
 /** Words that follow or precede a year (`2017 жылғы`, `2017 ж.`, `2017 года`, `2017 г.`). */
 export function isYearWord(word: string): boolean {
-  return YEAR_WORDS.has(word) || toLoose(word).startsWith('жыл');
+  return YEAR_WORDS.has(word) || word.startsWith('жыл') || word.startsWith('jyl') || word.startsWith('zhyl');
 }
 const YEAR_WORDS: ReadonlySet<string> = new Set(['ж', 'г', 'гг', 'год', 'года', 'году', 'year']);
 
@@ -79,10 +96,31 @@ const YEAR_TOKEN = /^(\d{4})(?:ж|г|жыл\p{L}*|года?)?$/u;
 const DAY_TOKEN = /^(\d{1,2})(?:-\d{1,2})?$/;
 /** A whole numeric date the tokenizer kept as one number-like run (`10-03-2017`, `2017-03-10`). */
 const HYPHENATED_DATE = /^(\d{1,4})-(\d{1,2})-(\d{1,4})$/;
-/** Between the parts of a written date: spaces, quotes around the day, a blank's underscores, a dash, a dot or a comma. */
-const WORDY_GAP = /^[\s«»"“”„'’_.,\-–—]{0,8}$/u;
-/** Between the parts of a numeric date: one separator, a stray space beside it at most. */
-const NUMERIC_GAP = /^ ?([./-]) ?$/;
+/**
+ * Between the parts of a written date, at most 8 of: spaces, quotes around the day, a blank's
+ * underscores, a dash, a dot or a comma. Checked by character code: the indexer asks for every
+ * number in every passage.
+ */
+const WORDY_GAP_CHARS: ReadonlySet<number> = new Set([...'«»"“”„\'’_.,-–—\u00a0\u202f'].map((ch) => ch.charCodeAt(0)));
+function isWordyGap(text: string, from: number, to: number): boolean {
+  if (to - from > 8) return false;
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    if (code > 0x20 && !WORDY_GAP_CHARS.has(code)) return false;
+  }
+  return true;
+}
+
+/** The separator between the parts of a numeric date (`.`, `/` or `-`, a stray space beside it at most), or -1. */
+function numericSeparator(text: string, from: number, to: number): number {
+  let k = from;
+  if (to - k > 1 && text.charCodeAt(k) === 0x20) k++;
+  const separator = text.charCodeAt(k);
+  if (separator !== 0x2e && separator !== 0x2f && separator !== 0x2d) return -1;
+  k++;
+  if (k < to && text.charCodeAt(k) === 0x20) k++;
+  return k === to ? separator : -1;
+}
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -116,7 +154,8 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
   const { text, exact, starts, ends } = stream;
   const n = exact.length;
   const out: DateSpan[] = [];
-  const gap = (a: number): string => text.slice(ends[a]!, starts[a + 1]!);
+  /** Whether the text between tokens a and a + 1 may separate the parts of a written date. */
+  const wordyGap = (a: number): boolean => isWordyGap(text, ends[a]!, starts[a + 1]!);
   for (let i = 0; i < n; i++) {
     const token = exact[i]!;
     const code = token.charCodeAt(0);
@@ -139,9 +178,8 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
     }
     // `10.03.2017`, `10/03/2017`, `2017.03.10`, `10 . 03 . 2017`.
     if (i + 2 < n && DIGITS.test(token) && DIGITS.test(exact[i + 1]!)) {
-      const first = NUMERIC_GAP.exec(gap(i));
-      const second = first ? NUMERIC_GAP.exec(gap(i + 1)) : null;
-      if (second && second[1] === first![1]) {
+      const separator = numericSeparator(text, ends[i]!, starts[i + 1]!);
+      if (separator > 0 && numericSeparator(text, ends[i + 1]!, starts[i + 2]!) === separator) {
         // The last part: a day (`2017.03.10`) or a year, maybe with its year word glued on (`10.03.2017г`).
         const third = exact[i + 2]!;
         const last = DIGITS.test(third) ? third : YEAR_TOKEN.exec(third)?.[1];
@@ -151,7 +189,7 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
     }
     // `10 марта 2017`, `«10» наурыз 2017 ж.`, `7-сәуір 2019`.
     const day = DAY_TOKEN.exec(token);
-    if (day && i + 2 < n && WORDY_GAP.test(gap(i)) && WORDY_GAP.test(gap(i + 1))) {
+    if (day && i + 2 < n && wordyGap(i) && wordyGap(i + 1)) {
       const month = monthOf(exact[i + 1]!);
       const year = month ? YEAR_TOKEN.exec(exact[i + 2]!) : null;
       if (year) {
@@ -163,8 +201,8 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
     const year = YEAR_TOKEN.exec(token);
     if (year) {
       let d = i + 1;
-      if (d < n && isYearWord(exact[d]!) && WORDY_GAP.test(gap(i))) d++;
-      if (d + 1 < n && WORDY_GAP.test(gap(d - 1)) && WORDY_GAP.test(gap(d))) {
+      if (d < n && isYearWord(exact[d]!) && wordyGap(i)) d++;
+      if (d + 1 < n && wordyGap(d - 1) && wordyGap(d)) {
         const yearDay = DAY_TOKEN.exec(exact[d]!);
         const month = yearDay ? monthOf(exact[d + 1]!) : 0;
         if (yearDay && month) {

@@ -27,13 +27,17 @@ const HAS_DIGIT = /\d/;
 const LATIN_CODE = /^(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{6,}$/;
 /** A BIN or IIN (12 digits), a long account or registration number: too long to be a count or a year. */
 const LONG_DIGITS = /^\d{10,}$/;
-/** A group of a printed code (`LAA`, `0002`): Latin letters and digits. */
-const CODE_GROUP = /^[a-z0-9]{2,5}$/;
-/** The head of a printed code: letters then digits (`KZ27`, an IBAN's or a licence's country and check digits). */
-const CODE_HEAD = /^[a-z]{1,4}\d{1,4}$/;
+/** A group of a printed code (`KZ27`, `LAA`, `0002`, `0000055`, `DX`): Latin letters and digits. */
+const CODE_GROUP = /^[a-z0-9]{2,10}$/;
 const FOUR_DIGITS = /^\d{4}$/;
-/** Between the parts of one number, where the tokenizer splits: a slash, an en or em dash, a minus. */
-const PART_JOINER = /^[/\u2012-\u2015\u2212]$/;
+const ALL_DIGITS = /^\d+$/;
+/**
+ * Register indexes written after an order's number with a slash: `н/қ` (негізгі қызмет), `н/к`,
+ * `л/с` (личный состав), `о/д` (основная деятельность), `ж/қ`. Not `и/о` (acting, before a name).
+ */
+const REGISTER_INDEXES: ReadonlySet<string> = new Set(['нқ', 'нк', 'лс', 'од', 'жқ', 'жк']);
+/** Between the parts of one number, where the tokenizer splits: a slash, a figure, en or em dash, a minus. */
+const PART_JOINERS: ReadonlySet<number> = new Set([0x2f, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212]);
 
 /**
  * The index token of a code (`№ 6-38`, `6/38`, `N30-2` → `nr6-38`, `nr30-2`), or null when the text
@@ -42,10 +46,23 @@ const PART_JOINER = /^[/\u2012-\u2015\u2212]$/;
  * made `-` so the token stays one word of the index's alphabet.
  */
 export function numberToken(text: string): string | null {
-  const key = normalizeDocumentNumber(text).replace(/[./-]+/g, '-');
+  // Lower-case Latin, digits and separators (nearly every code in a passage) are their own
+  // normal form but for `b` (a `В` look-alike) and the sign: NFKC and folding are skipped.
+  const key = (PLAIN_CODE.test(text) ? plainNumberKey(text) : normalizeDocumentNumber(text)).replace(/[./-]+/g, '-');
   if (!HAS_DIGIT.test(key) || key.length < 2) return null;
   if (!key.includes('-') && !LATIN_CODE.test(key) && !LONG_DIGITS.test(key)) return null;
   return `nr${key}`;
+}
+
+const PLAIN_CODE = /^[0-9a-z./-]+$/;
+
+/** `normalizeDocumentNumber` for text of PLAIN_CODE characters only: the same key. */
+function plainNumberKey(text: string): string {
+  return text
+    .replace(/b/g, 'v')
+    .replace(/[-./]+$/, '')
+    .replace(/^[-./]+/, '')
+    .replace(/^n[or]?\.?(?=\d)/, '');
 }
 
 /** A token without a Kazakh suffix written after a hyphen (`6-38-ші` → `6-38`, `2015-ке` → `2015`). */
@@ -56,29 +73,43 @@ function withoutSuffix(token: string): string {
 
 /**
  * Every code of a token stream, in order: single tokens (`6-38`, `204-vi`, `kz27laa00028039`),
- * parts joined by slashes (`6/38`), and codes printed in groups of letters and digits separated by
- * single spaces (`KZ27 LAA 0002 8039`; `1234 5678 9012`, three groups of four digits at least).
+ * parts joined by slashes (`6/38`), an order number with its register index (`163 н/қ`, `12
+ * л/с`), and codes printed in groups separated by single spaces: Latin capitals and digits
+ * (`KZ27 LAA 0002 8039`, `0000055 DX`; in a document the letters must be capitals, so running
+ * Latin text is no code) or three groups of four digits at least (`1234 5678 9012`).
+ * `query`: the stream is a query's words — letters of any case, and a register index typed
+ * without its slash (`163 нк`).
  */
-export function findNumberSpans(stream: DateTokenStream): NumberSpan[] {
+export function findNumberSpans(stream: DateTokenStream, options: { query?: boolean } = {}): NumberSpan[] {
+  const query = options.query === true;
   const { text, exact, starts, ends } = stream;
   const n = exact.length;
   const out: NumberSpan[] = [];
-  const gap = (a: number): string => text.slice(ends[a]!, starts[a + 1]!);
+  /** Whether tokens a and a + 1 are parts of one number split by a slash or a dash (`6/38`, `6–38`). */
+  const joined = (a: number): boolean => starts[a + 1]! - ends[a]! === 1 && PART_JOINERS.has(text.charCodeAt(ends[a]!));
+  /** Whether tokens a and a + 1 are groups of one printed code (one space between). */
+  const grouped = (a: number): boolean => starts[a + 1]! - ends[a]! === 1 && text.charCodeAt(ends[a]!) === 0x20;
   for (let i = 0; i < n; i++) {
     const word = exact[i]!;
-    // Only a token with a digit can be or open a code, save a grouped code's letters head (`kz27`).
-    let digit = false;
-    for (let k = 0; k < word.length; k++) {
-      const code = word.charCodeAt(k);
-      if (code >= 0x30 && code <= 0x39) {
-        digit = true;
-        break;
+    // A code starts with a digit or a Latin letter (`kz27…`, `n30-2`) and holds a digit: most
+    // tokens (Cyrillic words) are passed over on their first character.
+    const first = word.charCodeAt(0);
+    if (first < 0x30 || first > 0x7f) continue;
+    if (first > 0x39) {
+      let digit = false;
+      for (let k = 1; k < word.length; k++) {
+        const code = word.charCodeAt(k);
+        if (code >= 0x30 && code <= 0x39) {
+          digit = true;
+          break;
+        }
       }
+      if (!digit) continue;
     }
-    if (!digit) continue;
     // Parts joined by a slash or a dash the tokenizer does not join: `6/38`, `6–38`, `12/1-2`.
     let last = i;
-    while (last + 1 < n && PART_JOINER.test(gap(last)) && HAS_DIGIT.test(exact[last + 1]!)) last++;
+    while (last + 1 < n && joined(last) && HAS_DIGIT.test(exact[last + 1]!)) last++;
+    if (last === i && (i + 1 >= n || !grouped(i)) && word.length < 6 && !word.includes('-')) continue;
     if (last > i) {
       const token = numberToken(exact.slice(i, last + 1).map(withoutSuffix).join('-'));
       if (token) {
@@ -87,11 +118,11 @@ export function findNumberSpans(stream: DateTokenStream): NumberSpan[] {
         continue;
       }
     }
-    // A code printed in groups.
-    const grouped = groupedCode(i);
-    if (grouped) {
-      out.push(grouped);
-      i = grouped.last;
+    // A code printed in groups, or an order number with its register index.
+    const code = groupedCode(i) ?? registerCode(i);
+    if (code) {
+      out.push(code);
+      i = code.last;
       continue;
     }
     const token = word.includes('-') || word.length >= 6 ? numberToken(withoutSuffix(word)) : null;
@@ -100,13 +131,49 @@ export function findNumberSpans(stream: DateTokenStream): NumberSpan[] {
   return out;
 
   function groupedCode(i: number): NumberSpan | null {
+    if (i + 1 >= n || !grouped(i)) return null;
     const head = exact[i]!;
-    const digitsOnly = FOUR_DIGITS.test(head);
-    if (!digitsOnly && !CODE_HEAD.test(head)) return null;
+    if (FOUR_DIGITS.test(head)) {
+      let last = i;
+      while (last + 1 < n && grouped(last) && FOUR_DIGITS.test(exact[last + 1]!)) last++;
+      const token = last - i >= 2 ? numberToken(exact.slice(i, last + 1).join('')) : null;
+      if (token) return { token, first: i, last };
+    }
+    if (!CODE_GROUP.test(head) || !capitalsOrDigits(i)) return null;
     let last = i;
-    while (last + 1 < n && gap(last) === ' ' && (digitsOnly ? FOUR_DIGITS : CODE_GROUP).test(exact[last + 1]!)) last++;
-    if (last - i < 2) return null;
-    const token = numberToken(exact.slice(i, last + 1).join(''));
+    while (last + 1 < n && grouped(last) && CODE_GROUP.test(exact[last + 1]!) && capitalsOrDigits(last + 1)) last++;
+    if (last === i) return null;
+    const joinedText = exact.slice(i, last + 1).join('');
+    // Letters and digits, three digits at least: `0000055dx`, `kz27laa00028039`, not `a 1`.
+    if (!LATIN_CODE.test(joinedText) || joinedText.replace(/\D/g, '').length < 3) return null;
+    const token = numberToken(joinedText);
+    return token ? { token, first: i, last } : null;
+  }
+
+  /** A group written in capitals and digits (any case in a query). */
+  function capitalsOrDigits(k: number): boolean {
+    if (query) return true;
+    for (let c = starts[k]!; c < ends[k]!; c++) {
+      const code = text.charCodeAt(c);
+      if (code >= 0x61 && code <= 0x7a) return false;
+    }
+    return true;
+  }
+
+  /** `163 н/қ`, `12 л/с` (and in a query `163 нк`): the number and its register index, one code. */
+  function registerCode(i: number): NumberSpan | null {
+    if (i + 1 >= n || !grouped(i) || !ALL_DIGITS.test(exact[i]!)) return null;
+    let index: string | null = null;
+    let last = i + 1;
+    const first = exact[i + 1]!;
+    if (first.length === 1 && i + 2 < n && starts[i + 2]! - ends[i + 1]! === 1 && text.charCodeAt(ends[i + 1]!) === 0x2f && exact[i + 2]!.length === 1) {
+      index = first + exact[i + 2]!;
+      last = i + 2;
+    } else if (query && first.length === 2) {
+      index = first;
+    }
+    if (index === null || !REGISTER_INDEXES.has(index)) return null;
+    const token = numberToken(`${exact[i]!}-${index}`);
     return token ? { token, first: i, last } : null;
   }
 }
@@ -128,7 +195,7 @@ const TYPE_SUFFIXES: ReadonlySet<string> = new Set(['қрз', 'зрк', 'қе', 
 export const numberAlternatives: AlternativesProvider = (words) => {
   const spans: SpanAlternatives[] = [];
   for (const stream of wordStreams(words)) {
-    for (const code of findNumberSpans(stream)) {
+    for (const code of findNumberSpans(stream, { query: true })) {
       if (!stream.opensWord[code.first] || !stream.closesWord[code.last]) continue;
       let first = code.first;
       let last = code.last;

@@ -45,6 +45,16 @@ describe('findNumberSpans (indexing)', () => {
     ]);
   });
 
+  it('reads a licence printed in capitals and digit groups, and an order number with its register index', () => {
+    expect(codesOf('Лицензия 25.10.2018 года 0000055 DX берілді')).toEqual([['nr0000055dx', '0000055 DX']]);
+    expect(codesOf('бұйрық № 163 н/қ, приказ № 12 л/с')).toEqual([
+      ['nr163-hk', '163 н/қ'],
+      ['nr12-лc', '12 л/с'],
+    ]);
+    // Running Latin text is no code; `и/о` (acting) is no register index.
+    expect(codesOf('in 2017 the board met; 5 и/о директора')).toEqual([]);
+  });
+
   it('writes nothing for plain numbers, amounts and years', () => {
     expect(codesOf('2017 жылы 100 000 теңге, 5 адам, 14-бабы 1-тармағының 5) тармақшасы')).toEqual([]);
   });
@@ -60,6 +70,12 @@ describe('numberAlternatives (query provider)', () => {
     expect(spansOf(['закон', '204-VI', 'ҚРЗ'])).toEqual([[1, 3, ['nr204-vi']]]);
     expect(spansOf(['KZ27', 'LAA', '0002', '8039'])).toEqual([[0, 4, ['nrkz27laa00028039']]]);
     expect(spansOf(['9512', '4000', '0797'])).toEqual([[0, 3, ['nr951240000797']]]);
+  });
+
+  it('reads a grouped licence and a register index typed in any case or without its slash', () => {
+    expect(spansOf(['лицензия', '0000055', 'dx'])).toEqual([[1, 3, ['nr0000055dx']]]);
+    expect(spansOf(['приказ', '163', 'нк'])).toEqual([[1, 3, ['nr163-hk']]]);
+    expect(spansOf(['163', 'н/қ'])).toEqual([[0, 2, ['nr163-hk']]]);
   });
 
   it('offers nothing for plain numbers', () => {
