@@ -126,6 +126,8 @@ async function buildOrReuse(name: string, corpusDir: string, rebuild: boolean, l
   const ready = path.join(dir, 'ready.json');
   if (!rebuild && fs.existsSync(ready)) {
     const saved = JSON.parse(fs.readFileSync(ready, 'utf8')) as { filesOf: Record<string, string[]>; documents: number; ocrDocuments: number };
+    const now = new Date();
+    fs.utimesSync(ready, now, now); // last use, for pruneBuilds
     return { dir, filesOf: new Map(Object.entries(saved.filesOf)), documents: saved.documents, ocrDocuments: saved.ocrDocuments };
   }
   fs.rmSync(dir, { recursive: true, force: true });
@@ -158,8 +160,35 @@ async function buildOrReuse(name: string, corpusDir: string, rebuild: boolean, l
   }
   const saved = { filesOf: Object.fromEntries(filesOf), documents: filesOf.size, ocrDocuments };
   fs.writeFileSync(ready, JSON.stringify(saved));
+  pruneBuilds(name, dir);
   log(`quality: built in ${((performance.now() - started) / 1000).toFixed(1)} s (${filesOf.size} documents, ${ocrDocuments} scans with cached OCR text)\n`);
   return { dir, filesOf, documents: filesOf.size, ocrDocuments };
+}
+
+/**
+ * Each index version leaves a build of about 200 MB; keeps the two last used of a corpus (so that
+ * comparing two versions does not rebuild at every run) and removes older ones.
+ */
+function pruneBuilds(name: string, current: string): void {
+  const lastUse = (dir: string): number => {
+    try {
+      return fs.statSync(path.join(dir, 'ready.json')).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  const builds = fs
+    .readdirSync(CACHE_ROOT)
+    .filter((entry) => entry.startsWith(`${name}-`))
+    .map((entry) => path.join(CACHE_ROOT, entry))
+    .filter((dir) => dir !== current)
+    .sort((a, b) => lastUse(b) - lastUse(a));
+  const hourAgo = Date.now() - 3_600_000;
+  for (const dir of builds.slice(1)) {
+    // An unfinished build from the last hour may be another run's import in progress.
+    if (lastUse(dir) === 0 && fs.statSync(dir).mtimeMs > hourAgo) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
