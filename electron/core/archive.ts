@@ -1,4 +1,6 @@
 import { combineProviders } from '../../shared/search/alternatives';
+import { abbreviationAlternatives } from '../../shared/search/abbreviations';
+import { LearnedAbbreviations } from './search/learned-abbreviations';
 import * as path from 'node:path';
 import type { ArchiveStats, DocumentDetails, DocumentSummary, PageText } from '../../shared/domain/document';
 import { MuragatError } from '../../shared/errors';
@@ -158,7 +160,8 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
   const suggester = new DidYouMean(db);
   // Other spellings of query words, ORed into a search (docs/ARCHITECTURE.md §6.3): each provider
   // below reads its own data (built-in vocabularies, or what the archive learned at indexing).
-  const queryAlternatives = combineProviders();
+  const learnedAbbreviations = new LearnedAbbreviations(db);
+  const queryAlternatives = combineProviders(abbreviationAlternatives, (words) => learnedAbbreviations.find(words));
   const titleFinder = new TitleFinder(db);
   const refuseWrite = (what: string): never => {
     throw new MuragatError('ARCHIVE_READ_ONLY', `the archive is open read-only: cannot ${what}`);

@@ -85,17 +85,25 @@ function typedInCapitals(word: string): boolean {
 const LOOSE_CACHE_LIMIT = 20_000;
 const looseCache = new Map<string, readonly string[]>();
 
-/** Every loose stem of a word under the Kazakh and the Russian stemmer (and the language guess). */
-function looseStems(word: string): readonly string[] {
-  const cached = looseCache.get(word);
+const ANY_LANGUAGE: readonly LanguageHint[] = [null, 'kk', 'ru'];
+const HINTS: Readonly<Record<TermLanguage, readonly LanguageHint[]>> = { kk: ['kk'], ru: ['ru'], any: ANY_LANGUAGE };
+
+/**
+ * The loose stems of a word: under its language's stemmer for a term of known language, under
+ * the Kazakh and the Russian stemmer (and the language guess) for a typed word. A typed word's
+ * stems then include whichever stem its term was given.
+ */
+function looseStems(word: string, lang: TermLanguage = 'any'): readonly string[] {
+  const key = `${lang}:${word}`;
+  const cached = looseCache.get(key);
   if (cached) return cached;
   const stems = new Set<string>();
-  for (const hint of [null, 'kk', 'ru'] as LanguageHint[]) {
+  for (const hint of HINTS[lang]) {
     for (const loose of analyzeQueryWord(word, hint).loose) if (loose) stems.add(loose);
   }
   const result = [...stems];
   if (looseCache.size >= LOOSE_CACHE_LIMIT) looseCache.clear();
-  looseCache.set(word, result);
+  looseCache.set(key, result);
   return result;
 }
 
@@ -144,7 +152,7 @@ export class PhraseTable {
   private addFull(concept: TermConcept, form: TermForm): void {
     const words = tokenize(form.text)
       .filter((token) => !FUNCTION_WORDS.has(toLoose(token.text)))
-      .map((token) => looseStems(token.text));
+      .map((token) => looseStems(token.text, form.lang));
     if (words.length === 0) return;
     const entry: FullEntry = { concept, form, words };
     for (const stem of words[0]!) {

@@ -310,3 +310,26 @@ describe('opening an archive while another process holds a lock SQLite does not 
     expect(attempts).toBe(1);
   });
 });
+
+describe('0120 learned abbreviations', () => {
+  it('starts empty, refuses a definition without a full form, and forgets a document that goes to the bin or away', () => {
+    const db = freshDb();
+    migrate(db, 110);
+    db.prepare("INSERT INTO archive_meta (key, value) VALUES ('archive_id', 'aaaaaaaaaaaaaaaa')").run();
+    const doc = db.prepare("INSERT INTO documents (id, kind, title, created_at, updated_at, origin, version, seq, deleted) VALUES (?, 'regulation', 'Қағидалар', 'now', 'now', 'aaaaaaaaaaaaaaaa', 'v', ?, 0)");
+    doc.run('d1', 1);
+    doc.run('d2', 2);
+    migrate(db, 120);
+    const count = () => db.prepare('SELECT count(*) FROM learned_abbreviations').pluck().get();
+    expect(count()).toBe(0);
+    const insert = db.prepare('INSERT INTO learned_abbreviations (seq, key, short, full, count) VALUES (?, ?, ?, ?, 1)');
+    insert.run(1, 'типо', 'ТиПО', 'техническое и профессиональное образование');
+    insert.run(2, 'жоо', 'ЖОО', 'жоғары оқу орны');
+    expect(() => insert.run(1, 'мио', 'МИО', '')).toThrow(/CHECK/);
+    expect(() => insert.run(1, 'типо', 'ТиПО', 'техническое и профессиональное образование')).toThrow(/UNIQUE/);
+    db.prepare("UPDATE documents SET deleted = 1 WHERE id = 'd1'").run();
+    expect(db.prepare('SELECT short FROM learned_abbreviations').pluck().all()).toEqual(['ЖОО']);
+    db.prepare("DELETE FROM documents WHERE id = 'd2'").run();
+    expect(count()).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import { prepared as preparedStatement, type SqliteDatabase } from '../db/sqlite';
 import { processAlive } from '../maintenance/recovery';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsColumn, ftsToken, splitIntoChunks } from './fts-forms';
+import { findAbbreviationDefinitions, recordLearnedAbbreviations, type LearnedDefinition } from './learned-abbreviations';
 
 /** What the index needs to know about a document. */
 export interface IndexableDocument {
@@ -43,8 +44,11 @@ function columnsOf(text: string, lang: LanguageHint): Columns {
   return { exact: ftsColumn(exact), stem: ftsColumn(stem), loose: ftsColumn(loose) };
 }
 
-/** Bumped when what the index stores changes; stored together with the analyzer's version. */
-const INDEX_FORMAT = 2;
+/**
+ * Bumped when what the index stores changes; stored together with the analyzer's version.
+ * 3: the abbreviations each document defines (learned_abbreviations, migration 0120).
+ */
+const INDEX_FORMAT = 3;
 /** Where the version of the analyzer and index format that built the index is stored. */
 const INDEX_VERSION_KEY = 'analyzer_version';
 export const INDEX_VERSION = `${ANALYZER_VERSION}; index format ${INDEX_FORMAT}`;
@@ -78,6 +82,8 @@ export interface PreparedIndex {
   title: string;
   number: string;
   chunks: Array<{ pageIndex: number; start: number; end: number; exact: string; stem: string; loose: string }>;
+  /** Abbreviations the text defines ("(далее – ТиПО)"), learned with the index rows. */
+  abbreviations: LearnedDefinition[];
 }
 
 /**
@@ -97,6 +103,7 @@ export function prepareIndex(doc: Omit<IndexableDocument, 'seq'>, pageTexts: rea
     title: allForms(doc.title, doc.lang),
     number: doc.number ? `${ftsToken(numberKeyOf(doc.number) ?? '')} ${allForms(doc.number, doc.lang)}` : '',
     chunks,
+    abbreviations: findAbbreviationDefinitions(pageTexts),
   };
 }
 
@@ -149,6 +156,9 @@ export function writeIndex(db: SqliteDatabase, seq: number, pageRowIds: readonly
     insertChunk.run(rowid, pageRowId, chunk.start, chunk.end);
     insertFts.run(rowid, prepared.title, prepared.number, chunk.exact, chunk.stem, chunk.loose);
   });
+  // Into the live table even for a rebuild's shadow: derived from the same pages, they are as
+  // true before the swap as after it.
+  recordLearnedAbbreviations(db, seq, prepared.abbreviations);
 }
 
 /** Analyzes and writes in one go (rebuilds, and imports whose metadata was overridden). */
@@ -305,6 +315,7 @@ function swapInShadow(db: SqliteDatabase): void {
     db.prepare(`DELETE FROM ${TABLES.shadow.chunks} WHERE id BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`).run(first, last);
     const doc = live.get(seq) as RebuildRow | undefined;
     if (doc) indexIntoShadow(db, doc);
+    else recordLearnedAbbreviations(db, seq, []);
   }
   db.exec(`
     DROP TRIGGER search_rebuild_track_insert;
