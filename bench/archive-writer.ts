@@ -32,7 +32,7 @@ export function writeSyntheticDocument(archive: Archive, doc: SyntheticDocument,
   }
   const rowIds = insertPages(db, id, doc.pages.map((text, p) => ({ pageNo: p + 1, text, textSource: 'text', needsOcr: false })));
   if (options.prepared) writeIndex(db, seq, rowIds, options.prepared);
-  else indexDocumentPages(db, { seq, title: doc.title, number: doc.number, lang: doc.lang }, doc.pages.map((text, p) => ({ pageRowId: rowIds[p]!, text })));
+  else indexDocumentPages(db, { seq, title: doc.title, number: doc.number, date: doc.date, lang: doc.lang }, doc.pages.map((text, p) => ({ pageRowId: rowIds[p]!, text })));
   logChange(db, { hlc: version, archiveId: archive.archiveId, entity: 'document', entityId: id, op: 'insert' });
   return id;
 }

@@ -4,7 +4,7 @@ import { prepareIndex, type PreparedIndex } from '../electron/core/search/indexe
 import type { LanguageHint } from '../shared/search/language';
 
 export interface PrepareRequest {
-  docs: Array<{ title: string; number: string | null; lang: LanguageHint; pages: string[] }>;
+  docs: Array<{ title: string; number: string | null; date: string | null; lang: LanguageHint; pages: string[] }>;
 }
 
 parentPort!.on('message', (request: PrepareRequest & { id: number }) => {

@@ -137,7 +137,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     };
     const prepare = (batch: SyntheticDocument[]): Promise<PreparedIndex[]> => {
       const half = Math.ceil(batch.length / 2);
-      const toRequest = (docs: SyntheticDocument[]): PrepareRequest => ({ docs: docs.map((d) => ({ title: d.title, number: d.number, lang: d.lang, pages: d.pages })) });
+      const toRequest = (docs: SyntheticDocument[]): PrepareRequest => ({ docs: docs.map((d) => ({ title: d.title, number: d.number, date: d.date, lang: d.lang, pages: d.pages })) });
       return Promise.all([pool.run(toRequest(batch.slice(0, half))), pool.run(toRequest(batch.slice(half)))]).then(([a, b]) => [...a, ...b]);
     };
     const batches: SyntheticDocument[][] = [];

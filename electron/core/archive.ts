@@ -1,5 +1,8 @@
 import { combineProviders } from '../../shared/search/alternatives';
+import { dateAlternatives } from '../../shared/search/dates';
+import { numberAlternatives } from '../../shared/search/numbers';
 import { abbreviationAlternatives } from '../../shared/search/abbreviations';
+import { translationAlternatives } from '../../shared/search/kk-ru-dictionary';
 import { LearnedAbbreviations } from './search/learned-abbreviations';
 import * as path from 'node:path';
 import type { ArchiveStats, DocumentDetails, DocumentSummary, PageText } from '../../shared/domain/document';
@@ -161,7 +164,7 @@ export async function openArchive(options: OpenArchiveOptions): Promise<Archive>
   // Other spellings of query words, ORed into a search (docs/ARCHITECTURE.md §6.3): each provider
   // below reads its own data (built-in vocabularies, or what the archive learned at indexing).
   const learnedAbbreviations = new LearnedAbbreviations(db);
-  const queryAlternatives = combineProviders(abbreviationAlternatives, (words) => learnedAbbreviations.find(words));
+  const queryAlternatives = combineProviders(dateAlternatives, numberAlternatives, abbreviationAlternatives, (words) => learnedAbbreviations.find(words), translationAlternatives);
   const titleFinder = new TitleFinder(db);
   const refuseWrite = (what: string): never => {
     throw new MuragatError('ARCHIVE_READ_ONLY', `the archive is open read-only: cannot ${what}`);

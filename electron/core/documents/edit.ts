@@ -149,7 +149,7 @@ export function reindexDocument(db: SqliteDatabase, id: string): void {
   const record = requireLive(db, id);
   unindexDocument(db, record.seq);
   const pages = db.prepare('SELECT id AS pageRowId, text FROM pages WHERE document_id = ? ORDER BY page_no').all(id) as Array<{ pageRowId: number; text: string }>;
-  indexDocumentPages(db, { seq: record.seq, title: record.title, number: record.number, lang: record.lang as LanguageHint }, pages);
+  indexDocumentPages(db, { seq: record.seq, title: record.title, number: record.number, date: record.date, lang: record.lang as LanguageHint }, pages);
 }
 
 function stamp(ctx: ArchiveContext): { version: string; now: string } {
@@ -205,7 +205,7 @@ export function updateDocument(ctx: ArchiveContext, id: string, patch: DocumentP
       ).run({ ...next, numberKey: numberKeyOf(next.number), issuerKey: issuerKeyOf(next.issuer), version, ancestors: nextAncestors(record), now });
       if (tagsChanged && changes.tags) writeTags(db, id, changes.tags);
       logChange(db, { hlc: version, archiveId: ctx.archiveId, entity: 'document', entityId: id, op: 'update' });
-      if (changed.some((column) => column === 'title' || column === 'number' || column === 'lang')) reindexDocument(db, id);
+      if (changed.some((column) => column === 'title' || column === 'number' || column === 'date' || column === 'lang')) reindexDocument(db, id);
       return true;
     })
     .immediate();

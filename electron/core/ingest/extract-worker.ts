@@ -30,7 +30,7 @@ async function handle(request: ExtractRequest & { id: number }): Promise<WorkerR
     const { detected } = analyzeExtracted(outcome.document, request.fileName);
     const indexedTitle = chooseTitle(undefined, detected.title, outcome.document.embeddedTitle, request.fileName);
     const index = prepareIndex(
-      { title: indexedTitle, number: detected.number, lang: detected.lang },
+      { title: indexedTitle, number: detected.number, date: detected.date, lang: detected.lang },
       outcome.document.pages.map((page) => page.text),
     );
     return { id: request.id, ok: true, value: { kind: 'extracted', document: outcome.document, detected, index, indexedTitle } };

@@ -415,13 +415,13 @@ async function commitDocument(ctx: ArchiveContext, input: CommitInput): Promise<
         pages.map((page) => ({ pageNo: page.pageNo, text: page.text, textSource: page.text.length > 0 ? 'text' : 'none', needsOcr: page.needsOcr })),
       );
       // The worker analyzed the text for the detected metadata; redo it only if staff overrode
-      // what the index depends on (title, number, language).
-      const reusable = meta.title === input.prepared.title && meta.number === input.detected.number && meta.lang === input.detected.lang;
+      // what the index depends on (title, number, date, language).
+      const reusable = meta.title === input.prepared.title && meta.number === input.detected.number && meta.date === input.detected.date && meta.lang === input.detected.lang;
       if (reusable) writeIndex(db, seq, rowIds, input.prepared.index);
       else {
         indexDocumentPages(
           db,
-          { seq, title: meta.title, number: meta.number, lang: meta.lang },
+          { seq, title: meta.title, number: meta.number, date: meta.date, lang: meta.lang },
           rowIds.map((pageRowId, index) => ({ pageRowId, text: pages[index]?.text ?? '' })),
         );
       }

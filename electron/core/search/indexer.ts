@@ -1,6 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { analyze, ANALYZER_VERSION, forEachTokenForms } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
+import { dateToken, findDateSpans, isoDate, type DateTokenStream } from '../../../shared/search/dates';
+import { findNumberSpans } from '../../../shared/search/numbers';
+import { tokenize } from '../../../shared/search/tokenize';
 import { normalizeDocumentNumber } from '../../../shared/search/query';
 import { MuragatError } from '../../../shared/errors';
 import { hostname } from 'node:os';
@@ -15,6 +18,8 @@ export interface IndexableDocument {
   seq: number;
   title: string;
   number: string | null;
+  /** The document's own date (ISO), indexed as its date token with the number. */
+  date: string | null;
   lang: LanguageHint;
 }
 
@@ -36,19 +41,42 @@ function columnsOf(text: string, lang: LanguageHint): Columns {
   const exact: string[] = [];
   const stem: string[] = [];
   const loose: string[] = [];
-  forEachTokenForms(text, lang, (forms) => {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  forEachTokenForms(text, lang, (forms, start, end) => {
     exact.push(forms.exact);
     if (forms.stem !== forms.exact) stem.push(forms.stem);
     loose.push(forms.loose);
+    starts.push(start);
+    ends.push(end);
   });
+  // Normal forms of the passage's dates (`dt20170310` for `10.03.2017` and for `2017 жылғы 10
+  // наурыз`) and codes (`nr6-38` for `№ 6-38` and `6/38`): `stem` has no positions to keep
+  // aligned, so extra tokens go there.
+  stem.push(...normalFormTokens({ text, exact, starts, ends }));
   return { exact: ftsColumn(exact), stem: ftsColumn(stem), loose: ftsColumn(loose) };
+}
+
+/** The date and code tokens of a token stream (shared/search/dates.ts, numbers.ts). */
+function normalFormTokens(stream: DateTokenStream): string[] {
+  const tokens = findDateSpans(stream).map((span) => dateToken(span.iso));
+  for (const span of findNumberSpans(stream)) tokens.push(span.token);
+  return tokens;
+}
+
+/** The date and code tokens of a short text (a document's number). */
+function normalFormTokensOf(text: string): string[] {
+  const tokens = tokenize(text);
+  return normalFormTokens({ text, exact: tokens.map((token) => token.text), starts: tokens.map((token) => token.start), ends: tokens.map((token) => token.end) });
 }
 
 /**
  * Bumped when what the index stores changes; stored together with the analyzer's version.
- * 3: the abbreviations each document defines (learned_abbreviations, migration 0120).
+ * 3: date tokens (`dt20170310`) and code tokens (`nr6-38`) of every date and code in a passage
+ * (stem), of the document's own date and number (number).
+ * 4: the abbreviations each document defines (learned_abbreviations, migration 0120).
  */
-const INDEX_FORMAT = 3;
+const INDEX_FORMAT = 4;
 /** Where the version of the analyzer and index format that built the index is stored. */
 const INDEX_VERSION_KEY = 'analyzer_version';
 export const INDEX_VERSION = `${ANALYZER_VERSION}; index format ${INDEX_FORMAT}`;
@@ -99,9 +127,15 @@ export function prepareIndex(doc: Omit<IndexableDocument, 'seq'>, pageTexts: rea
     }
   });
   if (chunks.length > CHUNKS_PER_DOCUMENT) throw new MuragatError('FILE_TOO_LARGE', 'the document has too much text to index (more than 65,536 passages)');
+  const number = doc.number ? [ftsToken(numberKeyOf(doc.number) ?? ''), allForms(doc.number, doc.lang), ...normalFormTokensOf(doc.number).map(ftsToken)] : [];
+  // The document's own date, so a date typed in any form finds the document dated so even when
+  // its text writes the date differently (or not at all).
+  const date = doc.date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(doc.date) : null;
+  const iso = date ? isoDate(Number(date[1]), Number(date[2]), Number(date[3])) : null;
+  if (iso) number.push(dateToken(iso));
   return {
     title: allForms(doc.title, doc.lang),
-    number: doc.number ? `${ftsToken(numberKeyOf(doc.number) ?? '')} ${allForms(doc.number, doc.lang)}` : '',
+    number: number.join(' '),
     chunks,
     abbreviations: findAbbreviationDefinitions(pageTexts),
   };
@@ -289,6 +323,7 @@ interface RebuildRow {
   seq: number;
   title: string;
   number: string | null;
+  date: string | null;
   lang: LanguageHint;
 }
 
@@ -307,7 +342,7 @@ function swapInShadow(db: SqliteDatabase): void {
   // Documents whose live rows changed during the rebuild: their shadow rows are redone from
   // what is committed now (deleted documents just lose theirs).
   const dirty = db.prepare(`SELECT seq FROM ${DIRTY_TABLE} ORDER BY seq`).pluck().all() as number[];
-  const live = db.prepare('SELECT seq, title, number, lang FROM documents WHERE seq = ? AND deleted = 0');
+  const live = db.prepare('SELECT seq, title, number, date, lang FROM documents WHERE seq = ? AND deleted = 0');
   for (const seq of dirty) {
     const first = chunkRowid(seq, 0);
     const last = chunkRowid(seq, CHUNKS_PER_DOCUMENT - 1);
@@ -369,7 +404,7 @@ export async function rebuildSearchIndexAsync(
 function* rebuildSteps(db: SqliteDatabase, onProgress: ((done: number, total: number) => void) | undefined, now: Date): Generator<void, { documents: number; pages: number }> {
   db.transaction(() => createShadow(db, now)).immediate();
   try {
-    const documents = db.prepare('SELECT seq, title, number, lang FROM documents WHERE deleted = 0 AND seq IS NOT NULL ORDER BY seq').all() as RebuildRow[];
+    const documents = db.prepare('SELECT seq, title, number, date, lang FROM documents WHERE deleted = 0 AND seq IS NOT NULL ORDER BY seq').all() as RebuildRow[];
     let pages = 0;
     const batch = 200;
     for (let i = 0; i < documents.length; i += batch) {
