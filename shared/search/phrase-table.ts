@@ -15,7 +15,8 @@
  *   and prepositions (және, и, по) may be typed or left out.
  */
 import { analyzeQueryWord } from './analyzer';
-import type { LanguageHint } from './language';
+import { hasKazakhLetters, type LanguageHint } from './language';
+import { normalizeWord } from '../text/normalize';
 import { toLoose } from './loose';
 import { tokenize } from './tokenize';
 
@@ -55,19 +56,24 @@ const LATIN_CAPITAL_LOOKALIKE: Readonly<Record<string, string>> = {
 };
 const ONLY_LATIN_LOOKALIKES = /^[ABCEHKMOPTXYI]+$/;
 
-/**
- * The key of one written word of a short form: letters in the loose alphabet, a Kazakh ending
- * after a hyphen dropped. A word typed only in Latin capitals that all look like Cyrillic ones
- * (`KP`, `MOH`) is read as Cyrillic: no Latin abbreviation of these documents is spelled so.
- */
-export function shortWordKey(word: string): string {
+/** The word's letters as written, a Kazakh ending after a hyphen dropped (`ҚР-ның` → `ҚР`). */
+function shortWordBase(word: string): string {
   let raw = word.trim().replace(/\.+$/, '');
   if (ONLY_LATIN_LOOKALIKES.test(raw)) raw = [...raw].map((ch) => LATIN_CAPITAL_LOOKALIKE[ch] ?? ch).join('');
   const tokens = tokenize(raw);
   if (tokens.length === 0) return '';
   // `ҚР-ның`: one token whose base is the abbreviation; `ГЧП`-like runs are one token as well.
   const base = tokens.length === 1 ? tokens[0]!.base : tokens.map((token) => token.text).join('');
-  return toLoose(base).replace(/[^\p{L}\p{N}]/gu, '');
+  return base.replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The key of one written word of a short form: its letters in the loose alphabet, a Kazakh ending
+ * after a hyphen dropped. A word typed only in Latin capitals that all look like Cyrillic ones
+ * (`KP`, `MOH`) is read as Cyrillic: no Latin abbreviation of these documents is spelled so.
+ */
+export function shortWordKey(word: string): string {
+  return toLoose(shortWordBase(word));
 }
 
 /** The key of a whole short form (`ПП РК` → `пп рк`). */
@@ -75,58 +81,107 @@ export function shortKey(text: string): string {
   return text.split(/\s+/).filter(Boolean).map(shortWordKey).filter(Boolean).join(' ');
 }
 
-/** True when the word's letters (before a hyphenated ending) are all capitals. */
-function typedInCapitals(word: string): boolean {
-  const head = word.split(/[-‐‑]/)[0] ?? word;
-  const letters = head.replace(/[^\p{L}]/gu, '');
-  return letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+/** The same without the loose alphabet: letters as written, lower case (`ҚР БҒМ` → `қр бғм`). */
+function exactShortKey(text: string): string {
+  return text.split(/\s+/).filter(Boolean).map(shortWordBase).filter(Boolean).join(' ');
 }
 
-const LOOSE_CACHE_LIMIT = 20_000;
-const looseCache = new Map<string, readonly string[]>();
+/**
+ * True when a word is typed as an abbreviation: two capitals at least (ҚР, ТиПО, KP, ҚР-ның).
+ * Such a word is compared in the loose alphabet (КР, БГМ: a Russian keyboard). A word typed in
+ * lower case (or capitalised like any word at a sentence start) must spell the abbreviation with
+ * its own letters: in the loose alphabet too many words meet one (тең and ТЭН, маска and МӘСҚ).
+ */
+function typedAsAbbreviation(word: string): boolean {
+  const head = word.split(/[-‐‑]/)[0] ?? word;
+  let capitals = 0;
+  for (const ch of head) if (ch !== ch.toLowerCase() && ch === ch.toUpperCase()) capitals++;
+  return capitals >= 2;
+}
 
-const ANY_LANGUAGE: readonly LanguageHint[] = [null, 'kk', 'ru'];
-const HINTS: Readonly<Record<TermLanguage, readonly LanguageHint[]>> = { kk: ['kk'], ru: ['ru'], any: ANY_LANGUAGE };
+const FORMS_CACHE_LIMIT = 20_000;
+const formsCache = new Map<string, WordForms>();
+
+/** How a word is compared: its stems in the Kazakh alphabet and in the loose one. */
+interface WordForms {
+  stems: readonly string[];
+  loose: readonly string[];
+  /** The whole word in the loose alphabet (a short stem must be its start, see `wordMatch`). */
+  looseWord: string;
+  /** It has letters only Kazakh has (қ ә ң …): compared in the Kazakh alphabet then. */
+  kazakh: boolean;
+}
+
+const TYPED_CYRILLIC: readonly LanguageHint[] = [null, 'ru'];
+const HINTS: Readonly<Record<TermLanguage, readonly LanguageHint[]>> = { kk: ['kk'], ru: ['ru'], any: [null, 'kk', 'ru'] };
 
 /**
- * The loose stems of a word: under its language's stemmer for a term of known language, under
- * the Kazakh and the Russian stemmer (and the language guess) for a typed word. A typed word's
- * stems then include whichever stem its term was given.
+ * A word's forms: under its language's stemmer for a term of known language; for a typed word,
+ * under the language the analyzer guesses (both when it cannot tell) and the Russian stemmer, so
+ * a typed word's stems include whichever stem its term was given. A Russian word is not put
+ * through the Kazakh stemmer unless the guess says Kazakh: участка is not участ-ка (dative).
  */
-function looseStems(word: string, lang: TermLanguage = 'any'): readonly string[] {
+function wordForms(word: string, lang: TermLanguage | 'typed'): WordForms {
   const key = `${lang}:${word}`;
-  const cached = looseCache.get(key);
+  const cached = formsCache.get(key);
   if (cached) return cached;
+  const kazakh = hasKazakhLetters(normalizeWord(word));
+  const hints = lang === 'typed' ? (kazakh ? [null] : TYPED_CYRILLIC) : HINTS[lang];
   const stems = new Set<string>();
-  for (const hint of HINTS[lang]) {
-    for (const loose of analyzeQueryWord(word, hint).loose) if (loose) stems.add(loose);
+  const loose = new Set<string>();
+  for (const hint of hints) {
+    const analyzed = analyzeQueryWord(word, hint);
+    for (const stem of analyzed.stems) if (stem) stems.add(stem);
+    for (const form of analyzed.loose) if (form) loose.add(form);
   }
-  const result = [...stems];
-  if (looseCache.size >= LOOSE_CACHE_LIMIT) looseCache.clear();
-  looseCache.set(key, result);
-  return result;
+  const forms: WordForms = { stems: [...stems], loose: [...loose], looseWord: toLoose(normalizeWord(word)), kazakh };
+  if (formsCache.size >= FORMS_CACHE_LIMIT) formsCache.clear();
+  formsCache.set(key, forms);
+  return forms;
+}
+
+/** Below this many letters a shared stem is not enough: семи (seven) is not семья. */
+const SHORT_STEM = 4;
+
+/**
+ * How well a typed word matches a term's word: the length of their longest shared stem (then of
+ * their shared start), 0 when none. Two Kazakh words are compared in the Kazakh alphabet (күн
+ * "day" is not құн "value"), others in the loose one (a Russian keyboard, Latin script). A stem
+ * shorter than SHORT_STEM counts only when the typed word starts with the whole term word (суда
+ * for суд, жерде for жер).
+ */
+function wordMatch(typed: WordForms, term: WordForms): number {
+  const [mine, theirs] = typed.kazakh && term.kazakh ? [typed.stems, term.stems] : [typed.loose, term.loose];
+  let best = 0;
+  for (const stem of mine) if (stem.length > best && theirs.includes(stem)) best = stem.length;
+  if (best === 0 || (best < SHORT_STEM && !typed.looseWord.startsWith(term.looseWord))) return 0;
+  // Ties broken by how much of the words themselves agree (правил: правила over право).
+  let common = 0;
+  while (common < typed.looseWord.length && typed.looseWord[common] === term.looseWord[common]) common++;
+  return best * 100 + common;
 }
 
 interface FullEntry {
   concept: TermConcept;
   form: TermForm;
-  /** Stems of each content word, in order. */
-  words: Array<readonly string[]>;
+  /** Forms of each content word, in order. */
+  words: WordForms[];
 }
 
 interface TypedToken {
   clause: number;
   first: boolean;
   last: boolean;
-  stems: readonly string[];
-  functional: boolean;
+  forms: WordForms | null;
 }
 
 /** The longest short form, in words: spans longer than that are never looked up as short forms. */
 const MAX_SHORT_WORDS = 4;
 
 export class PhraseTable {
+  /** Short forms by their loose key (typed as an abbreviation) and by their exact letters. */
   private readonly shorts = new Map<string, Array<{ concept: TermConcept; form: TermForm }>>();
+  private readonly exactShorts = new Map<string, Array<{ concept: TermConcept; form: TermForm }>>();
   private readonly fulls = new Map<string, FullEntry[]>();
   private maxShortWords = 1;
 
@@ -144,18 +199,20 @@ export class PhraseTable {
     if (!key) return;
     const wordCount = key.split(' ').length;
     this.maxShortWords = Math.min(MAX_SHORT_WORDS, Math.max(this.maxShortWords, wordCount));
-    const list = this.shorts.get(key) ?? [];
-    list.push({ concept, form });
-    this.shorts.set(key, list);
+    for (const [map, mapKey] of [[this.shorts, key], [this.exactShorts, exactShortKey(form.text)]] as const) {
+      const list = map.get(mapKey) ?? [];
+      list.push({ concept, form });
+      map.set(mapKey, list);
+    }
   }
 
   private addFull(concept: TermConcept, form: TermForm): void {
     const words = tokenize(form.text)
       .filter((token) => !FUNCTION_WORDS.has(toLoose(token.text)))
-      .map((token) => looseStems(token.text, form.lang));
+      .map((token) => wordForms(token.text, form.lang));
     if (words.length === 0) return;
     const entry: FullEntry = { concept, form, words };
-    for (const stem of words[0]!) {
+    for (const stem of words[0]!.loose) {
       const list = this.fulls.get(stem) ?? [];
       list.push(entry);
       this.fulls.set(stem, list);
@@ -172,18 +229,20 @@ export class PhraseTable {
 
   private findShorts(words: ReadonlyArray<string | null>, out: TermMatch[]): void {
     if (this.shorts.size === 0) return;
-    const keys = words.map((word) => (word === null ? null : shortWordKey(word)));
+    const looseKeys = words.map((word) => (word === null ? null : shortWordKey(word)));
+    const exactKeys = words.map((word) => (word === null ? null : shortWordBase(word)));
+    const asAbbreviation = words.map((word) => word !== null && typedAsAbbreviation(word));
     for (let start = 0; start < words.length; start++) {
-      let key = '';
       for (let end = start + 1; end <= Math.min(words.length, start + this.maxShortWords); end++) {
-        const part = keys[end - 1];
-        if (!part) break;
-        key = key ? `${key} ${part}` : part;
-        // An abbreviation declined as a word (вуза, вузов) is found by its stem.
-        const found = this.shorts.get(key) ?? (end === start + 1 && key.length >= 3 ? this.shortByStem(words[start]!) : undefined);
+        if (words[end - 1] === null || !looseKeys[end - 1]) break;
+        // ПП РК, РГП на ПХВ: typed as an abbreviation when a word of it is.
+        const capitals = asAbbreviation.slice(start, end).some(Boolean);
+        const key = (capitals ? looseKeys : exactKeys).slice(start, end).join(' ');
+        let found = (capitals ? this.shorts : this.exactShorts).get(key);
+        // An abbreviation written and declined as a word (вуза, вузов) is found by its stem.
+        if (!found && !capitals && end === start + 1) found = this.lowerCaseShortByStem(words[start]!);
         if (!found) continue;
         const letters = key.replace(/ /g, '').length;
-        const capitals = words.slice(start, end).every((word) => typedInCapitals(word!));
         for (const { concept, form } of found) {
           if ((letters <= 2 || form.capitals) && !capitals) continue;
           out.push({ start, end, concept, matched: form });
@@ -192,10 +251,11 @@ export class PhraseTable {
     }
   }
 
-  private shortByStem(word: string): Array<{ concept: TermConcept; form: TermForm }> | undefined {
-    for (const stem of looseStems(word)) {
-      const found = stem.length >= 3 ? this.shorts.get(stem) : undefined;
-      if (found) return found;
+  /** Short forms written as words (вуз, Минздрав), found by a declined form's stem. */
+  private lowerCaseShortByStem(word: string): Array<{ concept: TermConcept; form: TermForm }> | undefined {
+    for (const stem of wordForms(word, 'typed').loose) {
+      const found = stem.length >= 3 ? this.shorts.get(stem)?.filter(({ form }) => !typedAsAbbreviation(form.text)) : undefined;
+      if (found?.length) return found;
     }
     return undefined;
   }
@@ -214,27 +274,41 @@ export class PhraseTable {
       const parts = tokenize(word);
       parts.forEach((token, k) => {
         const functional = FUNCTION_WORDS.has(toLoose(token.text));
-        const typed: TypedToken = { clause, first: k === 0, last: k === parts.length - 1, stems: functional ? [] : looseStems(token.text), functional };
-        run.push(typed);
+        run.push({ clause, first: k === 0, last: k === parts.length - 1, forms: functional ? null : wordForms(token.text, 'typed') });
       });
     });
     if (run.length) runs.push(run);
+    // Per span, only the best-matching terms (правил: the rules, not право by a shorter stem).
+    const best = new Map<string, { score: number; matches: TermMatch[] }>();
     for (const tokensOfRun of runs) {
-      const content = tokensOfRun.filter((token) => !token.functional);
+      const content = tokensOfRun.filter((token) => token.forms !== null);
       for (let i = 0; i < content.length; i++) {
         const head = content[i]!;
         if (!head.first) continue;
         const candidates = new Set<FullEntry>();
-        for (const stem of head.stems) for (const entry of this.fulls.get(stem) ?? []) candidates.add(entry);
+        for (const stem of head.forms!.loose) for (const entry of this.fulls.get(stem) ?? []) candidates.add(entry);
         for (const entry of candidates) {
           if (i + entry.words.length > content.length) continue;
-          let same = true;
-          for (let k = 1; k < entry.words.length && same; k++) same = entry.words[k]!.some((stem) => content[i + k]!.stems.includes(stem));
           const tail = content[i + entry.words.length - 1]!;
-          if (!same || !tail.last) continue;
-          out.push({ start: head.clause, end: tail.clause + 1, concept: entry.concept, matched: entry.form });
+          if (!tail.last) continue;
+          let score = 0;
+          for (let k = 0; k < entry.words.length; k++) {
+            const match = wordMatch(content[i + k]!.forms!, entry.words[k]!);
+            if (match === 0) {
+              score = 0;
+              break;
+            }
+            score += match;
+          }
+          if (score === 0) continue;
+          const match: TermMatch = { start: head.clause, end: tail.clause + 1, concept: entry.concept, matched: entry.form };
+          const key = `${match.start}:${match.end}`;
+          const current = best.get(key);
+          if (!current || score > current.score) best.set(key, { score, matches: [match] });
+          else if (score === current.score) current.matches.push(match);
         }
       }
     }
+    for (const { matches } of best.values()) out.push(...matches);
   }
 }

@@ -75,6 +75,14 @@ describe('built-in abbreviations', () => {
     expect(abbreviations('БАҚ')['0-1']).toContain('СМИ:abbreviation');
   });
 
+  it('does not read ordinary words as abbreviations (тең is not ТЭН, маска is not МӘСҚ, казну is not КазНУ)', () => {
+    for (const word of ['тең', 'тен', 'маска', 'круга', 'жоба', 'пока', 'ской', 'казну', 'жапа', 'симые']) expect(abbreviations(word), word).toEqual({});
+    // Typed as abbreviations (two capitals at least), they are compared in the loose alphabet.
+    expect(abbreviations('ТЭН')['0-1']).toContain('ТЭО:abbreviation');
+    // An abbreviation written as a word is found declined.
+    expect(abbreviations('Минздрава')['0-1']).toContain('Денсаулық сақтау министрлігі:translation');
+  });
+
   it('offers every meaning of an ambiguous abbreviation, within a bound', () => {
     const offered = abbreviations('АПК')['0-1']!;
     expect(offered).toContain('Азаматтық процестік кодекс:abbreviation');
@@ -102,5 +110,13 @@ describe('kk ↔ ru dictionary of official vocabulary', () => {
     expect(translations('утратил силу')['0-2']).toEqual(['күші жойылды:translation']);
     expect(translations('сыбайлас жемқорлыққа қарсы іс-қимыл')['0-4']).toEqual(['противодействие коррупции:translation']);
     expect(translations('здравоохранения')['0-1']).toEqual(['денсаулық сақтау:translation']);
+  });
+
+  it('does not translate a word by a stem it only happens to share', () => {
+    // күн "day" and құн "value" meet in the loose alphabet only.
+    expect(translations('күні')['0-1']).toEqual(['день:translation', 'дата:translation']);
+    // семи is seven, not семья; правил are rules, not право (a shorter shared stem).
+    expect(translations('семи')).toEqual({});
+    expect(translations('правил')['0-1']).not.toContain('құқық:translation');
   });
 });
