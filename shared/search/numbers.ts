@@ -10,7 +10,7 @@
  * Latin letters-and-digits code, ten digits or more (a BIN, an IIN), or a grouped code. A plain number (a year, `5`) never does: it
  * would match every document that mentions it.
  */
-import type { AlternativesProvider, SpanAlternatives } from './alternatives';
+import type { AlternativesProvider, QueryAlternative, SpanAlternatives } from './alternatives';
 import type { DateTokenStream } from './dates';
 import { normalizeDocumentNumber } from './query';
 import { HYPHEN_SUFFIXES } from './tokenize';
@@ -188,6 +188,16 @@ const NUMBER_SIGNS: ReadonlySet<string> = new Set(['n', 'no', 'nr', 'н']);
 const TYPE_SUFFIXES: ReadonlySet<string> = new Set(['қрз', 'зрк', 'қе', 'п', 'нқ', 'нк']);
 
 /**
+ * The code written the usual way (`6-38` for a typed `6/38`, `kz27laa00028039` for a grouped
+ * code), as a word: it matches what the token matches, and lets snippets mark the number where
+ * the text writes it so (an index token alone marks nothing).
+ */
+function spelledOut(token: string): QueryAlternative[] {
+  const key = token.slice(2);
+  return PLAIN_CODE.test(key) ? [{ words: [key], source: 'number' }] : [];
+}
+
+/**
  * Query alternatives (shared/search/alternatives.ts): every code among the query's plain words
  * (`6/38`, `N30-2`, `204-VI ҚРЗ`, `KZ27 LAA 0002 8039`) is offered as its index token, with a
  * number sign before it and a type suffix after it taken into the span.
@@ -204,7 +214,7 @@ export const numberAlternatives: AlternativesProvider = (words) => {
       spans.push({
         start: stream.wordOf[first]!,
         end: stream.wordOf[last]! + 1,
-        alternatives: [{ words: [], tokens: [code.token], source: 'number' }],
+        alternatives: [{ words: [], tokens: [code.token], source: 'number' }, ...spelledOut(code.token)],
       });
     }
   }

@@ -201,6 +201,11 @@ describe('numbers typed in any spelling', () => {
     }
   });
 
+  it('marks the number in the snippet where the text writes it another way', () => {
+    const hit = run(archive, '6/38').hits.find((h) => keyOf.get(h.id) === 'decisionRu');
+    expect(hit?.pages.map((page) => page.snippet).join(' ')).toContain('№ [6-38]');
+  });
+
   it('a longer or shorter number is another number', () => {
     expect(found('6-380')).toEqual([]);
     expect(found('6/380')).toEqual([]);

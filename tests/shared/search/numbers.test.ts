@@ -78,6 +78,13 @@ describe('numberAlternatives (query provider)', () => {
     expect(spansOf(['163', 'н/қ'])).toEqual([[0, 2, ['nr163-hk']]]);
   });
 
+  it('also offers the usual spelling as a word, so snippets can mark it', () => {
+    expect(numberAlternatives(['6/38'], null)[0]!.alternatives).toEqual([
+      { words: [], tokens: ['nr6-38'], source: 'number' },
+      { words: ['6-38'], source: 'number' },
+    ]);
+  });
+
   it('offers nothing for plain numbers', () => {
     expect(spansOf(['приказ', '5'])).toEqual([]);
     expect(spansOf(['2017'])).toEqual([]);
