@@ -92,6 +92,8 @@ const YEAR_WORDS: ReadonlySet<string> = new Set(['ж', 'г', 'гг', 'год', '
 const DIGITS = /^\d+$/;
 /** A year token, with a year word glued on as typed in a hurry (`2017ж`, `2017г`). */
 const YEAR_TOKEN = /^(\d{4})(?:ж|г|жыл\p{L}*|года?)?$/u;
+/** A two-digit year, maybe with its year word glued on (`23`, `23г`, `23ж`). */
+const SHORT_YEAR_TOKEN = /^(\d{2})(ж|г|жыл\p{L}*|года?)?$/u;
 /** A day token, or a range of days whose first day is the date (`28-29 мамырында`). */
 const DAY_TOKEN = /^(\d{1,2})(?:-\d{1,2})?$/;
 /** A whole numeric date the tokenizer kept as one number-like run (`10-03-2017`, `2017-03-10`). */
@@ -185,6 +187,14 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
         const last = DIGITS.test(third) ? third : YEAR_TOKEN.exec(third)?.[1];
         const iso = last ? numericDate(token, exact[i + 1]!, last) : null;
         if (iso) return { iso, first: i, last: i + 2 };
+        // A two-digit year only with its year word (`15.03.23 ж.`, `15.03.23г.`): section numbers
+        // (`1.2.3`) look the same without it.
+        const short = SHORT_YEAR_TOKEN.exec(third);
+        if (short && token.length <= 2 && exact[i + 1]!.length <= 2 && (short[2] || (i + 3 < n && isYearWord(exact[i + 3]!) && isWordyGap(text, ends[i + 2]!, starts[i + 3]!)))) {
+          const year = Number(short[1]);
+          const shortIso = isoDate(year < 50 ? 2000 + year : 1900 + year, Number(exact[i + 1]), Number(token));
+          if (shortIso) return { iso: shortIso, first: i, last: short[2] ? i + 2 : i + 3 };
+        }
       }
     }
     // `10 марта 2017`, `«10» наурыз 2017 ж.`, `7-сәуір 2019`.

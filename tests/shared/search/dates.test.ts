@@ -15,7 +15,7 @@ function datesOf(text: string): Array<[string, string]> {
 
 describe('findDateSpans', () => {
   it('reads numeric dates with dots, slashes or dashes, day first or year first', () => {
-    for (const text of ['10.03.2017', '10/03/2017', '10-03-2017', '2017-03-10', '2017.03.10', '2017/03/10', '10 . 03 . 2017', '10.3.2017', '10.03.2017г']) {
+    for (const text of ['10.03.2017', '10/03/2017', '10-03-2017', '2017-03-10', '2017.03.10', '2017/03/10', '10 . 03 . 2017', '10.3.2017', '10.03.2017г', '10.03.17 ж.', '10.03.17г.', '10.03.17 года']) {
       expect(datesOf(text).map(([iso]) => iso), text).toEqual(['2017-03-10']);
     }
   });
