@@ -49,6 +49,7 @@ export const CONTRACT_SCHEMAS: Schemas = {
     sort: z.enum(['relevance', 'date']).optional(),
     ...page,
     pagesPerHit: z.number().int().min(0).max(20).optional(),
+    asTyped: z.boolean().optional(),
   }),
   'search.quickFind': z.strictObject({ text: z.string().max(1000), limit: z.number().int().min(1).max(50).optional() }),
   'library.browse': z.strictObject({

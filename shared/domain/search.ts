@@ -15,6 +15,11 @@ export interface SearchRequest {
   offset?: number;
   /** Best pages listed per document. */
   pagesPerHit?: number;
+  /**
+   * Search the words exactly as typed: a word found nowhere in the archive is not replaced by the
+   * closest archive words ("search instead for …").
+   */
+  asTyped?: boolean;
 }
 
 export interface PageHit {
@@ -25,9 +30,31 @@ export interface PageHit {
   ocr: boolean;
 }
 
+/** The other-language version of a hit (a translation pair), shown with it as one result. */
+export interface TwinVersion {
+  id: string;
+  lang: LanguageCode | null;
+  title: string;
+}
+
 export interface SearchHit extends DocumentSummary {
   score: number;
   pages: PageHit[];
+  /**
+   * Words of the query this document does not contain (as typed): set on documents that match
+   * only part of the query ("not found: кабинет"), empty on documents that match all of it.
+   */
+  missing: string[];
+  /** Found through the other language's words (the dictionary of official vocabulary). */
+  viaTranslation: boolean;
+  /** Its translation pair(s) in the archive, shown as one result with it. */
+  twins: TwinVersion[];
+}
+
+/** A query word found nowhere in the archive, searched as the closest archive word instead. */
+export interface WordCorrection {
+  typed: string;
+  searched: string;
 }
 
 export interface FacetCount {
@@ -51,6 +78,18 @@ export interface SearchResponse {
   facets: SearchFacets;
   /** A rewritten query when words were not found in the archive, else null. */
   didYouMean: string | null;
+  /**
+   * Documents that contain every word of the query (or, marked viaTranslation, its other-language
+   * words); the rest of `total` contain only some.
+   */
+  fullMatches: number;
+  /** Question and filler words the search did not require (как, қалай, үшін…). */
+  ignoredWords: string[];
+  /**
+   * Words found nowhere in the archive that were searched as the closest archive words
+   * ("showing results for …"); empty when the query was searched as typed.
+   */
+  corrections: WordCorrection[];
   /** Warnings of the query parser (too long, bad filter value…), as codes. */
   warnings: string[];
   /**

@@ -47,13 +47,14 @@ export function searchRequestFrom(positionals: string[], values: ParsedValues): 
     if (sort !== 'relevance' && sort !== 'date') throw usageError('--sort is relevance or date');
     request.sort = sort;
   }
+  if (values['as-typed'] === true) request.asTyped = true;
   return request;
 }
 
 export const searchCommand: Command = {
   name: 'search',
   summary: 'find documents and pages; matched words are marked [like this]',
-  usage: 'search QUERY [--kind K] [--lang L] [--from D] [--to D] [--sort relevance|date] [--limit N] [--offset N]',
+  usage: 'search QUERY [--kind K] [--lang L] [--from D] [--to D] [--sort relevance|date] [--limit N] [--offset N] [--as-typed]',
   access: 'read',
   dashWordsArePositional: true,
   options: {
@@ -64,6 +65,7 @@ export const searchCommand: Command = {
     sort: { type: 'string' },
     limit: { type: 'string' },
     offset: { type: 'string' },
+    'as-typed': { type: 'boolean' },
   },
   async run({ archive, positionals, values, json, io }) {
     const request = searchRequestFrom(positionals, values);
@@ -83,7 +85,13 @@ export const searchCommand: Command = {
           file: hit.file,
           score: hit.score,
           pages: hit.pages,
+          missing: hit.missing,
+          viaTranslation: hit.viaTranslation,
+          twins: hit.twins,
         })),
+        fullMatches: result.fullMatches,
+        ignoredWords: result.ignoredWords,
+        corrections: result.corrections,
         facets: result.facets,
         didYouMean: result.didYouMean,
         warnings: result.warnings,
@@ -98,15 +106,24 @@ export const searchCommand: Command = {
       io.out(terminalText(`Nothing found for “${fitRight(request.query, 200)}”.${result.didYouMean ? ` Did you mean: ${result.didYouMean}?` : ''}`) + '\n');
       return EXIT_OK;
     }
+    if (result.corrections.length) {
+      const words = (pick: (c: { typed: string; searched: string }) => string): string => result.corrections.map(pick).join(' ');
+      io.out(terminalText(`Showing results for: ${words((c) => c.searched)} (search instead for ${words((c) => c.typed)} with --as-typed)`) + '\n');
+    }
+    if (result.ignoredWords.length) io.out(terminalText(`Question words not required: ${result.ignoredWords.join(', ')}`) + '\n');
     const offset = request.offset ?? 0;
     result.hits.forEach((hit, index) => {
       const line = (text: string): string => `${terminalText(text).replace(/\n/g, ' ')}\n`;
       io.out(line(`${offset + index + 1}. ${fitRight(hit.title, 100)}`));
       io.out(line(`   ${[hit.kind, hit.date, hit.number ? `№ ${hit.number}` : null, hit.lang, hit.file].filter(Boolean).join(' · ')}  ${hit.id}`));
+      for (const twin of hit.twins) io.out(line(`   also in ${twin.lang ?? '?'}: ${fitRight(twin.title, 90)}  ${twin.id}`));
+      if (hit.viaTranslation) io.out(line('   found through the other language'));
+      if (hit.missing.length) io.out(line(`   not found: ${hit.missing.join(', ')}`));
       for (const page of hit.pages) io.out(line(`   p.${page.page}: ${page.snippet}`));
     });
     const facet = (name: string, counts: Array<{ value: string; count: number }>): string => `${name}: ${counts.slice(0, 8).map((c) => `${c.value} ${c.count}`).join(', ')}`;
-    io.out(`${result.totalIsEstimate ? "about " : ""}${result.total} document(s) in ${result.tookMs} ms\n${facet('kind', result.facets.kind)}\n${facet('year', result.facets.year)}\n${facet('lang', result.facets.lang)}\n`);
+    const partial = result.total - result.fullMatches;
+    io.out(`${result.totalIsEstimate ? "about " : ""}${result.total} document(s)${partial > 0 ? ` (${partial} with only some of the words)` : ''} in ${result.tookMs} ms\n${facet('kind', result.facets.kind)}\n${facet('year', result.facets.year)}\n${facet('lang', result.facets.lang)}\n`);
     if (result.didYouMean) io.out(terminalText(`Did you mean: ${result.didYouMean}?`) + '\n');
     return EXIT_OK;
   },

@@ -1,18 +1,20 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentSummary } from '../../../shared/domain/document';
-import type { FacetCount, SearchFacets, SearchHit, SearchRequest, SearchResponse } from '../../../shared/domain/search';
+import type { FacetCount, SearchFacets, SearchHit, SearchRequest, SearchResponse, TwinVersion, WordCorrection } from '../../../shared/domain/search';
+import type { LanguageCode } from '../../../shared/domain/kinds';
+import { isFillerWord } from '../../../shared/search/filler-words';
 import { analyze } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { parseQuery, type ParsedQuery, type QueryFilters } from '../../../shared/search/query';
 import type { SqliteDatabase } from '../db/sqlite';
 import { getDocumentSummaries } from '../documents/repository';
-import type { MatchForms } from '../../../shared/search/highlight';
-import { compileQuery } from './compile';
+import { addAtomForms, type MatchForms } from '../../../shared/search/highlight';
+import { compileQuery, type CompiledClause } from './compile';
 import type { DocFacts, DocTable } from './doc-table';
 import { chunkRowid, CHUNKS_PER_DOCUMENT, seqOfRowid } from './fts-forms';
 import { makeSnippet } from './snippets';
 import type { DidYouMean } from './suggest';
-import type { AlternativesProvider } from '../../../shared/search/alternatives';
+import type { AlternativeSource, AlternativesProvider } from '../../../shared/search/alternatives';
 
 /** bm25 column weights: title, number, exact, stem, loose. */
 const BM25 = 'bm25(search_fts, 6.0, 8.0, 3.0, 2.0, 1.0)';
@@ -211,10 +213,95 @@ interface RankedChunk {
   score: number;
 }
 
+/** A document in the result list, before its snippets are built. */
+interface ResultEntry {
+  doc: DocFacts;
+  score: number;
+  chunks: RankedChunk[];
+  /** The expression its best pages are ranked by when `chunks` is empty (default: the query's). */
+  match?: string | null;
+  /** Query words it lacks (partial matches); empty for documents with every word. */
+  missing: string[];
+  viaTranslation: boolean;
+}
+
+/** Alternatives of these sources are part of the query itself; translations widen it only when it finds few. */
+const SAME_LANGUAGE_SOURCES: ReadonlySet<AlternativeSource> = new Set(['abbreviation', 'learned-abbreviation', 'date', 'number']);
+/**
+ * When the documents with every word are fewer than this (a page of results), translations and
+ * then documents with part of the words follow them. Above it the query is answered as typed, so
+ * common queries cost what they did.
+ */
+export const FEW_RESULTS = 20;
+/** At most this many words of a long question take part in partial matching (the rarest). */
+const MAX_PARTIAL_CLAUSES = 12;
+
+/** One AND-ed condition as the search uses it: its expression and what the user typed for it. */
+interface SearchClause {
+  expr: string;
+  typed: string[];
+}
+
+interface ClausePlan {
+  required: SearchClause[];
+  /** Question and filler words the query does not require. */
+  ignored: string[];
+  corrections: WordCorrection[];
+}
+
+/**
+ * Which clauses a document must match: all but question and filler words (unless the query has
+ * nothing else). A single word found nowhere in the archive is searched as the closest archive
+ * word instead (a typo), unless the user asked for the words as typed.
+ */
+function planClauses(ctx: SearchContext, parts: readonly CompiledClause[], hint: LanguageHint, asTyped: boolean): ClausePlan {
+  const filler = (part: CompiledClause): boolean => part.sources.length === 0 && part.typed.length === 1 && !part.typed[0]!.includes(' ') && isFillerWord(part.typed[0]!);
+  const content = parts.filter((part) => !filler(part));
+  const kept = content.length > 0 ? content : parts;
+  const ignored = content.length > 0 ? parts.filter(filler).map((part) => part.typed[0]!) : [];
+  const corrections: WordCorrection[] = [];
+  const required = kept.map((part): SearchClause => {
+    const clause = { expr: part.expr, typed: part.typed };
+    if (asTyped || !ctx.suggester || part.sources.length > 0 || part.typed.length !== 1) return clause;
+    const word = part.typed[0]!;
+    if (word.includes(' ') || /\d/u.test(word)) return clause;
+    if ((statement(ctx.db, SCAN).all(part.expr, 1) as number[]).length > 0) return clause;
+    const closest = ctx.suggester.closestWord(word);
+    if (!closest) return clause;
+    const corrected = compileQuery(parseQuery(closest), hint).clauses[0];
+    if (!corrected) return clause;
+    corrections.push({ typed: word, searched: closest });
+    return { expr: corrected, typed: part.typed };
+  });
+  return { required, ignored, corrections };
+}
+
+function andOf(clauses: readonly SearchClause[], excluded: string | null): string {
+  const exprs = clauses.map((clause) => clause.expr);
+  const positive = exprs.length === 1 ? exprs[0]! : `(${exprs.join(' AND ')})`;
+  return excluded ? `${positive} NOT ${excluded}` : positive;
+}
+
+interface MatchRun {
+  entries: ResultEntry[];
+  total: number;
+  candidates: DocFacts[];
+  truncated: boolean;
+  rankedPartially: boolean;
+  totalIsEstimate: boolean;
+  /** Matching passages of documents that pass the filters, newest first. */
+  allowedChunks: number[];
+}
+
 /**
  * Searches the archive: parse (any string is valid), compile to FTS5 over analyzed forms, find
  * every matching passage, filter and count facets in memory, rank, group by document, and build
  * snippets for the documents shown.
+ *
+ * Forgiving, in tiers (docs/ARCHITECTURE.md §6.3): documents with every word come first, ranked
+ * by bm25; when they are fewer than FEW_RESULTS, documents found through the other language's
+ * words follow, then documents with part of the words, ranked by how much of the query they
+ * cover (each word weighted by how rare it is) and marked with what they lack.
  */
 export function search(ctx: SearchContext, request: SearchRequest): SearchResponse {
   const started = performance.now();
@@ -225,7 +312,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   const pagesPerHit = clampInt(request.pagesPerHit, 3, 1, 20);
   const sort = request.sort === 'date' ? 'date' : 'relevance';
   const hint: LanguageHint = filters.langs?.size === 1 ? ([...filters.langs][0] as LanguageHint) : null;
-  const compiled = compileQuery(parsed, hint, ctx.alternatives ? { alternatives: ctx.alternatives } : {});
+  const compiled = compileQuery(parsed, hint, ctx.alternatives ? { alternatives: ctx.alternatives, sources: SAME_LANGUAGE_SOURCES } : {});
   const table = ctx.docs.refresh();
   const warnings = parsed.warnings.map((warning) => warning.code);
   const empty = (): SearchResponse => ({
@@ -235,6 +322,9 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     hits: [],
     facets: { kind: [], year: [], lang: [], issuer: [] },
     didYouMean: null,
+    fullMatches: 0,
+    ignoredWords: [],
+    corrections: [],
     warnings,
     rankedPartially: false,
     totalIsEstimate: false,
@@ -251,15 +341,104 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
       all = all.filter((doc) => !without.has(doc.seq));
     }
     const matching = all.filter((doc) => passes(doc, filters)).sort(byDateDesc);
-    return finish(ctx, request, started, matching.length, facetsOf(all, filters), matching.slice(offset, offset + limit).map((doc) => ({ doc, score: 0, chunks: [] })), compiled.highlight, pagesPerHit, warnings, false, null);
+    const shown = matching.slice(offset, offset + limit).map((doc): ResultEntry => ({ doc, score: 0, chunks: [], missing: [], viaTranslation: false }));
+    const response = finish(ctx, request, started, matching.length, facetsOf(all, filters), shown, compiled.highlight, pagesPerHit, warnings, false, null);
+    return { ...response, fullMatches: matching.length };
   }
 
+  const plan = planClauses(ctx, compiled.parts, hint, request.asTyped === true);
+  // Snippets mark the archive words that replaced typos too.
+  for (const correction of plan.corrections) addAtomForms({ type: 'word', text: correction.searched, prefix: false }, hint, compiled.highlight);
+  const strictMatch = andOf(plan.required, compiled.excluded);
+  const strict = runMatch(ctx, strictMatch, plan.required, filters, table, sort);
+  const entries = strict.entries;
+  const seen = new Set(entries.map((entry) => entry.doc.seq));
+  const candidateLists: DocFacts[][] = [strict.candidates];
+  let highlight = compiled.highlight;
+  let total = strict.total;
+  // Documents with every word: in the query's language, or through the other language's words.
+  let fullMatches = strict.total;
+
+  // Few documents with every word: the other language's words, then part of the words.
+  if (total < FEW_RESULTS && ctx.alternatives) {
+    const widened = compileQuery(parsed, hint, { alternatives: ctx.alternatives });
+    if (widened.parts.some((part) => part.sources.includes('translation'))) {
+      const widenedPlan = planClauses(ctx, widened.parts, hint, true);
+      const run = runMatch(ctx, andOf(widenedPlan.required, widened.excluded), widenedPlan.required, filters, table, sort);
+      const added = run.entries.filter((entry) => !seen.has(entry.doc.seq)).map((entry) => ({ ...entry, viaTranslation: true }));
+      for (const entry of added) seen.add(entry.doc.seq);
+      entries.push(...scoredBelow(entries, added));
+      total += added.length;
+      fullMatches += added.length;
+      candidateLists.push(run.candidates);
+      highlight = widened.highlight;
+    }
+  }
+  if (total < FEW_RESULTS && plan.required.length >= 2) {
+    const partial = partialMatches(ctx, plan.required, compiled.excluded, filters, table, seen);
+    entries.push(...scoredBelow(entries, partial.entries));
+    total += partial.entries.length;
+    candidateLists.push(partial.candidates);
+  }
+  const facets = facetsOf(candidateLists.length === 1 ? strict.candidates : unionBySeq(candidateLists), filters);
+  if (total === 0) return { ...empty(), facets, ignoredWords: plan.ignored, didYouMean: plan.corrections.length ? null : (ctx.suggester?.suggest(request.query) ?? null) };
+
+  const deduplicated = withTwins(ctx, entries, offset + limit);
+  total -= deduplicated.dropped;
+  const shown = deduplicated.entries.slice(offset, offset + limit);
+  if (strict.truncated) {
+    // Ranking these passages within their document by bm25 would cost, per document, the full
+    // read that rankCommon avoids; their pages are listed in document order instead.
+    const unranked = new Set(shown.filter((entry) => entry.chunks.length === 0 && entry.missing.length === 0 && !entry.viaTranslation).map((entry) => entry.doc.seq));
+    if (unranked.size) {
+      const rowids = strict.allowedChunks;
+      const bySeq = new Map(shown.map((entry) => [entry.doc.seq, entry]));
+      for (let i = rowids.length - 1; i >= 0; i--) {
+        const seq = seqOfRowid(rowids[i]!);
+        if (unranked.has(seq)) bySeq.get(seq)!.chunks.push({ rowid: rowids[i]!, score: 0 });
+      }
+    }
+  }
+  const response = finish(ctx, request, started, total, facets, shown, highlight, pagesPerHit, warnings, strict.rankedPartially, strictMatch, deduplicated.twins);
+  return {
+    ...response,
+    // Nothing has every word, and no typo was replaced (searched as typed): offer the closest words.
+    didYouMean: fullMatches === 0 && plan.corrections.length === 0 ? (ctx.suggester?.suggest(request.query) ?? null) : null,
+    fullMatches,
+    ignoredWords: plan.ignored,
+    corrections: plan.corrections,
+    totalIsEstimate: strict.totalIsEstimate,
+    facetsPartial: strict.truncated,
+  };
+}
+
+/**
+ * A lower tier's entries with scores rescaled under the lowest score above them, order kept, so
+ * scores never increase down the list (a client may sort or threshold by them).
+ */
+function scoredBelow(above: readonly ResultEntry[], tier: ResultEntry[]): ResultEntry[] {
+  if (above.length === 0 || tier.length === 0) return tier;
+  const floor = Math.min(...above.map((entry) => entry.score));
+  const top = Math.max(...tier.map((entry) => entry.score));
+  if (top < floor) return tier;
+  // Scores are positive (bm25 negated, coverage): half the floor at most, proportional within the tier.
+  return tier.map((entry) => ({ ...entry, score: top > 0 ? (floor / 2) * (entry.score / top) : 0 }));
+}
+
+function unionBySeq(lists: readonly DocFacts[][]): DocFacts[] {
+  const bySeq = new Map<number, DocFacts>();
+  for (const list of lists) for (const doc of list) bySeq.set(doc.seq, doc);
+  return [...bySeq.values()];
+}
+
+/** Documents that match `match`, filtered, ranked (bm25) or ordered by date. */
+function runMatch(ctx: SearchContext, match: string, clauses: readonly SearchClause[], filters: PreparedFilters, table: ReadonlyMap<number, DocFacts>, sort: 'date' | 'relevance'): MatchRun {
   let rowids: number[];
   try {
-    rowids = statement(ctx.db, SCAN).all(compiled.match, SCAN_LIMIT + 1) as number[];
+    rowids = statement(ctx.db, SCAN).all(match, SCAN_LIMIT + 1) as number[];
   } catch (error) {
     // The compiler emits only quoted strings; an SQLite error here is a bug, not bad input.
-    throw new Error(`search: FTS5 refused ${JSON.stringify(compiled.match)}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`search: FTS5 refused ${JSON.stringify(match)}: ${(error as Error).message}`, { cause: error });
   }
 
   const truncated = rowids.length > SCAN_LIMIT;
@@ -281,7 +460,6 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     }
     if (matchedDocs.has(seq)) allowedChunks.push(rowid);
   }
-  const facets = facetsOf(candidates, filters);
   let total = matchedDocs.size;
   let totalIsEstimate = false;
   if (truncated) {
@@ -296,57 +474,159 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     total = Math.max(matchedDocs.size, Math.round((matchedDocs.size * archiveSpan) / windowSpan));
     totalIsEstimate = true;
   }
-  if (total === 0) return { ...empty(), facets, didYouMean: ctx.suggester?.suggest(request.query) ?? null };
+  if (matchedDocs.size === 0) return { entries: [], total: 0, candidates, truncated, rankedPartially: false, totalIsEstimate: false, allowedChunks };
 
-  let ordered: Array<{ doc: DocFacts; score: number; chunks: RankedChunk[] }>;
-  let rankedPartially = false;
+  const entry = (doc: DocFacts, score = 0, chunks: RankedChunk[] = []): ResultEntry => ({ doc, score, chunks, missing: [], viaTranslation: false });
   if (sort === 'date') {
-    ordered = [...matchedDocs.values()].sort(byDateDesc).map((doc) => ({ doc, score: 0, chunks: [] }));
-  } else {
-    // allowedChunks are newest first (the scan reads rowids in descending order).
-    rankedPartially = truncated || allowedChunks.length > RANK_LIMIT;
-    const rankedCount = Math.min(allowedChunks.length, RANK_LIMIT);
-    const low = allowedChunks[rankedCount - 1]!;
-    const high = allowedChunks[0]!;
-    const rankMatch = truncated ? null : withoutCommonClauses(ctx.db, compiled.clauses, compiled.match);
-    let ranked: Array<[number, number]>;
-    if (rankMatch === null) ranked = rankCommon(ctx.db, compiled.match, allowedChunks.slice(0, rankedCount));
-    else if (rankMatch === compiled.match) ranked = statement(ctx.db, RANK_RANGE).all(rankMatch, low, high) as Array<[number, number]>;
-    else {
-      // The reduced expression matches more passages in the range: keep the ones the query matches.
-      const allowed = new Set(allowedChunks.slice(0, rankedCount));
-      ranked = (statement(ctx.db, RANK_RANGE).all(rankMatch, low, high) as Array<[number, number]>).filter(([rowid]) => allowed.has(rowid));
-    }
-    const byDoc = new Map<number, { doc: DocFacts; score: number; chunks: RankedChunk[] }>();
-    for (const [rowid, score] of ranked) {
-      const doc = matchedDocs.get(seqOfRowid(rowid));
-      if (!doc) continue;
-      let entry = byDoc.get(doc.seq);
-      if (!entry) {
-        entry = { doc, score, chunks: [] };
-        byDoc.set(doc.seq, entry);
-      }
-      entry.score = Math.max(entry.score, score);
-      entry.chunks.push({ rowid, score });
-    }
-    ordered = [...byDoc.values()].sort((a, b) => b.score - a.score || byDateDesc(a.doc, b.doc));
-    // Documents matched but not ranked follow by date, only when the page asked reaches them.
-    if (rankedPartially && ordered.length < offset + limit) {
-      const rest = [...matchedDocs.values()].filter((doc) => !byDoc.has(doc.seq)).sort(byDateDesc);
-      ordered.push(...rest.map((doc) => ({ doc, score: 0, chunks: [] })));
-    }
+    return { entries: [...matchedDocs.values()].sort(byDateDesc).map((doc) => entry(doc)), total, candidates, truncated, rankedPartially: false, totalIsEstimate, allowedChunks };
   }
-  const shown = ordered.slice(offset, offset + limit);
-  if (truncated) {
-    // Ranking these passages within their document by bm25 would cost, per document, the full
-    // read that rankCommon avoids; their pages are listed in document order instead.
-    const unranked = new Map(shown.filter((entry) => entry.chunks.length === 0).map((entry) => [entry.doc.seq, entry]));
-    for (let i = allowedChunks.length - 1; i >= 0 && unranked.size > 0; i--) {
-      unranked.get(seqOfRowid(allowedChunks[i]!))?.chunks.push({ rowid: allowedChunks[i]!, score: 0 });
-    }
+  // allowedChunks are newest first (the scan reads rowids in descending order).
+  const rankedPartially = truncated || allowedChunks.length > RANK_LIMIT;
+  const rankedCount = Math.min(allowedChunks.length, RANK_LIMIT);
+  const low = allowedChunks[rankedCount - 1]!;
+  const high = allowedChunks[0]!;
+  const rankMatch = truncated ? null : withoutCommonClauses(ctx.db, clauses.map((clause) => clause.expr), match);
+  let ranked: Array<[number, number]>;
+  if (rankMatch === null) ranked = rankCommon(ctx.db, match, allowedChunks.slice(0, rankedCount));
+  else if (rankMatch === match) ranked = statement(ctx.db, RANK_RANGE).all(rankMatch, low, high) as Array<[number, number]>;
+  else {
+    // The reduced expression matches more passages in the range: keep the ones the query matches.
+    const allowed = new Set(allowedChunks.slice(0, rankedCount));
+    ranked = (statement(ctx.db, RANK_RANGE).all(rankMatch, low, high) as Array<[number, number]>).filter(([rowid]) => allowed.has(rowid));
   }
-  const response = finish(ctx, request, started, total, facets, shown, compiled.highlight, pagesPerHit, warnings, rankedPartially, compiled.match);
-  return { ...response, totalIsEstimate, facetsPartial: truncated };
+  const byDoc = new Map<number, ResultEntry>();
+  for (const [rowid, score] of ranked) {
+    const doc = matchedDocs.get(seqOfRowid(rowid));
+    if (!doc) continue;
+    let found = byDoc.get(doc.seq);
+    if (!found) {
+      found = entry(doc, score);
+      byDoc.set(doc.seq, found);
+    }
+    found.score = Math.max(found.score, score);
+    found.chunks.push({ rowid, score });
+  }
+  const entries = [...byDoc.values()].sort((a, b) => b.score - a.score || byDateDesc(a.doc, b.doc));
+  // Documents matched but not ranked follow by date.
+  if (rankedPartially) entries.push(...[...matchedDocs.values()].filter((doc) => !byDoc.has(doc.seq)).sort(byDateDesc).map((doc) => entry(doc)));
+  return { entries, total, candidates, truncated, rankedPartially, totalIsEstimate, allowedChunks };
+}
+
+/**
+ * Documents with part of the query's words, best covered first. Each word weighs by how rare it
+ * is in the archive (idf over documents); a document's coverage is the weight of the words it has
+ * over the weight of all. Ties go to the document with the passage that holds most of the query
+ * (words close together), then to the newest. Documents covering less than half of what the best
+ * one covers are left out: they have only the query's common words.
+ */
+function partialMatches(
+  ctx: SearchContext,
+  clauses: readonly SearchClause[],
+  excluded: string | null,
+  filters: PreparedFilters,
+  table: ReadonlyMap<number, DocFacts>,
+  already: ReadonlySet<number>,
+): { entries: ResultEntry[]; candidates: DocFacts[] } {
+  const documents = Math.max(1, table.size);
+  const without = excluded ? new Set((statement(ctx.db, EXCLUDED).all(excluded) as number[]).map(seqOfRowid)) : null;
+  interface ClauseHits {
+    clause: SearchClause;
+    weight: number;
+    /** Passage rowids that match it, newest first (the newest SCAN_LIMIT when `truncated`). */
+    rowids: number[];
+    seqs: Set<number>;
+    truncated: boolean;
+  }
+  let hits: ClauseHits[] = clauses.map((clause) => {
+    const rowids = statement(ctx.db, SCAN).all(clause.expr, SCAN_LIMIT + 1) as number[];
+    const truncated = rowids.length > SCAN_LIMIT;
+    if (truncated) rowids.pop();
+    const seqs = new Set(rowids.map(seqOfRowid));
+    // A word in more documents than were read is common: weigh it as if in all it was read in, and more.
+    const df = truncated ? Math.max(seqs.size, documents / 2) : seqs.size;
+    return { clause, weight: Math.log(1 + documents / Math.max(1, df)), rowids, seqs, truncated };
+  });
+  // A long question: its rarest words decide.
+  if (hits.length > MAX_PARTIAL_CLAUSES) hits = [...hits].sort((a, b) => b.weight - a.weight).slice(0, MAX_PARTIAL_CLAUSES);
+  const totalWeight = hits.reduce((sum, hit) => sum + hit.weight, 0);
+  if (totalWeight <= 0) return { entries: [], candidates: [] };
+
+  // Per document: the words it has; per passage: the weight of the words in it.
+  const coverage = new Map<number, number>();
+  const passageWeight = new Map<number, number>();
+  for (const hit of hits) {
+    for (const seq of hit.seqs) coverage.set(seq, (coverage.get(seq) ?? 0) + hit.weight);
+    for (const rowid of hit.rowids) passageWeight.set(rowid, (passageWeight.get(rowid) ?? 0) + hit.weight);
+  }
+  const candidates: DocFacts[] = [];
+  const scored: Array<{ doc: DocFacts; covered: number; best: number; chunks: RankedChunk[] }> = [];
+  const chunksBySeq = new Map<number, RankedChunk[]>();
+  for (const [rowid, weight] of passageWeight) {
+    const seq = seqOfRowid(rowid);
+    let list = chunksBySeq.get(seq);
+    if (!list) chunksBySeq.set(seq, (list = []));
+    list.push({ rowid, score: weight / totalWeight });
+  }
+  for (const [seq, covered] of coverage) {
+    const doc = table.get(seq);
+    if (!doc || (without && without.has(seq))) continue;
+    candidates.push(doc);
+    if (already.has(seq) || !passes(doc, filters)) continue;
+    const chunks = (chunksBySeq.get(seq) ?? []).sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+    scored.push({ doc, covered: covered / totalWeight, best: chunks[0]?.score ?? 0, chunks });
+  }
+  if (scored.length === 0) return { entries: [], candidates };
+  const bestCoverage = Math.max(...scored.map((entry) => entry.covered));
+  const kept = scored.filter((entry) => entry.covered >= bestCoverage / 2 - 1e-9);
+  kept.sort((a, b) => b.covered - a.covered || b.best - a.best || byDateDesc(a.doc, b.doc));
+  const entries = kept.map(({ doc, covered, chunks }): ResultEntry => {
+    // A common word's passages were read only for the newest documents: ask for the others.
+    const missing = hits
+      .filter((hit) => !hit.seqs.has(doc.seq) && !(hit.truncated && containsClause(ctx.db, hit.clause.expr, doc.seq)))
+      .map((hit) => hit.clause.typed.join(' '));
+    return { doc, score: covered, chunks, match: null, missing, viaTranslation: false };
+  });
+  return { entries, candidates };
+}
+
+const CONTAINS = { sql: 'SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER) LIMIT 1', mode: 'pluck' } as const;
+
+function containsClause(db: SqliteDatabase, expr: string, seq: number): boolean {
+  return statement(db, CONTAINS).get(expr, chunkRowid(seq, 0), chunkRowid(seq, CHUNKS_PER_DOCUMENT - 1)) !== undefined;
+}
+
+const TWINS = {
+  sql: `SELECT d.id AS id, d.seq AS seq, d.lang AS lang, d.title AS title FROM relations r JOIN documents d ON d.id = CASE WHEN r.from_id = ? THEN r.to_id ELSE r.from_id END
+        WHERE (r.from_id = ? OR r.to_id = ?) AND r.type = 'translation_of' AND r.deleted = 0 AND d.deleted = 0`,
+  mode: 'object',
+} as const;
+
+/**
+ * Translation pairs as one result: each document lists its other-language versions, and a version
+ * whose twin is already higher in the list is not listed again. Only the first `needed` results
+ * are looked at (the page asked for); the count of those dropped corrects the total.
+ */
+function withTwins(ctx: SearchContext, entries: readonly ResultEntry[], needed: number): { entries: ResultEntry[]; twins: Map<string, TwinVersion[]>; dropped: number } {
+  const kept: ResultEntry[] = [];
+  const twins = new Map<string, TwinVersion[]>();
+  const keptSeqs = new Set<number>();
+  let dropped = 0;
+  const lookup = statement(ctx.db, TWINS);
+  for (const entry of entries) {
+    if (kept.length >= needed) {
+      kept.push(entry);
+      continue;
+    }
+    const rows = lookup.all(entry.doc.id, entry.doc.id, entry.doc.id) as Array<{ id: string; seq: number; lang: LanguageCode | null; title: string }>;
+    if (rows.some((row) => keptSeqs.has(row.seq))) {
+      dropped++;
+      continue;
+    }
+    kept.push(entry);
+    keptSeqs.add(entry.doc.seq);
+    if (rows.length) twins.set(entry.doc.id, rows.map((row) => ({ id: row.id, lang: row.lang, title: row.title })));
+  }
+  return { entries: kept, twins, dropped };
 }
 
 /**
@@ -396,12 +676,13 @@ function finish(
   started: number,
   total: number,
   facets: SearchFacets,
-  shown: Array<{ doc: DocFacts; score: number; chunks: RankedChunk[] }>,
+  shown: ResultEntry[],
   highlight: MatchForms,
   pagesPerHit: number,
   warnings: string[],
   rankedPartially: boolean,
   match: string | null,
+  twins: ReadonlyMap<string, TwinVersion[]> = new Map(),
 ): SearchResponse {
   const summaries: Map<string, DocumentSummary> = getDocumentSummaries(
     ctx.db,
@@ -410,15 +691,16 @@ function finish(
   // Chunk positions first, page text only for the pages shown (a page can be a whole code of law).
   const chunkInfo = statement(ctx.db, CHUNK_INFO);
   const pageText = statement(ctx.db, PAGE_TEXT);
-  const rankWithin = match ? statement(ctx.db, RANK_WITHIN) : null;
+  const rankWithin = statement(ctx.db, RANK_WITHIN);
   const hits: SearchHit[] = [];
   for (const entry of shown) {
     const summary = summaries.get(entry.doc.id);
     if (!summary) continue;
     // Stable sort: passages of equal score keep their (document) order.
     let chunks = [...entry.chunks].sort((a, b) => b.score - a.score);
-    if (chunks.length === 0 && rankWithin && match) {
-      const rows = rankWithin.all(match, chunkRowid(entry.doc.seq, 0), chunkRowid(entry.doc.seq, CHUNKS_PER_DOCUMENT - 1)) as Array<[number, number]>;
+    const entryMatch = entry.match === undefined ? match : entry.match;
+    if (chunks.length === 0 && entryMatch) {
+      const rows = rankWithin.all(entryMatch, chunkRowid(entry.doc.seq, 0), chunkRowid(entry.doc.seq, CHUNKS_PER_DOCUMENT - 1)) as Array<[number, number]>;
       chunks = rows.map(([rowid, score]) => ({ rowid, score }));
     }
     const pages: SearchHit['pages'] = [];
@@ -432,7 +714,7 @@ function finish(
       pages.push({ page: info.pageNo, snippet: makeSnippet(text.slice(info.start, info.end), highlight, summary.lang), ocr: info.ocr === 1 });
       if (pagesSeen.size >= summary.pageCount) break;
     }
-    hits.push({ ...summary, score: Math.round(entry.score * 1000) / 1000, pages });
+    hits.push({ ...summary, score: Math.round(entry.score * 1000) / 1000, pages, missing: entry.missing, viaTranslation: entry.viaTranslation, twins: twins.get(entry.doc.id) ?? [] });
   }
   return {
     query: request.query,
@@ -441,6 +723,9 @@ function finish(
     hits,
     facets,
     didYouMean: null,
+    fullMatches: total,
+    ignoredWords: [],
+    corrections: [],
     warnings,
     rankedPartially,
     totalIsEstimate: false,

@@ -77,7 +77,9 @@ export class DidYouMean {
   private correct(word: string): string | null {
     const index = this.ensureIndex();
     const normalized = normalizeWord(word);
-    const results = index.search(normalized, { fuzzy: (term) => (term.length <= 4 ? 1 : term.length <= 8 ? 2 : 3), prefix: false, combineWith: 'OR' });
+    // Edits allowed grow with the word: one for a short word, two from eight letters. More lets a
+    // real but unseen word ("жоғалып") become another word ("жоғары"), and costs more to look up.
+    const results = index.search(normalized, { fuzzy: (term) => (term.length <= 7 ? 1 : 2), prefix: false, combineWith: 'OR' });
     let best: { term: string; score: number } | null = null;
     for (const result of results.slice(0, 20)) {
       const id = Number(result.id);
@@ -88,6 +90,16 @@ export class DidYouMean {
       if (!best || score > best.score) best = { term, score };
     }
     return best?.term ?? null;
+  }
+
+  /**
+   * The closest archive word to a word the archive does not contain (the caller has checked that
+   * none of its forms matches), or null when nothing is close enough.
+   */
+  closestWord(word: string): string | null {
+    const forms = analyzeQueryWord(word);
+    if (!forms.exact || /\d/.test(forms.exact) || forms.exact.length < 3) return null;
+    return this.correct(word);
   }
 
   /**

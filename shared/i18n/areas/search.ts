@@ -43,6 +43,13 @@ const kk = {
   'search.needsOcr': 'Мәтіні жоқ (скан)',
   'search.warning': 'Сұрау түзетілді: кейбір бөліктері ескерілмеді',
   'search.resultsList': 'Іздеу нәтижелері',
+  'search.showingResultsFor': 'Нәтижелер мына сөздер бойынша көрсетілді: {words}.',
+  'search.searchInsteadFor': 'Жазылғандай іздеу:',
+  'search.partialSummary': 'Барлық сөз {full} құжатта бар; тағы {partial} құжатта сөздердің бір бөлігі ғана бар',
+  'search.ignoredWords': 'Міндетті емес сұрақ сөздері: {words}',
+  'search.missing': 'Табылмады:',
+  'search.viaTranslation': 'Екінші тілдегі сөздер арқылы табылды',
+  'search.twins': 'Басқа тілдегі нұсқасы:',
 } as const satisfies Record<string, string>;
 
 type Keys = keyof typeof kk;
@@ -93,6 +100,13 @@ export const searchMessages = {
     'search.needsOcr': 'Без текста (скан)',
     'search.warning': 'Запрос исправлен: часть его не учтена',
     'search.resultsList': 'Результаты поиска',
+    'search.showingResultsFor': 'Показаны результаты по словам: {words}.',
+    'search.searchInsteadFor': 'Искать как написано:',
+    'search.partialSummary': 'Все слова есть в {full} док.; ещё в {partial} док. — только часть слов',
+    'search.ignoredWords': 'Не обязательные слова вопроса: {words}',
+    'search.missing': 'Не найдено:',
+    'search.viaTranslation': 'Найдено по словам другого языка',
+    'search.twins': 'Версия на другом языке:',
   } satisfies Record<Keys, string>,
   en: {
     'search.title': 'Search',
@@ -138,5 +152,12 @@ export const searchMessages = {
     'search.needsOcr': 'No text (scan)',
     'search.warning': 'The query was corrected: part of it was ignored',
     'search.resultsList': 'Search results',
+    'search.showingResultsFor': 'Showing results for: {words}.',
+    'search.searchInsteadFor': 'Search instead for:',
+    'search.partialSummary': '{full} contain every word; {partial} more contain only some of them',
+    'search.ignoredWords': 'Question words not required: {words}',
+    'search.missing': 'Not found:',
+    'search.viaTranslation': 'Found through the other language',
+    'search.twins': 'Other language version:',
   } satisfies Record<Keys, string>,
 };

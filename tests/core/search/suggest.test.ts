@@ -24,28 +24,41 @@ afterAll(async () => {
   await archive.close();
 });
 
-describe('did you mean', () => {
-  it('offers the closest word of the archive when a typo finds nothing', () => {
+describe('typos: searched as the closest archive word, or offered as did-you-mean', () => {
+  it('searches a word found nowhere as the closest archive word, and says so', () => {
     const result = archive.search({ query: 'закн' });
+    expect(result.corrections).toEqual([{ typed: 'закн', searched: 'закон' }]);
+    expect(result.total).toBe(1);
+    expect(result.hits[0]!.pages[0]!.snippet).toMatch(/\[закон/i);
+    expect(result.didYouMean).toBeNull();
+  });
+
+  it('as typed, finds nothing and offers the closest word instead', () => {
+    const result = archive.search({ query: 'закн', asTyped: true });
     expect(result.total).toBe(0);
+    expect(result.corrections).toEqual([]);
     expect(result.didYouMean).toBe('закон');
-    expect(archive.search({ query: result.didYouMean! }).total).toBe(1);
+    expect(archive.search({ query: result.didYouMean! }).hits.filter((hit) => !hit.viaTranslation)).toHaveLength(1);
   });
 
   it('corrects only the unknown word of a longer query', () => {
-    expect(archive.search({ query: 'облыстық мәслихт' }).didYouMean).toBe('облыстық мәслихат');
+    expect(archive.search({ query: 'облыстық мәслихт' }).corrections).toEqual([{ typed: 'мәслихт', searched: 'мәслихат' }]);
+    expect(archive.search({ query: 'облыстық мәслихт', asTyped: true }).didYouMean).toBe('облыстық мәслихат');
   });
 
   it('says nothing when every word is known, or nothing is close', () => {
     expect(archive.search({ query: 'мәслихат' }).didYouMean).toBeNull();
+    expect(archive.search({ query: 'мәслихат' }).corrections).toEqual([]);
     expect(archive.search({ query: 'жжжжжжжжжж' }).didYouMean).toBeNull();
+    expect(archive.search({ query: 'жжжжжжжжжж' }).corrections).toEqual([]);
   });
 
   it('learns the words of documents imported later', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'new.txt'), 'Тұрғындардың өтініштері қаралды. Тұрғындардың өтініштері қаралды.');
     await archive.importPaths([path.join(dir, 'new.txt')]);
-    expect(archive.search({ query: 'өтінішткрі' }).didYouMean).toBe('өтініштері');
+    expect(archive.search({ query: 'өтінішткрі' }).corrections).toEqual([{ typed: 'өтінішткрі', searched: 'өтініштері' }]);
+    expect(archive.search({ query: 'өтінішткрі', asTyped: true }).didYouMean).toBe('өтініштері');
   });
 });
 

@@ -18,13 +18,13 @@ function hit(id: string, title: string, snippet: string): SearchHit {
   return {
     id, kind: 'decision', title, number: '6-38', date: '2023-09-14', issuer: 'Алматы облыстық мәслихаты', lang: 'kk', status: 'lapsed',
     pageCount: 2, needsOcr: false, file: `${id}.pdf`, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', score: 1,
-    pages: [{ page: 2, snippet, ocr: false }],
+    pages: [{ page: 2, snippet, ocr: false }], missing: [], viaTranslation: false, twins: [],
   };
 }
 
 function response(query: string, hits: SearchHit[], extra: Partial<SearchResponse> = {}): SearchResponse {
   return {
-    query, total: hits.length, tookMs: 3, hits, didYouMean: null, warnings: [], rankedPartially: false, totalIsEstimate: false, facetsPartial: false,
+    query, total: hits.length, tookMs: 3, hits, didYouMean: null, fullMatches: hits.length, ignoredWords: [], corrections: [], warnings: [], rankedPartially: false, totalIsEstimate: false, facetsPartial: false,
     facets: { kind: [{ value: 'decision', count: hits.length }], year: [{ value: '2023', count: hits.length }], lang: [{ value: 'kk', count: hits.length }], issuer: [] },
     ...extra,
   };

@@ -70,6 +70,8 @@ export function SearchScreen(): ReactNode {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<SearchSort>('relevance');
   const [limit, setLimit] = useState(PAGE_SIZE);
+  // "Search instead for …": the words as typed, without replacing unknown words by archive words.
+  const [asTyped, setAsTyped] = useState(false);
   const [state, setState] = useState<SearchState>({ status: 'idle' });
   const [titleHits, setTitleHits] = useState<QuickFindHit[]>([]);
   const listRef = useRef<HTMLOListElement>(null);
@@ -101,6 +103,7 @@ export function SearchScreen(): ReactNode {
           sort,
           limit,
           offset: 0,
+          ...(asTyped ? { asTyped: true } : {}),
           ...(filters.kinds.length ? { kinds: filters.kinds } : {}),
           ...(filters.langs.length ? { langs: filters.langs } : {}),
           ...(filters.from ? { from: filters.from } : {}),
@@ -108,7 +111,8 @@ export function SearchScreen(): ReactNode {
         })
         .then(
           (response) => {
-            shownTextOf.set(response, typedWords);
+            // Marks follow the words searched, the archive words that replaced typos included.
+            shownTextOf.set(response, [typedWords, ...response.corrections.map((correction) => correction.searched)].join(' '));
             setState({ status: 'ready', response });
           },
           (error: unknown) => {
@@ -120,7 +124,7 @@ export function SearchScreen(): ReactNode {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [transport, query, typedWords, sort, limit, filters, active_, archiveRevision]);
+  }, [transport, query, typedWords, sort, limit, filters, active_, archiveRevision, asTyped]);
 
   // The quick finder answers titles and numbers ("383-V", "Конституция") instantly.
   useEffect(() => {
@@ -145,6 +149,8 @@ export function SearchScreen(): ReactNode {
 
   // A new query starts at the first page.
   useEffect(() => setLimit(PAGE_SIZE), [query, sort]);
+  // A new query is searched with its typos corrected again.
+  useEffect(() => setAsTyped(false), [query]);
 
   const response = state.status === 'ready' ? state.response : state.status === 'loading' ? state.previous : null;
   // Marks and links follow the words of the results on screen, not the letters being typed, so
@@ -227,6 +233,19 @@ export function SearchScreen(): ReactNode {
                 <span className="results-took"> · {t('search.took', { ms: formatNumber(locale, response.tookMs, 0) })}</span>
               </p>
             )}
+            {response && response.fullMatches < response.total && (
+              <p className="results-partial">{t('search.partialSummary', { full: formatNumber(locale, response.fullMatches), partial: formatNumber(locale, response.total - response.fullMatches) })}</p>
+            )}
+            {response && response.corrections.length > 0 && (
+              <p className="results-corrected">
+                {t('search.showingResultsFor', { words: response.corrections.map((correction) => correction.searched).join(', ') })}{' '}
+                {t('search.searchInsteadFor')}{' '}
+                <button type="button" className="link-button" onClick={() => setAsTyped(true)}>
+                  {response.corrections.map((correction) => correction.typed).join(', ')}
+                </button>
+              </p>
+            )}
+            {response && response.ignoredWords.length > 0 && <p className="results-ignored">{t('search.ignoredWords', { words: response.ignoredWords.join(', ') })}</p>}
             {response && response.warnings.length > 0 && <p className="results-warning">{t('search.warning')}</p>}
             {response?.didYouMean && (
               <p className="did-you-mean">
@@ -289,6 +308,31 @@ const HitCard = memo(function HitCard(props: { hit: SearchHit; highlighter: High
         <a href={href}>{hit.title}</a>
       </h3>
       <DocumentFacts doc={hit} />
+      {hit.twins.length > 0 && (
+        <p className="hit-twins">
+          {t('search.twins')}{' '}
+          {hit.twins.map((twin, index) => (
+            <span key={twin.id}>
+              {index > 0 && ', '}
+              <a href={formatRoute({ screen: 'document', id: twin.id, ...(query ? { query } : {}) })} lang={twin.lang ?? undefined}>
+                {twin.lang && <span className="badge">{twin.lang.toUpperCase()}</span>} {twin.title}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
+      {hit.viaTranslation && <p className="hit-via-translation">{t('search.viaTranslation')}</p>}
+      {hit.missing.length > 0 && (
+        <p className="hit-missing">
+          {t('search.missing')}{' '}
+          {hit.missing.map((word, index) => (
+            <span key={word}>
+              {index > 0 && ' '}
+              <s>{word}</s>
+            </span>
+          ))}
+        </p>
+      )}
       {hit.pages.length > 0 && (
         <ul className="hit-pages">
           {hit.pages.map((page) => (
