@@ -236,7 +236,7 @@ export function alternativesOf(match: TermMatch, source: 'abbreviation' | 'learn
     if (form === match.matched) continue;
     if (form.kind === 'short' && typedKey !== null && shortKey(form.text) === typedKey) continue;
     const otherLanguage = form.kind === 'full' && form.lang !== 'any' && match.matched.lang !== 'any' && form.lang !== match.matched.lang;
-    out.push({ words: form.text.split(/\s+/).filter(Boolean), source: otherLanguage ? 'translation' : source });
+    out.push({ words: form.text.split(/\s+/).filter(Boolean), ...(form.lang !== 'any' ? { lang: form.lang } : {}), source: otherLanguage ? 'translation' : source });
   }
   return out;
 }

@@ -26,6 +26,12 @@ export interface QueryAlternative {
    * date's normal form); each must already be in the index's token alphabet.
    */
   tokens?: string[];
+  /**
+   * The language of `words` when the provider knows it (a Kazakh or Russian full form): they are
+   * analysed as that language rather than by the query's hint, so `мектепке дейінгі ұйым` is
+   * stemmed as Kazakh (мектеп, not the Russian guess мектепк) and meets the indexed text.
+   */
+  lang?: 'kk' | 'ru';
   source: AlternativeSource;
 }
 

@@ -75,7 +75,7 @@ function compileAtom(atom: QueryAtom, hint: LanguageHint): string | null {
 function compileAlternative(alternative: QueryAlternative, hint: LanguageHint): string | null {
   if (alternative.tokens?.length) return orGroup(alternative.tokens.map(ftsString));
   if (alternative.words.length === 0) return null;
-  return compileAtom(alternative.words.length === 1 ? { type: 'word', text: alternative.words[0]!, prefix: false } : { type: 'phrase', words: alternative.words }, hint);
+  return compileAtom(alternative.words.length === 1 ? { type: 'word', text: alternative.words[0]!, prefix: false } : { type: 'phrase', words: alternative.words }, alternative.lang ?? hint);
 }
 
 function atomText(atom: QueryAtom): string {
@@ -112,7 +112,7 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, opti
       const all = [...(typedExpr ? [typedExpr] : []), ...alternatives];
       if (all.length) parts.push({ expr: orGroup(all), typed, sources: [...new Set(used.map((alternative) => alternative.source))] });
       for (const alternative of used) {
-        if (!alternative.tokens?.length) addAtomForms({ type: 'phrase', words: alternative.words }, hint, highlight);
+        if (!alternative.tokens?.length) addAtomForms({ type: 'phrase', words: alternative.words }, alternative.lang ?? hint, highlight);
       }
       i = span.end - 1;
       continue;

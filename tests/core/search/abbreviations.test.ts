@@ -26,6 +26,8 @@ const ATOMIC_LAW_NOTES = [
   'Подпункт 5 изложен в редакции Закона РК от 25.02.21 г. № 12-VIІ (см. стар. ред.)',
 ].join('\n');
 
+const ATOMIC_LAW_ARTICLE = 'Статья 2. Законодательство Республики Казахстан в области использования атомной энергии';
+
 const SANITARY_DEFINITIONS = [
   '4) уровень вмешательства (далее – УВ) – величина предотвращаемой дозы, при достижении которой, в случаях возникновения ситуаций хронического или аварийного облучения, принимаются защитные или послеаварийные меры;',
   '20) предел годового поступления (далее – ПГП) – допустимый уровень поступления данного радионуклида в организм в течение года, который при монофакторном воздействии приводит к облучению условного человека ожидаемой дозой, равной соответствующему пределу годовой дозы.',
@@ -70,6 +72,7 @@ beforeAll(async () => {
   folders.push(dir);
   archive = await openArchive({ dataDir: path.join(dir, 'archive'), extractWorkers: 2 });
   await importText('atomicLaw', ATOMIC_LAW_NOTES, 'ru', 'Закон об использовании атомной энергии');
+  await importText('atomicLawArticle', ATOMIC_LAW_ARTICLE, 'ru', 'Закон об использовании атомной энергии, статья 2');
   await importText('definitions', SANITARY_DEFINITIONS, 'ru', 'Санитарные правила');
   await importText('usesShort', USES_SHORT, 'ru', 'Протокол измерений');
   await importText('usesFull', USES_FULL, 'ru', 'Справка');
@@ -85,6 +88,10 @@ describe('built-in abbreviations in search', () => {
   it('"Республики Казахстан" finds an act that writes "Закона РК"', () => {
     expect(foundWhole('Статья дополнена подпунктом Республики Казахстан', 'atomicLaw')).toBe(true);
     expect(foundWhole('изложен в редакции Закона Республики Казахстан', 'atomicLaw')).toBe(true);
+  });
+
+  it('ҚР, a Kazakh abbreviation, finds a Russian act that writes "Республики Казахстан" (its full form analysed as Russian)', () => {
+    expect(foundWhole('ҚР законодательство атомной энергии', 'atomicLawArticle')).toBe(true);
   });
 
   it.skipIf(!fs.existsSync(MASLIKHAT_KK))('ҚР (typed as КР too) finds "Қазақстан Республикасы Қорғаныс министрлігінің" in the maslikhat decision', () => {
@@ -103,6 +110,12 @@ describe('built-in abbreviations in search', () => {
     const ms = performance.now() - started;
     console.log(`32-word query of abbreviations: ${ms.toFixed(1)} ms, ${response.total} results`);
     expect(response.warnings).not.toContain('INTERNAL');
+  });
+});
+
+describe.skipIf(!fs.existsSync(MASLIKHAT_KK))('kk ↔ ru dictionary in search', () => {
+  it('a Russian query finds the Kazakh decision through the dictionary (решение → шешім)', () => {
+    expect(foundWhole('решение маслихата Алматы', 'maslikhatKk')).toBe(true);
   });
 });
 
