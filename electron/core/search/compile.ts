@@ -98,7 +98,12 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, opti
   // What snippets mark: the same forms the viewer's highlighter marks (one rule, in shared/).
   const highlight = matchFormsOf(query, hint);
   const words = query.clauses.map(plainWord);
-  const spans = options.alternatives ? chooseSpans(words, options.alternatives(words, hint)) : [];
+  // Only the sources asked for make a span: a span of words offered only a translation stays
+  // separate words when translations are not used.
+  const offered = options.alternatives
+    ? options.alternatives(words, hint).map((span) => ({ ...span, alternatives: span.alternatives.filter((alternative) => !options.sources || options.sources.has(alternative.source)) }))
+    : [];
+  const spans = chooseSpans(words, offered);
   const spanAt = new Map(spans.map((span) => [span.start, span]));
   const parts: CompiledClause[] = [];
   for (let i = 0; i < query.clauses.length; i++) {
@@ -106,7 +111,7 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, opti
     if (span) {
       const typed = query.clauses.slice(span.start, span.end).map((clause) => atomText(clause.alternatives[0]!));
       const own = typed.map((word) => compileAtom({ type: 'word', text: word, prefix: false }, hint)).filter((part): part is string => part !== null);
-      const used = span.alternatives.filter((alternative) => !options.sources || options.sources.has(alternative.source));
+      const used = span.alternatives;
       const alternatives = used.map((alternative) => compileAlternative(alternative, hint)).filter((part): part is string => part !== null);
       const typedExpr = own.length === 0 ? null : own.length === 1 ? own[0]! : `(${own.join(' AND ')})`;
       const all = [...(typedExpr ? [typedExpr] : []), ...alternatives];

@@ -360,10 +360,14 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   let fullMatches = strict.total;
 
   // Few documents with every word: the other language's words, then part of the words.
+  // The clauses partial matching weighs: with the other language's words when the query has any,
+  // so an act in the other language gets credit for each word it has in its own words.
+  let partialClauses = plan.required;
   if (total < FEW_RESULTS && ctx.alternatives) {
     const widened = compileQuery(parsed, hint, { alternatives: ctx.alternatives });
     if (widened.parts.some((part) => part.sources.includes('translation'))) {
       const widenedPlan = planClauses(ctx, widened.parts, hint, true);
+      partialClauses = widenedPlan.required;
       const run = runMatch(ctx, andOf(widenedPlan.required, widened.excluded), widenedPlan.required, filters, table, sort);
       const added = run.entries.filter((entry) => !seen.has(entry.doc.seq)).map((entry) => ({ ...entry, viaTranslation: true }));
       for (const entry of added) seen.add(entry.doc.seq);
@@ -374,8 +378,8 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
       highlight = widened.highlight;
     }
   }
-  if (total < FEW_RESULTS && plan.required.length >= 2) {
-    const partial = partialMatches(ctx, plan.required, compiled.excluded, filters, table, seen);
+  if (total < FEW_RESULTS && partialClauses.length >= 2) {
+    const partial = partialMatches(ctx, partialClauses, compiled.excluded, filters, table, seen);
     entries.push(...scoredBelow(entries, partial.entries));
     total += partial.entries.length;
     candidateLists.push(partial.candidates);
@@ -515,8 +519,8 @@ function runMatch(ctx: SearchContext, match: string, clauses: readonly SearchCla
 /**
  * Documents with part of the query's words, best covered first. Each word weighs by how rare it
  * is in the archive (idf over documents); a document's coverage is the weight of the words it has
- * over the weight of all. Ties go to the document with the passage that holds most of the query
- * (words close together), then to the newest. Documents covering less than half of what the best
+ * over the weight of all, and it ranks by the mean of that and the coverage of its best passage
+ * (words close together); then the newest. Documents covering less than half of what the best
  * one covers are left out: they have only the query's common words.
  */
 function partialMatches(
@@ -578,13 +582,17 @@ function partialMatches(
   if (scored.length === 0) return { entries: [], candidates };
   const bestCoverage = Math.max(...scored.map((entry) => entry.covered));
   const kept = scored.filter((entry) => entry.covered >= bestCoverage / 2 - 1e-9);
-  kept.sort((a, b) => b.covered - a.covered || b.best - a.best || byDateDesc(a.doc, b.doc));
-  const entries = kept.map(({ doc, covered, chunks }): ResultEntry => {
+  // What the document covers, and what one of its passages covers: words of a question that stand
+  // together in one passage (академиялық демалыс … құжаттар) say more than the same words scattered
+  // over a long act.
+  const rank = (entry: { covered: number; best: number }): number => (entry.covered + entry.best) / 2;
+  kept.sort((a, b) => rank(b) - rank(a) || b.covered - a.covered || byDateDesc(a.doc, b.doc));
+  const entries = kept.map(({ doc, covered, best, chunks }): ResultEntry => {
     // A common word's passages were read only for the newest documents: ask for the others.
     const missing = hits
       .filter((hit) => !hit.seqs.has(doc.seq) && !(hit.truncated && containsClause(ctx.db, hit.clause.expr, doc.seq)))
       .map((hit) => hit.clause.typed.join(' '));
-    return { doc, score: covered, chunks, match: null, missing, viaTranslation: false };
+    return { doc, score: rank({ covered, best }), chunks, match: null, missing, viaTranslation: false };
   });
   return { entries, candidates };
 }
