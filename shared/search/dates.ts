@@ -28,6 +28,25 @@ export interface DateTokenStream {
   exact: readonly string[];
   starts: ArrayLike<number>;
   ends: ArrayLike<number>;
+  /**
+   * Indexes of the tokens that start with an ASCII character (a digit or a Latin letter), in
+   * order, when the caller collected them anyway (the indexer): only they can open a date or a
+   * code, so the recognisers visit them alone instead of every token.
+   */
+  ascii?: readonly number[];
+}
+
+/** Calls `visit(i)` for each token that may open a date or a code; `visit` returns the index to go on after. */
+export function forEachAsciiToken(stream: DateTokenStream, visit: (i: number) => number): void {
+  const { exact, ascii } = stream;
+  if (ascii) {
+    let next = 0;
+    for (const i of ascii) if (i >= next) next = visit(i) + 1;
+    return;
+  }
+  for (let i = 0; i < exact.length; i++) {
+    if (exact[i]!.charCodeAt(0) < 0x80) i = visit(i);
+  }
 }
 
 /** A date found in a token stream: tokens `first` … `last` (inclusive). */
@@ -65,7 +84,8 @@ export function monthOf(word: string): number {
   if (month === undefined) {
     month = monthOfUncached(word);
     if (monthCache.size >= MONTH_CACHE_SIZE) monthCache.clear();
-    monthCache.set(word, month);
+    // A copy of a long key: a slice would keep the whole page it was cut from alive.
+    monthCache.set(word.length < 13 ? word : (' ' + word).slice(1), month);
   }
   return month;
 }
@@ -124,6 +144,10 @@ function numericSeparator(text: string, from: number, to: number): number {
   return k === to ? separator : -1;
 }
 
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
@@ -158,28 +182,32 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
   const out: DateSpan[] = [];
   /** Whether the text between tokens a and a + 1 may separate the parts of a written date. */
   const wordyGap = (a: number): boolean => isWordyGap(text, ends[a]!, starts[a + 1]!);
-  for (let i = 0; i < n; i++) {
-    const token = exact[i]!;
-    const code = token.charCodeAt(0);
-    if (code < 0x30 || code > 0x39) continue;
+  forEachAsciiToken(stream, (i) => {
+    if (!isDigitCode(exact[i]!.charCodeAt(0))) return i;
     const found = dateAt(i);
-    if (found) {
-      out.push(found);
-      i = found.last;
-    }
-  }
+    if (!found) return i;
+    out.push(found);
+    return found.last;
+  });
   return out;
 
   function dateAt(i: number): DateSpan | null {
     const token = exact[i]!;
+    // The shape of the token decides which forms to try (the indexer asks for every number).
+    let digits = 1;
+    while (digits < token.length && isDigitCode(token.charCodeAt(digits))) digits++;
+    const pure = digits === token.length;
+    const hyphenAfterDigits = !pure && token.charCodeAt(digits) === 0x2d;
     // `10-03-2017`, `2017-03-10`: one token.
-    const hyphenated = HYPHENATED_DATE.exec(token);
-    if (hyphenated) {
-      const iso = numericDate(hyphenated[1]!, hyphenated[2]!, hyphenated[3]!);
-      return iso ? { iso, first: i, last: i } : null;
+    if (hyphenAfterDigits) {
+      const hyphenated = HYPHENATED_DATE.exec(token);
+      if (hyphenated) {
+        const iso = numericDate(hyphenated[1]!, hyphenated[2]!, hyphenated[3]!);
+        return iso ? { iso, first: i, last: i } : null;
+      }
     }
     // `10.03.2017`, `10/03/2017`, `2017.03.10`, `10 . 03 . 2017`.
-    if (i + 2 < n && DIGITS.test(token) && DIGITS.test(exact[i + 1]!)) {
+    if (pure && i + 2 < n && isDigitCode(exact[i + 1]!.charCodeAt(0)) && DIGITS.test(exact[i + 1]!)) {
       const separator = numericSeparator(text, ends[i]!, starts[i + 1]!);
       if (separator > 0 && numericSeparator(text, ends[i + 1]!, starts[i + 2]!) === separator) {
         // The last part: a day (`2017.03.10`) or a year, maybe with its year word glued on (`10.03.2017г`).
@@ -198,7 +226,7 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
       }
     }
     // `10 марта 2017`, `«10» наурыз 2017 ж.`, `7-сәуір 2019`.
-    const day = DAY_TOKEN.exec(token);
+    const day = digits <= 2 && (pure || hyphenAfterDigits) ? DAY_TOKEN.exec(token) : null;
     if (day && i + 2 < n && wordyGap(i) && wordyGap(i + 1)) {
       const month = monthOf(exact[i + 1]!);
       const year = month ? YEAR_TOKEN.exec(exact[i + 2]!) : null;
@@ -208,12 +236,12 @@ export function findDateSpans(stream: DateTokenStream): DateSpan[] {
       }
     }
     // `2017 жылғы 10 наурыздағы`, `2019 ж. «13» наурыз`, `2017 10 наурыз`.
-    const year = YEAR_TOKEN.exec(token);
+    const year = digits === 4 ? YEAR_TOKEN.exec(token) : null;
     if (year) {
       let d = i + 1;
       if (d < n && isYearWord(exact[d]!) && wordyGap(i)) d++;
       if (d + 1 < n && wordyGap(d - 1) && wordyGap(d)) {
-        const yearDay = DAY_TOKEN.exec(exact[d]!);
+        const yearDay = isDigitCode(exact[d]!.charCodeAt(0)) ? DAY_TOKEN.exec(exact[d]!) : null;
         const month = yearDay ? monthOf(exact[d + 1]!) : 0;
         if (yearDay && month) {
           const iso = isoDate(Number(year[1]), month, Number(yearDay[1]));

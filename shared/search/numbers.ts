@@ -11,7 +11,7 @@
  * would match every document that mentions it.
  */
 import type { AlternativesProvider, QueryAlternative, SpanAlternatives } from './alternatives';
-import type { DateTokenStream } from './dates';
+import { forEachAsciiToken, type DateTokenStream } from './dates';
 import { normalizeDocumentNumber } from './query';
 import { HYPHEN_SUFFIXES } from './tokenize';
 import { wordStreams } from './word-spans';
@@ -46,15 +46,34 @@ const PART_JOINERS: ReadonlySet<number> = new Set([0x2f, 0x2012, 0x2013, 0x2014,
  * made `-` so the token stays one word of the index's alphabet.
  */
 export function numberToken(text: string): string | null {
+  // Digit groups joined by hyphens (`6-38`, most codes of a passage) are their own key.
+  if (HYPHENATED_DIGITS.test(text)) return `nr${text}`;
   // Lower-case Latin, digits and separators (nearly every code in a passage) are their own
   // normal form but for `b` (a `В` look-alike) and the sign: NFKC and folding are skipped.
-  const key = (PLAIN_CODE.test(text) ? plainNumberKey(text) : normalizeDocumentNumber(text)).replace(/[./-]+/g, '-');
+  if (PLAIN_CODE.test(text)) return tokenOfKey(plainNumberKey(text));
+  // Codes with other letters (`204-ВІ`, `123-ФЗ`) recur in an archive: their keys are kept.
+  let token = foldedTokens.get(text);
+  if (token === undefined) {
+    token = tokenOfKey(normalizeDocumentNumber(text));
+    if (foldedTokens.size >= FOLDED_CACHE_SIZE) foldedTokens.clear();
+    // A copy of a long key: a slice would keep the whole page it was cut from alive.
+    foldedTokens.set(text.length < 13 ? text : (' ' + text).slice(1), token);
+  }
+  return token;
+}
+
+const foldedTokens = new Map<string, string | null>();
+const FOLDED_CACHE_SIZE = 4096;
+
+function tokenOfKey(normalized: string): string | null {
+  const key = normalized.replace(/[./-]+/g, '-');
   if (!HAS_DIGIT.test(key) || key.length < 2) return null;
   if (!key.includes('-') && !LATIN_CODE.test(key) && !LONG_DIGITS.test(key)) return null;
   return `nr${key}`;
 }
 
 const PLAIN_CODE = /^[0-9a-z./-]+$/;
+const HYPHENATED_DIGITS = /^\d+(?:-\d+)+$/;
 
 /** `normalizeDocumentNumber` for text of PLAIN_CODE characters only: the same key. */
 function plainNumberKey(text: string): string {
@@ -89,12 +108,19 @@ export function findNumberSpans(stream: DateTokenStream, options: { query?: bool
   const joined = (a: number): boolean => starts[a + 1]! - ends[a]! === 1 && PART_JOINERS.has(text.charCodeAt(ends[a]!));
   /** Whether tokens a and a + 1 are groups of one printed code (one space between). */
   const grouped = (a: number): boolean => starts[a + 1]! - ends[a]! === 1 && text.charCodeAt(ends[a]!) === 0x20;
-  for (let i = 0; i < n; i++) {
+  forEachAsciiToken(stream, (i) => {
+    const span = codeAt(i);
+    if (!span) return i;
+    out.push(span);
+    return span.last;
+  });
+  return out;
+
+  function codeAt(i: number): NumberSpan | null {
     const word = exact[i]!;
-    // A code starts with a digit or a Latin letter (`kz27…`, `n30-2`) and holds a digit: most
-    // tokens (Cyrillic words) are passed over on their first character.
+    // A code starts with a digit or a Latin letter (`kz27…`, `n30-2`) and holds a digit.
     const first = word.charCodeAt(0);
-    if (first < 0x30 || first > 0x7f) continue;
+    if (first < 0x30 || first > 0x7f) return null;
     if (first > 0x39) {
       let digit = false;
       for (let k = 1; k < word.length; k++) {
@@ -104,31 +130,29 @@ export function findNumberSpans(stream: DateTokenStream, options: { query?: bool
           break;
         }
       }
-      if (!digit) continue;
+      if (!digit) return null;
     }
     // Parts joined by a slash or a dash the tokenizer does not join: `6/38`, `6–38`, `12/1-2`.
     let last = i;
     while (last + 1 < n && joined(last) && HAS_DIGIT.test(exact[last + 1]!)) last++;
-    if (last === i && (i + 1 >= n || !grouped(i)) && word.length < 6 && !word.includes('-')) continue;
+    if (last === i && word.length < 6 && !word.includes('-')) {
+      // A short number opens a code only with a group after it: Latin or digits (`0000055 DX`,
+      // `1234 5678`) or a register index of one or two letters (`163 н/қ`, `163 нк`). Most
+      // numbers of a passage (`5 адам`, `2017 жылғы`) stop here.
+      if (i + 1 >= n || !grouped(i)) return null;
+      const next = exact[i + 1]!;
+      if (next.charCodeAt(0) >= 0x80 && next.length > 2) return null;
+    }
     if (last > i) {
       const token = numberToken(exact.slice(i, last + 1).map(withoutSuffix).join('-'));
-      if (token) {
-        out.push({ token, first: i, last });
-        i = last;
-        continue;
-      }
+      if (token) return { token, first: i, last };
     }
     // A code printed in groups, or an order number with its register index.
     const code = groupedCode(i) ?? registerCode(i);
-    if (code) {
-      out.push(code);
-      i = code.last;
-      continue;
-    }
+    if (code) return code;
     const token = word.includes('-') || word.length >= 6 ? numberToken(withoutSuffix(word)) : null;
-    if (token) out.push({ token, first: i, last: i });
+    return token ? { token, first: i, last: i } : null;
   }
-  return out;
 
   function groupedCode(i: number): NumberSpan | null {
     if (i + 1 >= n || !grouped(i)) return null;

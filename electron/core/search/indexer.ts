@@ -43,7 +43,11 @@ function columnsOf(text: string, lang: LanguageHint): Columns {
   const loose: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  // Tokens that may open a date or a code (a digit or a Latin letter first): the recognisers
+  // visit only these, not every word of the passage.
+  const ascii: number[] = [];
   forEachTokenForms(text, lang, (forms, start, end) => {
+    if (forms.exact.charCodeAt(0) < 0x80) ascii.push(exact.length);
     exact.push(forms.exact);
     if (forms.stem !== forms.exact) stem.push(forms.stem);
     loose.push(forms.loose);
@@ -53,7 +57,7 @@ function columnsOf(text: string, lang: LanguageHint): Columns {
   // Normal forms of the passage's dates (`dt20170310` for `10.03.2017` and for `2017 жылғы 10
   // наурыз`) and codes (`nr6-38` for `№ 6-38` and `6/38`): `stem` has no positions to keep
   // aligned, so extra tokens go there.
-  stem.push(...normalFormTokens({ text, exact, starts, ends }));
+  stem.push(...normalFormTokens({ text, exact, starts, ends, ascii }));
   return { exact: ftsColumn(exact), stem: ftsColumn(stem), loose: ftsColumn(loose) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dateAlternatives, dateToken, findDateSpans, isoDate, monthOf } from '../../../shared/search/dates';
+import { findNumberSpans } from '../../../shared/search/numbers';
 import { tokenize } from '../../../shared/search/tokenize';
 
 /** The dates of a text, each with the text it was read from. */
@@ -59,6 +60,19 @@ describe('findDateSpans', () => {
       expect(datesOf(text), text).toEqual([]);
     }
     expect(datesOf('29.02.2020').map(([iso]) => iso)).toEqual(['2020-02-29']);
+  });
+});
+
+describe('the indexer\'s shortcut', () => {
+  it('visiting only the tokens that start with an ASCII character finds the same dates and codes', () => {
+    const text = 'Алматы облыстық мәслихатының 2018 жылғы 13 қарашадағы № 37-204, № 6/38, KZ27 LAA 0002 8039, 02.11.2015 г., 163 н/қ, 10 naýryz 2017, от 7 апреля 2014 года';
+    const tokens = tokenize(text);
+    const stream = { text, exact: tokens.map((t) => t.text), starts: tokens.map((t) => t.start), ends: tokens.map((t) => t.end) };
+    const ascii = stream.exact.flatMap((token, i) => (token.charCodeAt(0) < 0x80 ? [i] : []));
+    expect(findDateSpans({ ...stream, ascii })).toEqual(findDateSpans(stream));
+    expect(findDateSpans(stream)).toHaveLength(4);
+    expect(findNumberSpans({ ...stream, ascii })).toEqual(findNumberSpans(stream));
+    expect(findNumberSpans(stream)).toHaveLength(4);
   });
 });
 
