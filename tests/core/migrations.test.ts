@@ -333,3 +333,22 @@ describe('0120 learned abbreviations', () => {
     expect(count()).toBe(0);
   });
 });
+
+describe('0130 learned abbreviations version', () => {
+  it('bumps the version on every row added, changed or removed, a document going to the bin included', () => {
+    const db = freshDb();
+    migrate(db, 120);
+    db.prepare("INSERT INTO archive_meta (key, value) VALUES ('archive_id', 'aaaaaaaaaaaaaaaa')").run();
+    db.prepare("INSERT INTO documents (id, kind, title, created_at, updated_at, origin, version, seq, deleted) VALUES ('d1', 'regulation', 'Қағидалар', 'now', 'now', 'aaaaaaaaaaaaaaaa', 'v', 1, 0)").run();
+    db.prepare("INSERT INTO learned_abbreviations (seq, key, short, full, count) VALUES (1, 'типо', 'ТиПО', 'техническое и профессиональное образование', 1)").run();
+    migrate(db, 130);
+    const version = () => db.prepare("SELECT value FROM archive_meta WHERE key = 'learned_abbreviations_version'").pluck().get();
+    expect(version()).toBe('0');
+    db.prepare("INSERT INTO learned_abbreviations (seq, key, short, full, count) VALUES (1, 'жоо', 'ЖОО', 'жоғары оқу орны', 1)").run();
+    expect(version()).toBe('1');
+    db.prepare("UPDATE learned_abbreviations SET count = 2 WHERE key = 'жоо'").run();
+    expect(version()).toBe('2');
+    db.prepare("UPDATE documents SET deleted = 1 WHERE id = 'd1'").run();
+    expect(version()).toBe('4');
+  });
+});

@@ -142,19 +142,17 @@ interface LearnedRow {
 
 /**
  * The query side: the learned abbreviations of live documents as a phrase table, rebuilt when
- * the table changes in any process. Its row count and newest id (AUTOINCREMENT: never reused)
- * change with every insert and delete, a rebuild of the index included (it rewrites every
- * document's rows), so they serve as the table's generation at the cost of one small read.
+ * the table changes in any process: triggers bump `archive_meta.learned_abbreviations_version`
+ * on every row added or removed (migration 0130), one cheap read per search.
  */
 export class LearnedAbbreviations {
   private table: PhraseTable | null = null;
-  private builtAt = '';
+  private builtAt: string | null = null;
 
   constructor(private readonly db: SqliteDatabase) {}
 
   private version(): string {
-    const row = prepared(this.db, 'SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM learned_abbreviations').get() as { n: number; last: number };
-    return `${row.n}/${row.last}`;
+    return (prepared(this.db, "SELECT value FROM archive_meta WHERE key = 'learned_abbreviations_version'").pluck().get() as string | undefined) ?? '';
   }
 
   private ensureTable(): PhraseTable {

@@ -12,10 +12,11 @@ import { migration0090Detection } from './0090-detection';
 import { migration0100DetectionSettled } from './0100-detection-settled';
 import { migration0110TextRepair } from './0110-text-repair';
 import { migration0120LearnedAbbreviations } from './0120-learned-abbreviations';
+import { migration0130LearnedAbbreviationsVersion } from './0130-learned-abbreviations-version';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Listed explicitly (not read from a folder) so bundlers keep them. */
-export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review, migration0050Exchange, migration0060SearchWriteBuffer, migration0070Ocr, migration0080ContentClaims, migration0090Detection, migration0100DetectionSettled, migration0110TextRepair, migration0120LearnedAbbreviations];
+export const MIGRATIONS: readonly Migration[] = [migration0010Initial, migration0020PageSearch, migration0030SearchIndex, migration0040Review, migration0050Exchange, migration0060SearchWriteBuffer, migration0070Ocr, migration0080ContentClaims, migration0090Detection, migration0100DetectionSettled, migration0110TextRepair, migration0120LearnedAbbreviations, migration0130LearnedAbbreviationsVersion];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
