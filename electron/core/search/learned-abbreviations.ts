@@ -42,6 +42,7 @@ const QUOTES = /^[«"“„']+|[»"”'"]+$/g;
 const CLAUSE_BREAK = /[.;:!?()[\]]/g;
 /** Words that may stand in a full form without giving a letter (і in ТиПО may come from и). */
 const SKIPPABLE = new Set(['және', 'мен', 'бен', 'пен', 'и', 'в', 'во', 'на', 'по', 'о', 'об', 'с', 'со', 'для', 'при', 'к', 'от', 'из', 'за'].map(toLoose));
+const ROMAN_NUMERAL = /^[IVXLCDMІХ]+$/u;
 const MAX_FULL_WORDS = 16;
 const MAX_SHORT_LETTERS = 10;
 
@@ -56,6 +57,8 @@ function shortFormOf(inside: string): string | null {
   const hereinafter = HEREINAFTER.exec(inside);
   const candidate = (hereinafter ? hereinafter[1]! : inside).replace(QUOTES, '').trim();
   if (!/^[\p{L}]+(?:[ -][\p{L}]+){0,2}$/u.test(candidate)) return null;
+  // A convocation or a section in Roman numerals (XIV) is no abbreviation.
+  if (ROMAN_NUMERAL.test(candidate)) return null;
   const letters = candidate.replace(/[^\p{L}]/gu, '');
   if (letters.length < 2 || letters.length > MAX_SHORT_LETTERS) return null;
   const first = candidate.charAt(0);
@@ -73,9 +76,18 @@ function shortFormOf(inside: string): string | null {
 export function matchInitials(letters: string, words: readonly string[]): number | null {
   // From the last letter and the last word backwards: each word gives one or two leading
   // letters, a conjunction or preposition may give none (Білім және ғылым министрлігі → БҒМ).
+  // Memoised: each (letters left, words left) pair is solved once, whatever the text holds.
+  const memo = new Map<number, number | null>();
   const solve = (li: number, wj: number): number | null => {
     if (li === 0) return wj;
     if (wj === 0) return null;
+    const key = li * 64 + wj;
+    if (memo.has(key)) return memo.get(key)!;
+    const start = choose(li, wj);
+    memo.set(key, start);
+    return start;
+  };
+  const choose = (li: number, wj: number): number | null => {
     const word = words[wj - 1]!;
     for (let p = 1; p <= Math.min(2, li); p++) {
       if (word.startsWith(letters.slice(li - p, li))) {

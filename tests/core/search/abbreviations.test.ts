@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../electron/core/archive';
 import { deleteDocuments } from '../../../electron/core/documents/edit';
+import { findAbbreviationDefinitions } from '../../../electron/core/search/learned-abbreviations';
 import type { SearchHit } from '../../../shared/domain/search';
 
 const CORPUS = process.env.MURAGAT_CORPUS ?? '/work/shared/corpus';
@@ -116,6 +117,32 @@ describe('built-in abbreviations in search', () => {
 describe.skipIf(!fs.existsSync(MASLIKHAT_KK))('kk ↔ ru dictionary in search', () => {
   it('a Russian query finds the Kazakh decision through the dictionary (решение → шешім)', () => {
     expect(foundWhole('решение маслихата Алматы', 'maslikhatKk')).toBe(true);
+  });
+});
+
+describe('finding the definitions in a text', () => {
+  const learned = (text: string) => findAbbreviationDefinitions([text]).map((d) => `${d.short}=${d.full}`);
+
+  it('reads the Kazakh and Russian ways of defining, and a bare parenthesis', () => {
+    expect(learned('Қазақстан Республикасы Білім және ғылым министрлігі (бұдан әрі – ҚР БҒМ) бекітеді.')).toEqual(['ҚР БҒМ=қазақстан республикасы білім және ғылым министрлігі']);
+    expect(learned('организации технического и профессионального образования (далее по тексту - ТиПО)')).toEqual(['ТиПО=технического и профессионального образования']);
+    expect(learned('жоғары оқу орындары (бұдан әрі - «ЖОО»)')).toEqual(['ЖОО=жоғары оқу орындары']);
+    expect(learned('Министерство образования и науки (МОН) утверждает')).toEqual(['МОН=министерство образования и науки']);
+    expect(learned('высшее учебное заведение (далее – вуз)')).toEqual(['вуз=высшее учебное заведение']);
+  });
+
+  it('learns no word defined as itself, no Roman numeral, nothing across a sentence', () => {
+    expect(learned('Қазақстан Республикасы Білім және ғылым министрлігі (бұдан әрі – Министрлік)')).toEqual([]);
+    expect(learned('Правила организации работы (далее – Правила)')).toEqual([]);
+    expect(learned('сессиясының шешімі Ведомость изменений (VI)')).toEqual([]);
+    expect(learned('Органы местные. Исполнительные органы (далее – МИО)')).toEqual([]);
+  });
+
+  it('stays fast on a hostile text of many long parentheses', () => {
+    const text = `${'а и б и в и г и д и е и ж и з '.repeat(3)}(далее – АБВГДЕЖЗИК) `.repeat(2000);
+    const started = performance.now();
+    findAbbreviationDefinitions([text]);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
