@@ -136,6 +136,12 @@ export function findAbbreviationDefinitions(pageTexts: readonly string[]): Learn
  * its index rows and these commit together). Deleting a document removes its rows by trigger.
  */
 export function recordLearnedAbbreviations(db: SqliteDatabase, seq: number, definitions: readonly LearnedDefinition[]): void {
+  // Re-indexing a document whose text did not change (a title edit, a restore, a rebuild) leaves
+  // its rows as they are: no new ids, no new version, no reload of the query side's table.
+  const existing = prepared(db, 'SELECT key, short, full, count FROM learned_abbreviations WHERE seq = ? ORDER BY key, full').all(seq) as LearnedDefinition[];
+  const wanted = [...definitions].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.full < b.full ? -1 : a.full > b.full ? 1 : 0));
+  const same = existing.length === wanted.length && existing.every((row, i) => row.key === wanted[i]!.key && row.full === wanted[i]!.full && row.short === wanted[i]!.short && row.count === wanted[i]!.count);
+  if (same) return;
   prepared(db, 'DELETE FROM learned_abbreviations WHERE seq = ?').run(seq);
   if (definitions.length === 0) return;
   const insert = prepared(db, 'INSERT INTO learned_abbreviations (seq, key, short, full, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (seq, key, full) DO UPDATE SET count = count + excluded.count');

@@ -162,8 +162,12 @@ describe('abbreviations learned from documents', () => {
 
   it('keeps the table true through a rebuild of the index, and forgets a deleted document\'s definitions', () => {
     const before = learnedRows();
+    const version = () => archive.context.db.prepare("SELECT value FROM archive_meta WHERE key = 'learned_abbreviations_version'").pluck().get();
+    const versionBefore = version();
     archive.reindex();
     expect(learnedRows()).toEqual(before);
+    // Nothing changed in the texts: the rows stay as they were (no reload of the query side).
+    expect(version()).toBe(versionBefore);
     deleteDocuments(archive.context, [ids.get('definitions')!]);
     expect(learnedRows()).toEqual([]);
     expect(hitOf('ПГП', 'usesFull')).toBeUndefined();
