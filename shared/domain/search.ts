@@ -90,6 +90,13 @@ export interface SearchResponse {
    * ("showing results for …"); empty when the query was searched as typed.
    */
   corrections: WordCorrection[];
+  /**
+   * The words the results match, for the client's highlighter: the query's words without the
+   * question words left out, the words of their alternatives (an abbreviation's full form, the
+   * other language's word) and the archive words that replaced typos. Empty for a query of
+   * filters only.
+   */
+  highlightWords: string[];
   /** Warnings of the query parser (too long, bad filter value…), as codes. */
   warnings: string[];
   /**

@@ -3,6 +3,7 @@ import type { LanguageHint } from '../../../shared/search/language';
 import { toLoose } from '../../../shared/search/loose';
 import { addAtomForms, indexWords, matchFormsOf, type MatchForms } from '../../../shared/search/highlight';
 import type { ParsedQuery, QueryAtom, QueryClause } from '../../../shared/search/query';
+import { isFillerWord } from '../../../shared/search/filler-words';
 import { chooseSpans, type AlternativeSource, type AlternativesProvider, type QueryAlternative } from '../../../shared/search/alternatives';
 import { normalizeWord } from '../../../shared/text/normalize';
 import { ftsString } from './fts-forms';
@@ -13,6 +14,8 @@ export interface CompiledClause {
   expr: string;
   /** What the user typed for it, as typed (a word, a phrase's words, an OR group's atoms). */
   typed: string[];
+  /** The words of its alternatives (an abbreviation's full form, a translation…), to mark in snippets. */
+  alternativeWords: string[];
   /** The sources of the alternatives ORed into it (empty when none). */
   sources: AlternativeSource[];
 }
@@ -115,16 +118,20 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, opti
       const alternatives = used.map((alternative) => compileAlternative(alternative, hint)).filter((part): part is string => part !== null);
       const typedExpr = own.length === 0 ? null : own.length === 1 ? own[0]! : `(${own.join(' AND ')})`;
       const all = [...(typedExpr ? [typedExpr] : []), ...alternatives];
-      if (all.length) parts.push({ expr: orGroup(all), typed, sources: [...new Set(used.map((alternative) => alternative.source))] });
+      // Snippets mark an alternative's words, but not its function words (the "және" of
+      // "Білім және ғылым министрлігі" would light up every line).
+      const markedWords = (alternative: QueryAlternative): string[] => (alternative.tokens?.length ? [] : alternative.words.filter((word) => !isFillerWord(word)));
+      if (all.length) parts.push({ expr: orGroup(all), typed, sources: [...new Set(used.map((alternative) => alternative.source))], alternativeWords: used.flatMap(markedWords) });
       for (const alternative of used) {
-        if (!alternative.tokens?.length) addAtomForms({ type: 'phrase', words: alternative.words }, alternative.lang ?? hint, highlight);
+        const marked = markedWords(alternative);
+        if (marked.length) addAtomForms({ type: 'phrase', words: marked }, alternative.lang ?? hint, highlight);
       }
       i = span.end - 1;
       continue;
     }
     const clause = query.clauses[i]!;
     const alternatives = clause.alternatives.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);
-    if (alternatives.length) parts.push({ expr: orGroup(alternatives), typed: clause.alternatives.map(atomText), sources: [] });
+    if (alternatives.length) parts.push({ expr: orGroup(alternatives), typed: clause.alternatives.map(atomText), sources: [], alternativeWords: [] });
   }
   const clauses = parts.map((part) => part.expr);
   const excludedParts = query.excluded.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);

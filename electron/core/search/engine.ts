@@ -325,6 +325,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     fullMatches: 0,
     ignoredWords: [],
     corrections: [],
+    highlightWords: [],
     warnings,
     rankedPartially: false,
     totalIsEstimate: false,
@@ -347,6 +348,12 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   }
 
   const plan = planClauses(ctx, compiled.parts, hint, request.asTyped === true);
+  if (plan.ignored.length) {
+    // Snippets mark what was searched: question words left out are not marked.
+    const ignored = new Set(plan.ignored);
+    const searched = { ...parsed, clauses: parsed.clauses.filter((clause) => !(clause.alternatives.length === 1 && clause.alternatives[0]!.type === 'word' && ignored.has(clause.alternatives[0]!.text))) };
+    compiled.highlight = compileQuery(searched, hint, ctx.alternatives ? { alternatives: ctx.alternatives, sources: SAME_LANGUAGE_SOURCES } : {}).highlight;
+  }
   // Snippets mark the archive words that replaced typos too.
   for (const correction of plan.corrections) addAtomForms({ type: 'word', text: correction.searched, prefix: false }, hint, compiled.highlight);
   const strictMatch = andOf(plan.required, compiled.excluded);
@@ -363,10 +370,12 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   // The clauses partial matching weighs: with the other language's words when the query has any,
   // so an act in the other language gets credit for each word it has in its own words.
   let partialClauses = plan.required;
+  const markedAlternatives = compiled.parts.flatMap((part) => part.alternativeWords);
   if (total < FEW_RESULTS && ctx.alternatives) {
     const widened = compileQuery(parsed, hint, { alternatives: ctx.alternatives });
     if (widened.parts.some((part) => part.sources.includes('translation'))) {
       const widenedPlan = planClauses(ctx, widened.parts, hint, true);
+      markedAlternatives.push(...widened.parts.flatMap((part) => part.alternativeWords));
       partialClauses = widenedPlan.required;
       const run = runMatch(ctx, andOf(widenedPlan.required, widened.excluded), widenedPlan.required, filters, table, sort);
       const added = run.entries.filter((entry) => !seen.has(entry.doc.seq)).map((entry) => ({ ...entry, viaTranslation: true }));
@@ -384,8 +393,10 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     total += partial.entries.length;
     candidateLists.push(partial.candidates);
   }
+  // The words the results are marked with, for the client's own highlighter (snippets, the viewer).
+  const highlightWords = [...new Set([...plan.required.flatMap((clause) => clause.typed), ...markedAlternatives, ...plan.corrections.map((correction) => correction.searched)])];
   const facets = facetsOf(candidateLists.length === 1 ? strict.candidates : unionBySeq(candidateLists), filters);
-  if (total === 0) return { ...empty(), facets, ignoredWords: plan.ignored, didYouMean: plan.corrections.length ? null : (ctx.suggester?.suggest(request.query) ?? null) };
+  if (total === 0) return { ...empty(), facets, ignoredWords: plan.ignored, highlightWords, didYouMean: plan.corrections.length ? null : (ctx.suggester?.suggest(request.query) ?? null) };
 
   const deduplicated = withTwins(ctx, entries, offset + limit);
   total -= deduplicated.dropped;
@@ -411,6 +422,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
     fullMatches,
     ignoredWords: plan.ignored,
     corrections: plan.corrections,
+    highlightWords,
     totalIsEstimate: strict.totalIsEstimate,
     facetsPartial: strict.truncated,
   };
@@ -734,6 +746,7 @@ function finish(
     fullMatches: total,
     ignoredWords: [],
     corrections: [],
+    highlightWords: [],
     warnings,
     rankedPartially,
     totalIsEstimate: false,

@@ -125,6 +125,9 @@ describe('a question in plain language', () => {
     expect(keys(response.hits)[0]).toBe('academicLeave');
     // Question words were not required, and the page says which.
     expect(response.ignoredWords).toEqual(expect.arrayContaining(['какие', 'нужны', 'для']));
+    // The client marks what was searched: not the question words.
+    expect(response.highlightWords).toEqual(expect.arrayContaining(['академического', 'отпуска']));
+    expect(response.highlightWords).not.toContain('какие');
     // "студенту" is not in the act: it is a partial match, marked with what it lacks.
     expect(response.fullMatches).toBe(0);
     expect(hitOf(response, 'academicLeave').missing).toEqual(['студенту']);

@@ -24,7 +24,7 @@ function hit(id: string, title: string, snippet: string): SearchHit {
 
 function response(query: string, hits: SearchHit[], extra: Partial<SearchResponse> = {}): SearchResponse {
   return {
-    query, total: hits.length, tookMs: 3, hits, didYouMean: null, fullMatches: hits.length, ignoredWords: [], corrections: [], warnings: [], rankedPartially: false, totalIsEstimate: false, facetsPartial: false,
+    query, total: hits.length, tookMs: 3, hits, didYouMean: null, fullMatches: hits.length, ignoredWords: [], corrections: [], highlightWords: query.split(" "), warnings: [], rankedPartially: false, totalIsEstimate: false, facetsPartial: false,
     facets: { kind: [{ value: 'decision', count: hits.length }], year: [{ value: '2023', count: hits.length }], lang: [{ value: 'kk', count: hits.length }], issuer: [] },
     ...extra,
   };

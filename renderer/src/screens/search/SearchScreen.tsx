@@ -58,6 +58,11 @@ type SearchState =
   | { status: 'ready'; response: SearchResponse }
   | { status: 'error'; error: unknown };
 
+/** One word for the highlighter's query language: quoted when it has characters the language reads (`-`, `:`). */
+function quoteWord(word: string): string {
+  return /^[\p{L}\p{N}]+\*?$/u.test(word) ? word : `"${word.replace(/"/g, ' ')}"`;
+}
+
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
 }
@@ -111,8 +116,9 @@ export function SearchScreen(): ReactNode {
         })
         .then(
           (response) => {
-            // Marks follow the words searched, the archive words that replaced typos included.
-            shownTextOf.set(response, [typedWords, ...response.corrections.map((correction) => correction.searched)].join(' '));
+            // Marks follow the words the core searched: an abbreviation's full form, a date or a
+            // translation found, the archive word that replaced a typo; not the question words left out.
+            shownTextOf.set(response, response.highlightWords.length ? response.highlightWords.map(quoteWord).join(' ') : typedWords);
             setState({ status: 'ready', response });
           },
           (error: unknown) => {
