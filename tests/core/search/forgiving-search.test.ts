@@ -196,6 +196,14 @@ describe('across languages', () => {
     expect(hitOf(response, 'councilKk').twins).toEqual([expect.objectContaining({ id: idOf.get('councilRu'), lang: 'ru' })]);
   });
 
+  it('a Russian query brings the Kazakh twin with its Russian version', () => {
+    const response = search('положение об общественном совете');
+    expect(keys(response.hits)[0]).toBe('councilRu');
+    expect(response.hits[0]!.twins).toEqual([expect.objectContaining({ id: idOf.get('councilKk'), lang: 'kk' })]);
+    // The twin is not a second result, even when the dictionary finds its Kazakh words too.
+    expect(keys(response.hits)).not.toContain('councilKk');
+  });
+
   it('a Russian query finds the Kazakh act through the dictionary of official vocabulary, below same-language matches', () => {
     // No Russian text has these words; the Kazakh decision has шешім, мәслихат and бюджет.
     const translated = search('решение маслихата о бюджете');
