@@ -1,9 +1,9 @@
 /**
  * The baseline the search benchmark compares against: plain FTS5 `unicode61` over the same page
- * texts, and a naive MATCH built from the query's words (each quoted, AND-ed; phrases kept;
+ * texts, and a naive MATCH built from the query's words (each quoted, AND-ed — or OR-ed, `anyWord`; phrases kept;
  * filters dropped, since the baseline has no metadata). No stemming, no folding.
  */
-export function baselineMatch(query: string): string | null {
+export function baselineMatch(query: string, anyWord = false): string | null {
   const parts: string[] = [];
   const phrase = /"([^"]*)"/g;
   let rest = query.replace(phrase, (_, inner: string) => {
@@ -16,5 +16,5 @@ export function baselineMatch(query: string): string | null {
     if (word === 'OR') continue;
     parts.push(`"${word}"`);
   }
-  return parts.length ? parts.join(' AND ') : null;
+  return parts.length ? parts.join(anyWord ? ' OR ' : ' AND ') : null;
 }

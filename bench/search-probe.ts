@@ -20,33 +20,35 @@ const timings: Array<{ category: string; ms: number; total: number }> = [];
 let extra: Record<string, unknown> = {};
 if (mode === 'muragat') {
   const archive = await openArchive({ dataDir: data! });
+  const heap = (): number => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  // A word found nowhere is searched as the closest archive word (issue 13), so the did-you-mean
+  // vocabulary is part of searching: built here, once, as the first such query in the app does.
+  const beforeVocabulary = heap();
+  let started = performance.now();
+  const suggestion = archive.search({ query: 'кеңестеррр заңнамсы', asTyped: true }).didYouMean;
+  const vocabularyMs = performance.now() - started;
+  const afterVocabulary = heap();
   for (const q of queries.slice(0, 20)) archive.search({ query: q.query, limit: 20 }); // warm-up
   for (const q of queries) {
     const started = performance.now();
     const result = archive.search({ query: q.query, limit: 20 });
     timings.push({ category: q.category, ms: performance.now() - started, total: result.total });
   }
-  // RSS of searching, before the MiniSearch indexes below are built (they are built on first use).
+  // RSS of searching (with the did-you-mean vocabulary), before the quick-open index is built.
   extra = { rssSearchOnlyMb: +(process.memoryUsage().rss / 1024 / 1024).toFixed(1) };
-  // MiniSearch's memory at this size: the quick-open title index and the did-you-mean vocabulary.
-  const heap = (): number => {
-    (globalThis as { gc?: () => void }).gc?.();
-    return process.memoryUsage().heapUsed;
-  };
   const before = heap();
-  let started = performance.now();
+  started = performance.now();
   archive.quickFind('кеңес');
   const titlesMs = performance.now() - started;
   const afterTitles = heap();
-  started = performance.now();
-  const suggestion = archive.search({ query: 'кеңестеррр заңнамсы' }).didYouMean;
-  const vocabularyMs = performance.now() - started;
-  const afterVocabulary = heap();
   extra = {
     ...extra,
     quickOpenMb: +((afterTitles - before) / 1024 / 1024).toFixed(1),
     quickOpenBuildMs: Math.round(titlesMs),
-    didYouMeanMb: +((afterVocabulary - afterTitles) / 1024 / 1024).toFixed(1),
+    didYouMeanMb: +((afterVocabulary - beforeVocabulary) / 1024 / 1024).toFixed(1),
     didYouMeanBuildMs: Math.round(vocabularyMs),
     didYouMeanSample: suggestion,
   };
@@ -55,12 +57,15 @@ if (mode === 'muragat') {
   const db = openSqlite(data!, { readonly: true });
   const statement = db.prepare("SELECT rowid, title, snippet(base, 1, '[', ']', '…', 16) AS snippet FROM base WHERE base MATCH ? ORDER BY rank LIMIT 20");
   const count = db.prepare('SELECT count(*) FROM base WHERE base MATCH ?').pluck();
+  // Questions, partial and misspelt queries: the plain baseline a search engine would run, any
+  // of the words ranked by bm25 (the issue's "plain FTS5 … any of the words").
+  const anyWords = new Set(['relaxed', 'question', 'typo']);
   for (const q of queries.slice(0, 20)) {
-    const match = baselineMatch(q.query);
+    const match = baselineMatch(q.query, anyWords.has(q.category));
     if (match) statement.all(match);
   }
   for (const q of queries) {
-    const match = baselineMatch(q.query);
+    const match = baselineMatch(q.query, anyWords.has(q.category));
     const started = performance.now();
     let total = 0;
     if (match) {

@@ -76,6 +76,19 @@ function buildQueries(sample: SyntheticDocument[], seed: number): Array<{ query:
   add('filtered', 40, () => `${pick(mid)} kind:${pick(sample).kind} ${random() < 0.5 ? `year:${2005 + Math.floor(random() * 21)}` : 'lang:kk'}`);
   add('folded', 30, () => [...pick(kazakhMid.length ? kazakhMid : mid)].map((ch) => KAZAKH_TO_RUSSIAN_KEYBOARD[ch] ?? ch).join(''));
   add('latin', 30, () => pick(latinMid.length ? latinMid : mid));
+  // Issue 13's forgiving search: words of different documents (few or none has them all, so the
+  // partial tier runs), long questions with question words, and a misspelt word.
+  add('relaxed', 30, () => Array.from({ length: 3 + Math.floor(random() * 2) }, () => words(pick(pick(sample).pages)).filter((w) => w.length >= 5)[0] ?? pick(mid)).join(' '));
+  add('question', 30, () => {
+    const list = words(pick(pick(sample).pages)).filter((w) => w.length >= 4);
+    const content = Array.from({ length: 3 + Math.floor(random() * 3) }, () => pick(list.length ? list : mid));
+    return random() < 0.5 ? `какие документы нужны для ${content.join(' ')} ${pick(mid)}` : `${content.join(' ')} ${pick(mid)} үшін қандай құжат керек қалай алуға болады`;
+  });
+  add('typo', 30, () => {
+    const word = pick(mid.filter((w) => w.length >= 7).length ? mid.filter((w) => w.length >= 7) : mid);
+    const at = 2 + Math.floor(random() * (word.length - 3));
+    return `${word.slice(0, at)}${word.slice(at + 1)}`;
+  });
   // Shuffle deterministically so categories interleave as real traffic would.
   for (let i = queries.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
