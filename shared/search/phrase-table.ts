@@ -164,8 +164,27 @@ function wordMatch(typed: WordForms, term: WordForms): number {
 interface FullEntry {
   concept: TermConcept;
   form: TermForm;
-  /** Forms of each content word, in order. */
-  words: WordForms[];
+  /** The content words as written; their forms are computed when the entry is first a candidate. */
+  texts: string[];
+  words?: WordForms[];
+}
+
+/** The forms of an entry's words, computed once, on first need (most entries never are). */
+function entryWords(entry: FullEntry): WordForms[] {
+  entry.words ??= entry.texts.map((text) => wordForms(text, entry.form.lang));
+  return entry.words;
+}
+
+/**
+ * Full forms are indexed by the first letters of their first word in the loose alphabet, which
+ * every inflected form and every stem of the word shares (stems cut endings, not beginnings), so
+ * a table of thousands of learned full forms is built without running the analyzer on them.
+ */
+const HEAD_LETTERS = 3;
+
+/** `word` is a token's base: without a Kazakh ending after a hyphen (ҚР-ның → қр). */
+function headKey(word: string): string {
+  return toLoose(normalizeWord(word)).slice(0, HEAD_LETTERS);
 }
 
 interface TypedToken {
@@ -173,6 +192,8 @@ interface TypedToken {
   first: boolean;
   last: boolean;
   forms: WordForms | null;
+  /** `headKey` of the word. */
+  head: string;
 }
 
 /** The longest short form, in words: spans longer than that are never looked up as short forms. */
@@ -207,16 +228,13 @@ export class PhraseTable {
   }
 
   private addFull(concept: TermConcept, form: TermForm): void {
-    const words = tokenize(form.text)
-      .filter((token) => !FUNCTION_WORDS.has(toLoose(token.text)))
-      .map((token) => wordForms(token.text, form.lang));
-    if (words.length === 0) return;
-    const entry: FullEntry = { concept, form, words };
-    for (const stem of words[0]!.loose) {
-      const list = this.fulls.get(stem) ?? [];
-      list.push(entry);
-      this.fulls.set(stem, list);
-    }
+    const tokens = tokenize(form.text).filter((token) => !FUNCTION_WORDS.has(toLoose(token.text)));
+    if (tokens.length === 0) return;
+    const texts = tokens.map((token) => token.text);
+    const key = headKey(tokens[0]!.base);
+    const list = this.fulls.get(key) ?? [];
+    list.push({ concept, form, texts });
+    this.fulls.set(key, list);
   }
 
   /** Every known term among the query words (plain words only; a span never crosses a null). */
@@ -274,7 +292,7 @@ export class PhraseTable {
       const parts = tokenize(word);
       parts.forEach((token, k) => {
         const functional = FUNCTION_WORDS.has(toLoose(token.text));
-        run.push({ clause, first: k === 0, last: k === parts.length - 1, forms: functional ? null : wordForms(token.text, 'typed') });
+        run.push({ clause, first: k === 0, last: k === parts.length - 1, forms: functional ? null : wordForms(token.text, 'typed'), head: headKey(token.base) });
       });
     });
     if (run.length) runs.push(run);
@@ -285,15 +303,14 @@ export class PhraseTable {
       for (let i = 0; i < content.length; i++) {
         const head = content[i]!;
         if (!head.first) continue;
-        const candidates = new Set<FullEntry>();
-        for (const stem of head.forms!.loose) for (const entry of this.fulls.get(stem) ?? []) candidates.add(entry);
-        for (const entry of candidates) {
-          if (i + entry.words.length > content.length) continue;
-          const tail = content[i + entry.words.length - 1]!;
+        for (const entry of this.fulls.get(head.head) ?? []) {
+          if (i + entry.texts.length > content.length) continue;
+          const tail = content[i + entry.texts.length - 1]!;
           if (!tail.last) continue;
+          const words = entryWords(entry);
           let score = 0;
-          for (let k = 0; k < entry.words.length; k++) {
-            const match = wordMatch(content[i + k]!.forms!, entry.words[k]!);
+          for (let k = 0; k < words.length; k++) {
+            const match = wordMatch(content[i + k]!.forms!, words[k]!);
             if (match === 0) {
               score = 0;
               break;

@@ -49,6 +49,7 @@ describe('built-in abbreviations', () => {
     expect(abbreviations('Республики Казахстан')['0-2']).toEqual(['ҚР:abbreviation', 'Қазақстан Республикасы:translation', 'РК:abbreviation']);
     expect(abbreviations('Білім және ғылым министрлігінің')['0-4']).toContain('БҒМ:abbreviation');
     expect(abbreviations('Министерство образования и науки')['0-4']).toContain('МОН:abbreviation');
+    expect(abbreviations('ҚР-ның Заңы')['0-2']).toContain('ЗРК:abbreviation');
     expect(abbreviations('высших учебных заведений')['0-3']).toEqual(['ЖОО:abbreviation', 'жоғары оқу орны:translation', 'вуз:abbreviation']);
   });
 
