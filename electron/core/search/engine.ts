@@ -56,7 +56,12 @@ const TITLE_TIER = {
   sql: 'SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)',
   mode: 'pluck',
 } as const;
-const PAGE_TEXT = { sql: 'SELECT text FROM pages WHERE id = ?', mode: 'pluck' } as const;
+/*
+ * A passage of a page, cut by SQLite: a page can be a whole code of law (megabytes), and turning
+ * all of it into a JavaScript string for one snippet cost more than the rest of a search. Passage
+ * bounds are stored in code points (index format 5), as substr counts.
+ */
+const PASSAGE_TEXT = { sql: 'SELECT substr(text, CAST(? AS INTEGER) + 1, CAST(? AS INTEGER)) FROM pages WHERE id = ?', mode: 'pluck' } as const;
 const EXCLUDED = { sql: 'SELECT rowid FROM search_fts WHERE search_fts MATCH ?', mode: 'pluck' } as const;
 
 type StatementSpec = { sql: string; mode: 'pluck' | 'raw' | 'object' };
@@ -710,7 +715,7 @@ function finish(
   );
   // Chunk positions first, page text only for the pages shown (a page can be a whole code of law).
   const chunkInfo = statement(ctx.db, CHUNK_INFO);
-  const pageText = statement(ctx.db, PAGE_TEXT);
+  const passageText = statement(ctx.db, PASSAGE_TEXT);
   const rankWithin = statement(ctx.db, RANK_WITHIN);
   const hits: SearchHit[] = [];
   for (const entry of shown) {
@@ -730,8 +735,8 @@ function finish(
       const info = chunkInfo.get(chunk.rowid) as { pageId: number; start: number; end: number; pageNo: number; ocr: number } | undefined;
       if (!info || pagesSeen.has(info.pageNo)) continue;
       pagesSeen.add(info.pageNo);
-      const text = String(pageText.get(info.pageId) ?? '');
-      pages.push({ page: info.pageNo, snippet: makeSnippet(text.slice(info.start, info.end), highlight, summary.lang), ocr: info.ocr === 1 });
+      const passage = String(passageText.get(info.start, info.end - info.start, info.pageId) ?? '');
+      pages.push({ page: info.pageNo, snippet: makeSnippet(passage, highlight, summary.lang), ocr: info.ocr === 1 });
       if (pagesSeen.size >= summary.pageCount) break;
     }
     hits.push({ ...summary, score: Math.round(entry.score * 1000) / 1000, pages, missing: entry.missing, viaTranslation: entry.viaTranslation, twins: twins.get(entry.doc.id) ?? [] });

@@ -93,3 +93,36 @@ export function splitIntoChunks(text: string): Array<{ start: number; end: numbe
   }
   return chunks;
 }
+
+/**
+ * Maps UTF-16 offsets of `text` (JavaScript's) to code-point offsets (SQLite's substr counts
+ * characters), for offsets in increasing or any order. Text without characters beyond the BMP —
+ * nearly every page — maps to itself.
+ */
+export function codePointOffsets(text: string): (utf16Offset: number) => number {
+  // No `u` flag: the halves of a surrogate pair are matched as UTF-16 code units.
+  if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) return (offset) => offset;
+  // Surrogate pairs before each offset: a sorted list of the positions of their second halves.
+  const pairEnds: number[] = [];
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairEnds.push(i + 1);
+        i++;
+      }
+    }
+  }
+  return (offset) => {
+    // Pairs whose second half lies before the offset (binary search).
+    let low = 0;
+    let high = pairEnds.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (pairEnds[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    return offset - low;
+  };
+}

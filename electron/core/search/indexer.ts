@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { deleteMeta, readMeta, writeMeta } from '../db/meta';
 import { prepared as preparedStatement, type SqliteDatabase } from '../db/sqlite';
 import { processAlive } from '../maintenance/recovery';
-import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsColumn, ftsToken, splitIntoChunks } from './fts-forms';
+import { chunkRowid, CHUNKS_PER_DOCUMENT, codePointOffsets, ftsColumn, ftsToken, splitIntoChunks } from './fts-forms';
 import { findAbbreviationDefinitions, recordLearnedAbbreviations, type LearnedDefinition } from './learned-abbreviations';
 
 /** What the index needs to know about a document. */
@@ -79,8 +79,10 @@ function normalFormTokensOf(text: string): string[] {
  * 3: date tokens (`dt20170310`) and code tokens (`nr6-38`) of every date and code in a passage
  * (stem), of the document's own date and number (number).
  * 4: the abbreviations each document defines (learned_abbreviations, migration 0120).
+ * 5: passage bounds (search_chunks.start/end) in code points, as SQLite's substr counts, so a
+ * snippet is cut from a page by SQLite instead of reading the whole page into JavaScript.
  */
-const INDEX_FORMAT = 4;
+const INDEX_FORMAT = 5;
 /** Where the version of the analyzer and index format that built the index is stored. */
 const INDEX_VERSION_KEY = 'analyzer_version';
 export const INDEX_VERSION = `${ANALYZER_VERSION}; index format ${INDEX_FORMAT}`;
@@ -113,6 +115,7 @@ export function issuerKeyOf(issuer: string | null): string | null {
 export interface PreparedIndex {
   title: string;
   number: string;
+  /** Passages; `start`/`end` in code points of the page text (SQLite's substr), not UTF-16 units. */
   chunks: Array<{ pageIndex: number; start: number; end: number; exact: string; stem: string; loose: string }>;
   /** Abbreviations the text defines ("(далее – ТиПО)"), learned with the index rows. */
   abbreviations: LearnedDefinition[];
@@ -126,8 +129,9 @@ export interface PreparedIndex {
 export function prepareIndex(doc: Omit<IndexableDocument, 'seq'>, pageTexts: readonly string[]): PreparedIndex {
   const chunks: PreparedIndex['chunks'] = [];
   pageTexts.forEach((text, pageIndex) => {
+    const toCodePoints = codePointOffsets(text);
     for (const chunk of splitIntoChunks(text)) {
-      chunks.push({ pageIndex, start: chunk.start, end: chunk.end, ...columnsOf(text.slice(chunk.start, chunk.end), doc.lang) });
+      chunks.push({ pageIndex, start: toCodePoints(chunk.start), end: toCodePoints(chunk.end), ...columnsOf(text.slice(chunk.start, chunk.end), doc.lang) });
     }
   });
   if (chunks.length > CHUNKS_PER_DOCUMENT) throw new MuragatError('FILE_TOO_LARGE', 'the document has too much text to index (more than 65,536 passages)');
