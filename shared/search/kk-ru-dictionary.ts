@@ -17,6 +17,7 @@ import type { AlternativesProvider } from './alternatives';
 import { spansOf } from './abbreviations';
 import { toLoose } from './loose';
 import { PhraseTable, type TermConcept } from './phrase-table';
+import { COMMON_VOCABULARY } from './kk-ru-vocabulary';
 import { normalizeWord } from '../text/normalize';
 
 function looseText(text: string): string {
@@ -579,7 +580,7 @@ const ENTRIES = `
 `;
 
 /** The dictionary, one concept per line; words spelled alike in both languages are left out. */
-export const KK_RU_CONCEPTS: readonly TermConcept[] = ENTRIES.split('\n')
+export const KK_RU_CONCEPTS: readonly TermConcept[] = `${ENTRIES}\n${COMMON_VOCABULARY}`.split('\n')
   .map((line) => line.trim())
   .filter((line) => line && !line.startsWith('#'))
   .flatMap((line) => {
