@@ -27,7 +27,7 @@ import { nextWord, splitHyphenated, tokenize, wordCursor } from './tokenize';
 
 export type { LanguageHint } from './language';
 
-export const ANALYZER_VERSION = 'muragat-analyzer/2 (kk-rules 2, ru snowball @orama/stemmers 3.1.18, en porter)';
+export const ANALYZER_VERSION = 'muragat-analyzer/2 (kk-rules 3, ru snowball @orama/stemmers 3.1.18, en porter)';
 
 export interface AnalyzedToken {
   /** Start offset in the original text (UTF-16 code units). */

@@ -39,6 +39,10 @@ export const KAZAKH_PROTECTED: readonly string[] = [
  */
 export const KAZAKH_WHOLE_ROOTS: readonly string[] = [
   'теңге', 'тенге', 'сауда', 'кеден', 'кейде', 'ерекше', 'жұмыртқа', 'бақша', 'ақша', 'шекара', 'дене', 'әрине', 'тіпті', 'мүлде',
+  // Words of official texts that end like a case or equative suffix (-ға, -қа, -те, -ше, -да…):
+  // stripped, the bare word no longer met its own inflections (төраға → төра, but төрағасы → төраға).
+  'түпнұсқа', 'телнұсқа', 'қосымша', 'тармақша', 'төраға', 'тұлға', 'баға', 'балабақша', 'кесте', 'қызылорда', 'шілде',
+  'уақытша', 'ауызша', 'пошта', 'бөлімше', 'апта', 'пайда', 'әңгіме', 'төтенше', 'өзге', 'басқа',
 ];
 
 /** Roots ending in a vowel + с (so `кеңесі` is кеңес+і, not кеңе+сі). */

@@ -69,6 +69,17 @@ describe('stemKazakh: inflected forms of one word meet (real words from the corp
     expect(stemKazakh('теңгеден')).toBe('теңге');
   });
 
+  it('a bare word that ends like a suffix meets its own inflections (төраға, қосымша, телнұсқа)', () => {
+    expectGroup('төраға', ['төраға', 'төрағасы', 'төрағасының', 'төрағаға']);
+    expectGroup('қосымша', ['қосымша', 'қосымшасы', 'қосымшаға', 'қосымшалар']);
+    expectGroup('телнұсқа', ['телнұсқа', 'телнұсқасы', 'телнұсқасын']);
+    expectGroup('баға', ['баға', 'бағасы', 'бағалар']);
+    expectGroup('кесте', ['кесте', 'кестесі', 'кестеге']);
+    // The case suffixes themselves are still taken off other words.
+    expect(stemKazakh('мектепке')).toBe('мектеп');
+    expect(stemKazakh('қалаға')).toBe('қала');
+  });
+
   it('never returns an empty stem', () => {
     for (const word of ['а', 'е', 'ны', 'дың', 'лар', 'ның', 'сы', 'ы', 'мен', 'дағы', 'нда', 'ғы', 'ша']) {
       expect(stemKazakh(word).length, word).toBeGreaterThan(0);
