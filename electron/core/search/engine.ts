@@ -227,6 +227,8 @@ interface ResultEntry {
   match?: string | null;
   /** Query words it lacks (partial matches); empty for documents with every word. */
   missing: string[];
+  /** Common clauses not read for this document: in `missing` unless it has them (settleMissing). */
+  unsure?: Array<{ expr: string; label: string }>;
   viaTranslation: boolean;
 }
 
@@ -238,6 +240,12 @@ const SAME_LANGUAGE_SOURCES: ReadonlySet<AlternativeSource> = new Set(['abbrevia
  * common queries cost what they did.
  */
 export const FEW_RESULTS = 20;
+/**
+ * Passages read per clause for partial matching. A clause in more passages is common: its weight
+ * (idf) is small, its newest passages stand for it, and whether an older shown document has it is
+ * asked separately (settleMissing).
+ */
+const PARTIAL_SCAN_LIMIT = 2000;
 /** At most this many words of a long question take part in partial matching (the rarest). */
 const MAX_PARTIAL_CLAUSES = 12;
 
@@ -406,6 +414,7 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   const deduplicated = withTwins(ctx, entries, offset + limit);
   total -= deduplicated.dropped;
   const shown = deduplicated.entries.slice(offset, offset + limit);
+  settleMissing(ctx.db, shown);
   if (strict.truncated) {
     // Ranking these passages within their document by bm25 would cost, per document, the full
     // read that rankCommon avoids; their pages are listed in document order instead.
@@ -422,8 +431,9 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   const response = finish(ctx, request, started, total, facets, shown, highlight, pagesPerHit, warnings, strict.rankedPartially, strictMatch, deduplicated.twins);
   return {
     ...response,
-    // Nothing has every word, and no typo was replaced (searched as typed): offer the closest words.
-    didYouMean: fullMatches === 0 && plan.corrections.length === 0 ? (ctx.suggester?.suggest(request.query) ?? null) : null,
+    // Searched as typed and nothing has every word: offer the closest words. (Otherwise a word
+    // found nowhere was already searched as the closest archive word.)
+    didYouMean: fullMatches === 0 && request.asTyped === true ? (ctx.suggester?.suggest(request.query) ?? null) : null,
     fullMatches,
     ignoredWords: plan.ignored,
     corrections: plan.corrections,
@@ -553,14 +563,14 @@ function partialMatches(
   interface ClauseHits {
     clause: SearchClause;
     weight: number;
-    /** Passage rowids that match it, newest first (the newest SCAN_LIMIT when `truncated`). */
+    /** Passage rowids that match it, newest first (the newest PARTIAL_SCAN_LIMIT when `truncated`). */
     rowids: number[];
     seqs: Set<number>;
     truncated: boolean;
   }
   let hits: ClauseHits[] = clauses.map((clause) => {
-    const rowids = statement(ctx.db, SCAN).all(clause.expr, SCAN_LIMIT + 1) as number[];
-    const truncated = rowids.length > SCAN_LIMIT;
+    const rowids = statement(ctx.db, SCAN).all(clause.expr, PARTIAL_SCAN_LIMIT + 1) as number[];
+    const truncated = rowids.length > PARTIAL_SCAN_LIMIT;
     if (truncated) rowids.pop();
     const seqs = new Set(rowids.map(seqOfRowid));
     // A word in more documents than were read is common: weigh it as if in all it was read in, and more.
@@ -579,8 +589,21 @@ function partialMatches(
     for (const seq of hit.seqs) coverage.set(seq, (coverage.get(seq) ?? 0) + hit.weight);
     for (const rowid of hit.rowids) passageWeight.set(rowid, (passageWeight.get(rowid) ?? 0) + hit.weight);
   }
-  const candidates: DocFacts[] = [];
-  const scored: Array<{ doc: DocFacts; covered: number; best: number; chunks: RankedChunk[] }> = [];
+  // Every document with some of the words (exclusions hold), and those that pass the filters.
+  const all: Array<{ doc: DocFacts; covered: number; passes: boolean }> = [];
+  for (const [seq, covered] of coverage) {
+    const doc = table.get(seq);
+    if (!doc || (without && without.has(seq)) || already.has(seq)) continue;
+    all.push({ doc, covered: covered / totalWeight, passes: passes(doc, filters) });
+  }
+  const passing = all.filter((entry) => entry.passes);
+  if (passing.length === 0) return { entries: [], candidates: all.map((entry) => entry.doc) };
+  // Documents covering less than half of what the best one covers hold only common words: left
+  // out of the list, and of the facets (which count what the list could show).
+  let bestCoverage = 0;
+  for (const entry of passing) bestCoverage = Math.max(bestCoverage, entry.covered);
+  const threshold = bestCoverage / 2 - 1e-9;
+  const candidates = all.filter((entry) => entry.covered >= threshold).map((entry) => entry.doc);
   const chunksBySeq = new Map<number, RankedChunk[]>();
   for (const [rowid, weight] of passageWeight) {
     const seq = seqOfRowid(rowid);
@@ -588,28 +611,31 @@ function partialMatches(
     if (!list) chunksBySeq.set(seq, (list = []));
     list.push({ rowid, score: weight / totalWeight });
   }
-  for (const [seq, covered] of coverage) {
-    const doc = table.get(seq);
-    if (!doc || (without && without.has(seq))) continue;
-    candidates.push(doc);
-    if (already.has(seq) || !passes(doc, filters)) continue;
-    const chunks = (chunksBySeq.get(seq) ?? []).sort((a, b) => b.score - a.score || a.rowid - b.rowid);
-    scored.push({ doc, covered: covered / totalWeight, best: chunks[0]?.score ?? 0, chunks });
-  }
-  if (scored.length === 0) return { entries: [], candidates };
-  const bestCoverage = Math.max(...scored.map((entry) => entry.covered));
-  const kept = scored.filter((entry) => entry.covered >= bestCoverage / 2 - 1e-9);
+  const kept = passing
+    .filter((entry) => entry.covered >= threshold)
+    .map(({ doc, covered }) => {
+      const chunks = (chunksBySeq.get(doc.seq) ?? []).sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+      return { doc, covered, best: chunks[0]?.score ?? 0, chunks };
+    });
   // What the document covers, and what one of its passages covers: words of a question that stand
   // together in one passage (академиялық демалыс … құжаттар) say more than the same words scattered
   // over a long act.
   const rank = (entry: { covered: number; best: number }): number => (entry.covered + entry.best) / 2;
   kept.sort((a, b) => rank(b) - rank(a) || b.covered - a.covered || byDateDesc(a.doc, b.doc));
   const entries = kept.map(({ doc, covered, best, chunks }): ResultEntry => {
-    // A common word's passages were read only for the newest documents: ask for the others.
-    const missing = hits
-      .filter((hit) => !hit.seqs.has(doc.seq) && !(hit.truncated && containsClause(ctx.db, hit.clause.expr, doc.seq)))
-      .map((hit) => hit.clause.typed.join(' '));
-    return { doc, score: rank({ covered, best }), chunks, match: null, missing, viaTranslation: false };
+    const absent = hits.filter((hit) => !hit.seqs.has(doc.seq));
+    // A common word's passages were read only for the newest documents: whether an older one has
+    // it is asked only if the document is shown (settleMissing).
+    const unsure = absent.filter((hit) => hit.truncated).map((hit) => ({ expr: hit.clause.expr, label: hit.clause.typed.join(' ') }));
+    return {
+      doc,
+      score: rank({ covered, best }),
+      chunks,
+      match: null,
+      missing: absent.filter((hit) => !hit.truncated).map((hit) => hit.clause.typed.join(' ')),
+      ...(unsure.length ? { unsure } : {}),
+      viaTranslation: false,
+    };
   });
   return { entries, candidates };
 }
@@ -618,6 +644,15 @@ const CONTAINS = { sql: 'SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND r
 
 function containsClause(db: SqliteDatabase, expr: string, seq: number): boolean {
   return statement(db, CONTAINS).get(expr, chunkRowid(seq, 0), chunkRowid(seq, CHUNKS_PER_DOCUMENT - 1)) !== undefined;
+}
+
+/** The shown documents' missing words, with the common clauses not read for them asked now. */
+function settleMissing(db: SqliteDatabase, shown: readonly ResultEntry[]): void {
+  for (const entry of shown) {
+    if (!entry.unsure) continue;
+    for (const clause of entry.unsure) if (!containsClause(db, clause.expr, entry.doc.seq)) entry.missing.push(clause.label);
+    delete entry.unsure;
+  }
 }
 
 const TWINS = {
