@@ -3,7 +3,7 @@ import type { DocumentSummary } from '../../../shared/domain/document';
 import type { FacetCount, SearchFacets, SearchHit, SearchRequest, SearchResponse, TwinVersion, WordCorrection } from '../../../shared/domain/search';
 import type { LanguageCode } from '../../../shared/domain/kinds';
 import { isFillerWord } from '../../../shared/search/filler-words';
-import { analyze } from '../../../shared/search/analyzer';
+import { analyze, analyzeQueryWord } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { parseQuery, type ParsedQuery, type QueryFilters } from '../../../shared/search/query';
 import type { SqliteDatabase } from '../db/sqlite';
@@ -11,7 +11,7 @@ import { getDocumentSummaries } from '../documents/repository';
 import { addAtomForms, type MatchForms } from '../../../shared/search/highlight';
 import { compileQuery, type CompiledClause } from './compile';
 import type { DocFacts, DocTable } from './doc-table';
-import { chunkRowid, CHUNKS_PER_DOCUMENT, seqOfRowid } from './fts-forms';
+import { chunkRowid, CHUNKS_PER_DOCUMENT, ftsString, seqOfRowid } from './fts-forms';
 import { makeSnippet } from './snippets';
 import type { DidYouMean } from './suggest';
 import type { AlternativeSource, AlternativesProvider } from '../../../shared/search/alternatives';
@@ -278,15 +278,29 @@ function planClauses(ctx: SearchContext, parts: readonly CompiledClause[], hint:
     if (asTyped || !ctx.suggester || part.sources.length > 0 || part.typed.length !== 1) return clause;
     const word = part.typed[0]!;
     if (word.includes(' ') || /\d/u.test(word)) return clause;
-    if ((statement(ctx.db, SCAN).all(part.expr, 1) as number[]).length > 0) return clause;
+    const matchesSomething = (statement(ctx.db, SCAN).all(part.expr, 1) as number[]).length > 0;
+    // A misspelt long word can still match through a stem that is another word (персональых →
+    // персонал): when the word as typed is in no text or title, its closest archive word is
+    // searched too, beside it.
+    const exact = analyzeQueryWord(word, hint).exact;
+    if (matchesSomething && (word.length < MIN_TYPO_LENGTH || !exact || (statement(ctx.db, SCAN).all(`{exact title} : ${ftsString(exact)}`, 1) as number[]).length > 0)) return clause;
     const closest = ctx.suggester.closestWord(word);
     if (!closest) return clause;
+    if (matchesSomething && sameStem(closest, word, hint)) return clause;
     const corrected = compileQuery(parseQuery(closest), hint).clauses[0];
     if (!corrected) return clause;
     corrections.push({ typed: word, searched: closest });
-    return { expr: corrected, typed: part.typed };
+    return { expr: matchesSomething ? `(${part.expr} OR ${corrected})` : corrected, typed: part.typed };
   });
   return { required, ignored, corrections };
+}
+
+/** Words shorter than this that match something are taken as typed (typos are looked for in long words). */
+const MIN_TYPO_LENGTH = 6;
+
+function sameStem(a: string, b: string, hint: LanguageHint): boolean {
+  const stems = new Set(analyzeQueryWord(b, hint).stems);
+  return analyzeQueryWord(a, hint).stems.some((stem) => stems.has(stem));
 }
 
 function andOf(clauses: readonly SearchClause[], excluded: string | null): string {

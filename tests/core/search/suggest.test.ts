@@ -46,6 +46,20 @@ describe('typos: searched as the closest archive word, or offered as did-you-mea
     expect(archive.search({ query: 'облыстық мәслихт', asTyped: true }).didYouMean).toBe('облыстық мәслихат');
   });
 
+  it('a misspelt long word that still matches through a stem of another word is searched with its closest archive word too', async () => {
+    const dir = tempDir();
+    // "персональых" (a letter missing) stems to персонал, a word of its own; the text has "персональных".
+    fs.writeFileSync(path.join(dir, 'pd.txt'), 'Закон о персональных данных и их защите. Защита персональных данных обеспечивается оператором.');
+    fs.writeFileSync(path.join(dir, 'staff.txt'), 'Персонал учреждения проходит обучение ежегодно.');
+    await archive.importPaths([path.join(dir, 'pd.txt'), path.join(dir, 'staff.txt')]);
+    const result = archive.search({ query: 'защита персональых данных' });
+    expect(result.corrections).toEqual([{ typed: 'персональых', searched: 'персональных' }]);
+    expect(result.hits[0]!.file).toBe('pd.txt');
+    expect(result.hits[0]!.missing).toEqual([]);
+    // A correct word is never "corrected", even when its exact form is rare.
+    expect(archive.search({ query: 'персонал учреждения' }).corrections).toEqual([]);
+  });
+
   it('says nothing when every word is known, or nothing is close', () => {
     expect(archive.search({ query: 'мәслихат' }).didYouMean).toBeNull();
     expect(archive.search({ query: 'мәслихат' }).corrections).toEqual([]);
