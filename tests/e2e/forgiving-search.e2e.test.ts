@@ -77,6 +77,20 @@ describe('search that answers what people type, in the browser', () => {
     await screenshot(page, 'forgiving-04-abbreviation');
   });
 
+  it('a translation pair is one result, with a link to the other language version', async () => {
+    await searchFor('әлеуметтік маңызы бар қатынастар');
+    const twins = page.locator('.hit').first().locator('.hit-twins');
+    await expect.poll(() => twins.textContent()).toContain('Орысша');
+    // The Russian decision is not listed again as a result of its own.
+    const twinLink = twins.getByRole('link').first();
+    const twinTitle = ((await twinLink.textContent()) ?? '').replace(/^Орысша\s*/u, '').trim();
+    expect(twinTitle.length).toBeGreaterThan(10);
+    expect((await page.locator('.hit-title').allTextContents()).map((title) => title.trim())).not.toContain(twinTitle);
+    await twinLink.click();
+    await expect.poll(() => page.locator('.metadata-facts').textContent(), { timeout: 20_000 }).toContain('Орысша');
+    await screenshot(page, 'forgiving-05-twins');
+  });
+
   it('raised no page errors', () => {
     expect(problems).toEqual([]);
   });

@@ -321,7 +321,7 @@ const HitCard = memo(function HitCard(props: { hit: SearchHit; highlighter: High
             <span key={twin.id}>
               {index > 0 && ', '}
               <a href={formatRoute({ screen: 'document', id: twin.id, ...(query ? { query } : {}) })} lang={twin.lang ?? undefined}>
-                {twin.lang && <span className="badge">{twin.lang.toUpperCase()}</span>} {twin.title}
+                {twin.lang && <span className="badge">{langLabel(t, twin.lang)}</span>} {twin.title}
               </a>
             </span>
           ))}
