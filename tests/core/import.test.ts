@@ -71,6 +71,24 @@ describe('import', () => {
     expect(archiveStateHash(archive!)).toBe(before);
   });
 
+  it('of files with the same bytes in one batch, the first listed is the one imported, however reads finish', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dir = tempDir();
+      // A larger copy first and small different files between, so reads finish out of order.
+      fs.copyFileSync(ORDER_PDF, path.join(dir, 'a-first.pdf'));
+      for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(dir, `b-${i}.txt`), `Хаттама № ${round}-${i}. Кеңес отырысы өтті.`);
+      fs.copyFileSync(ORDER_PDF, path.join(dir, 'c-copy.pdf'));
+      fs.symlinkSync(path.join(dir, 'a-first.pdf'), path.join(dir, 'd-link.pdf'));
+      archive = null;
+      const { results } = await importAll([dir]);
+      expect(byName(results, 'a-first.pdf').status, `round ${round}`).toBe('imported');
+      expect(byName(results, 'c-copy.pdf').status).toBe('duplicate');
+      expect(byName(results, 'd-link.pdf').status).toBe('duplicate');
+      await archive!.close();
+      archive = null;
+    }
+  });
+
   it('refuses bad files with a specific reason, leaves nothing of them behind, and goes on with the batch', async () => {
     const dir = tempDir();
     const good = path.join(dir, 'good.txt');

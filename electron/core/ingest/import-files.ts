@@ -141,6 +141,9 @@ export async function importPaths(ctx: ArchiveContext, inputs: readonly string[]
   // Enough files in flight to keep every extraction worker busy while the main thread commits.
   const concurrency = options.concurrency ?? 4;
   let next = 0;
+  // Files of one batch claim their contents in the batch's order, whichever is read first: of two
+  // files with the same bytes (a file and a link to it), the first listed is the one imported.
+  let lastTurn: Promise<void> = Promise.resolve();
   const runOne = async (): Promise<void> => {
     while (next < files.length && !summary.stoppedBy) {
       if (options.signal?.aborted) {
@@ -150,7 +153,10 @@ export async function importPaths(ctx: ArchiveContext, inputs: readonly string[]
       const file = files[next++];
       if (!file) return;
       progress.current = file.path;
-      const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes, options.sourceOf, options.review ?? 'uncertain');
+      const taken = deferred<void>();
+      const turn: ClaimTurn = { wait: lastTurn, done: () => taken.resolve() };
+      lastTurn = taken.promise;
+      const result = await importOneFile(ctx, file, options.overrides ?? {}, maxFileBytes, options.sourceOf, options.review ?? 'uncertain', turn);
       // A full disk, or another process holding the write lock past the busy timeout: every
       // later file would fail the same way, so the job stops with that one reason.
       if (result.error?.code === 'DISK_FULL' || result.error?.code === 'DATABASE_BUSY') summary.stoppedBy ??= result.error;
@@ -248,7 +254,21 @@ function duplicateResult(ctx: ArchiveContext, filePath: string, existing: { id: 
   };
 }
 
-async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: DocumentFieldOverrides, maxFileBytes: number, sourceOf: ((filePath: string) => string) | undefined, review: ReviewMode): Promise<ImportFileResult> {
+/** A file's place in its batch's order of claims: wait for the previous file's, then give way. */
+interface ClaimTurn {
+  wait: Promise<void>;
+  done: () => void;
+}
+
+async function importOneFile(
+  ctx: ArchiveContext,
+  file: FoundFile,
+  overrides: DocumentFieldOverrides,
+  maxFileBytes: number,
+  sourceOf: ((filePath: string) => string) | undefined,
+  review: ReviewMode,
+  turn: ClaimTurn = { wait: Promise.resolve(), done: () => undefined },
+): Promise<ImportFileResult> {
   const filePath = file.path;
   // The name kept, shown and served back: made safe here, once (see file-name.ts).
   const fileName = storedFileName(path.basename(filePath));
@@ -262,6 +282,10 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
     if (bytes.byteLength === 0) throw new MuragatError('FILE_EMPTY', 'the file is empty (0 bytes)');
     sha256 = sha256Hex(bytes);
 
+    // The previous file of the batch has claimed its bytes (or is queued for them): this one's
+    // claim, or its wait below, comes after it. Nothing yields between here and either.
+    await turn.wait;
+    turn.done();
     // Loop: several waiters may wake together; the first takes the slot, the others wait again.
     for (let earlier = inFlight.get(sha256); earlier; earlier = inFlight.get(sha256)) await earlier;
     // A cheap early answer that saves the extraction; the answer that counts is given again
@@ -300,6 +324,8 @@ async function importOneFile(ctx: ArchiveContext, file: FoundFile, overrides: Do
     if (info.code === 'INTERNAL' || info.code === 'STORE_FAILED') ctx.log.failure('import.file', error, { format: path.extname(filePath).toLowerCase() });
     return { path: filePath, status: 'failed', error: info };
   } finally {
+    // A file that failed before its claim still gives way, in its turn.
+    void turn.wait.then(turn.done);
     if (sha256 && claimed) {
       inFlight.delete(sha256);
       claimed.resolve();
