@@ -16,6 +16,8 @@ export interface CompiledClause {
   typed: string[];
   /** The words of its alternatives (an abbreviation's full form, a translation…), to mark in snippets. */
   alternativeWords: string[];
+  /** A question or filler word (как, қалай, үшін…): never required, not marked (see filler-words.ts). */
+  filler: boolean;
   /** The sources of the alternatives ORed into it (empty when none). */
   sources: AlternativeSource[];
 }
@@ -98,8 +100,6 @@ function plainWord(clause: QueryClause): string | null {
  * OR any alternative.
  */
 export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, options: CompileOptions = {}): CompiledQuery {
-  // What snippets mark: the same forms the viewer's highlighter marks (one rule, in shared/).
-  const highlight = matchFormsOf(query, hint);
   const words = query.clauses.map(plainWord);
   // Only the sources asked for make a span: a span of words offered only a translation stays
   // separate words when translations are not used.
@@ -108,6 +108,13 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, opti
     : [];
   const spans = chooseSpans(words, offered);
   const spanAt = new Map(spans.map((span) => [span.start, span]));
+  // Question and filler words outside a span are not required (the engine's plan) and not marked,
+  // unless the query has nothing else.
+  const inSpan = new Set(spans.flatMap((span) => Array.from({ length: span.end - span.start }, (_, k) => span.start + k)));
+  const filler = words.map((word, i) => word !== null && !inSpan.has(i) && isFillerWord(word));
+  const allFiller = filler.every(Boolean);
+  // What snippets mark: the same forms the viewer's highlighter marks (one rule, in shared/).
+  const highlight = matchFormsOf({ ...query, clauses: query.clauses.filter((_, i) => allFiller || !filler[i]) }, hint);
   const parts: CompiledClause[] = [];
   for (let i = 0; i < query.clauses.length; i++) {
     const span = spanAt.get(i);
@@ -121,7 +128,7 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, opti
       // Snippets mark an alternative's words, but not its function words (the "және" of
       // "Білім және ғылым министрлігі" would light up every line).
       const markedWords = (alternative: QueryAlternative): string[] => (alternative.tokens?.length ? [] : alternative.words.filter((word) => !isFillerWord(word)));
-      if (all.length) parts.push({ expr: orGroup(all), typed, sources: [...new Set(used.map((alternative) => alternative.source))], alternativeWords: used.flatMap(markedWords) });
+      if (all.length) parts.push({ expr: orGroup(all), typed, sources: [...new Set(used.map((alternative) => alternative.source))], alternativeWords: used.flatMap(markedWords), filler: false });
       for (const alternative of used) {
         const marked = markedWords(alternative);
         if (marked.length) addAtomForms({ type: 'phrase', words: marked }, alternative.lang ?? hint, highlight);
@@ -131,7 +138,7 @@ export function compileQuery(query: ParsedQuery, hint: LanguageHint = null, opti
     }
     const clause = query.clauses[i]!;
     const alternatives = clause.alternatives.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);
-    if (alternatives.length) parts.push({ expr: orGroup(alternatives), typed: clause.alternatives.map(atomText), sources: [], alternativeWords: [] });
+    if (alternatives.length) parts.push({ expr: orGroup(alternatives), typed: clause.alternatives.map(atomText), sources: [], alternativeWords: [], filler: filler[i]! });
   }
   const clauses = parts.map((part) => part.expr);
   const excludedParts = query.excluded.map((atom) => compileAtom(atom, hint)).filter((part): part is string => part !== null);

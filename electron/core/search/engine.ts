@@ -2,7 +2,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentSummary } from '../../../shared/domain/document';
 import type { FacetCount, SearchFacets, SearchHit, SearchRequest, SearchResponse, TwinVersion, WordCorrection } from '../../../shared/domain/search';
 import type { LanguageCode } from '../../../shared/domain/kinds';
-import { isFillerWord } from '../../../shared/search/filler-words';
 import { analyze, analyzeQueryWord } from '../../../shared/search/analyzer';
 import type { LanguageHint } from '../../../shared/search/language';
 import { parseQuery, type ParsedQuery, type QueryFilters } from '../../../shared/search/query';
@@ -268,10 +267,9 @@ interface ClausePlan {
  * word instead (a typo), unless the user asked for the words as typed.
  */
 function planClauses(ctx: SearchContext, parts: readonly CompiledClause[], hint: LanguageHint, asTyped: boolean): ClausePlan {
-  const filler = (part: CompiledClause): boolean => part.sources.length === 0 && part.typed.length === 1 && !part.typed[0]!.includes(' ') && isFillerWord(part.typed[0]!);
-  const content = parts.filter((part) => !filler(part));
+  const content = parts.filter((part) => !part.filler);
   const kept = content.length > 0 ? content : parts;
-  const ignored = content.length > 0 ? parts.filter(filler).map((part) => part.typed[0]!) : [];
+  const ignored = content.length > 0 ? parts.filter((part) => part.filler).map((part) => part.typed[0]!) : [];
   const corrections: WordCorrection[] = [];
   const required = kept.map((part): SearchClause => {
     const clause = { expr: part.expr, typed: part.typed };
@@ -375,12 +373,6 @@ export function search(ctx: SearchContext, request: SearchRequest): SearchRespon
   }
 
   const plan = planClauses(ctx, compiled.parts, hint, request.asTyped === true);
-  if (plan.ignored.length) {
-    // Snippets mark what was searched: question words left out are not marked.
-    const ignored = new Set(plan.ignored);
-    const searched = { ...parsed, clauses: parsed.clauses.filter((clause) => !(clause.alternatives.length === 1 && clause.alternatives[0]!.type === 'word' && ignored.has(clause.alternatives[0]!.text))) };
-    compiled.highlight = compileQuery(searched, hint, ctx.alternatives ? { alternatives: ctx.alternatives, sources: SAME_LANGUAGE_SOURCES } : {}).highlight;
-  }
   // Snippets mark the archive words that replaced typos too.
   for (const correction of plan.corrections) addAtomForms({ type: 'word', text: correction.searched, prefix: false }, hint, compiled.highlight);
   const strictMatch = andOf(plan.required, compiled.excluded);
